@@ -1,0 +1,59 @@
+/**
+ * Spanish explanations of the exceptions learners meet in socket programs, recognised by class
+ * (and message pattern where one class covers several mistakes), never by errno text, which
+ * differs between operating systems.
+ */
+export interface ExceptionInfo {
+  type: string;
+  mro?: string[];
+  message: string;
+}
+
+interface Rule {
+  type: string;
+  pattern?: RegExp;
+  explanation: string;
+}
+
+const RULES: Rule[] = [
+  { type: 'TypeError', pattern: /bytes-like object is required, not 'str'/, explanation: 'Los sockets envían bytes, no texto: usa .encode() o un literal b\'...\'.' },
+  { type: 'TypeError', pattern: /can only concatenate str \(not "bytes"\)|must be str, not bytes/, explanation: 'Lo que recibes son bytes: conviértelo a texto con .decode() antes de mezclarlo con str.' },
+  { type: 'TypeError', pattern: /(bind|connect|connect_ex)\(\) takes exactly one argument/, explanation: 'La dirección va en una tupla: (host, puerto). Fíjate en los dobles paréntesis: s.bind((HOST, PORT)).' },
+  { type: 'TypeError', pattern: /cannot unpack non-iterable method/, explanation: 'Faltan los paréntesis de la llamada: escribe s.accept(), no s.accept.' },
+  { type: 'TypeError', pattern: /'str' object cannot be interpreted as an integer|an integer is required/, explanation: 'El puerto debe ser un número entero, no un texto: 65432, no "65432".' },
+  { type: 'TypeError', pattern: /recv\w*\(\) takes at least 1 argument/, explanation: 'recv() necesita el número máximo de bytes que quieres leer, p. ej. recv(1024).' },
+  { type: 'ConnectionRefusedError', explanation: 'Nadie está escuchando en esa dirección y puerto: arranca antes el servidor, o revisa HOST y PORT.' },
+  { type: 'ConnectionResetError', explanation: 'El otro extremo cerró la conexión de golpe (a menudo sin leer lo que le enviaste).' },
+  { type: 'BrokenPipeError', explanation: 'Intentaste enviar por una conexión que el otro extremo ya cerró; comprueba si recv() devolvió b\'\'.' },
+  { type: 'TimeoutError', explanation: 'Nadie respondió a tiempo: la operación superó el tiempo de espera del socket.' },
+  { type: 'timeout', explanation: 'Nadie respondió a tiempo: la operación superó el tiempo de espera del socket.' },
+  { type: 'gaierror', explanation: 'No se pudo resolver ese nombre de host: revisa cómo lo escribiste ("localhost", "127.0.0.1") y que sea de la familia del socket.' },
+  { type: 'OverflowError', pattern: /port must be 0-65535/, explanation: 'Los puertos van de 0 a 65535.' },
+  { type: 'PermissionError', explanation: 'El sistema no te deja usar ese puerto o recurso: los puertos menores de 1024 necesitan privilegios.' },
+  { type: 'OSError', pattern: /[Aa]ddress already in use|WSAEADDRINUSE|only one usage/, explanation: 'El puerto sigue ocupado (otro programa, o una conexión anterior en TIME_WAIT). Activa SO_REUSEADDR antes de bind() o usa otro puerto.' },
+  { type: 'OSError', pattern: /[Bb]ad file descriptor/, explanation: 'Ese socket ya está cerrado: no puedes usarlo después de close().' },
+  { type: 'OSError', pattern: /[Cc]annot assign requested address/, explanation: 'Solo puedes enlazar (bind) direcciones que pertenecen a esta máquina.' },
+  { type: 'OSError', pattern: /[Ii]nvalid argument/, explanation: 'Operación no válida para este socket; ¿llamaste a accept() sin listen()?' },
+  { type: 'OSError', pattern: /not connected/, explanation: 'Ese socket no está conectado: el socket que escucha no transmite datos; usa el que devuelve accept().' },
+  { type: 'NameError', pattern: /'Socket'/, explanation: 'Python distingue mayúsculas: el módulo es socket, en minúsculas (socket.socket(...)).' },
+  { type: 'NameError', explanation: 'Usas un nombre que no existe todavía: ¿falta un import, o una variable de un paso anterior?' },
+  { type: 'AttributeError', pattern: /has no attribute 'Sock_DGRAM'/, explanation: 'Las constantes van en mayúsculas: socket.SOCK_DGRAM.' },
+  { type: 'AttributeError', explanation: 'Ese objeto no tiene ese atributo o método: revisa mayúsculas y nombre.' },
+  { type: 'UnicodeDecodeError', explanation: 'Estos bytes no son UTF-8 completo: un carácter pudo llegar partido entre dos recv().' },
+  { type: 'EOFError', explanation: 'input() no puede leer del teclado aquí: el paso se ejecuta sin entrada estándar.' },
+  { type: 'SyntaxError', explanation: 'Python no entiende el código: revisa paréntesis, comillas, dos puntos y sangría.' },
+  { type: 'IndentationError', explanation: 'La sangría no cuadra: en Python los bloques se marcan con espacios al principio de la línea.' },
+  { type: 'KeyboardInterrupt', explanation: 'El paso se interrumpió (Ctrl-C).' },
+  { type: 'SystemExit', explanation: 'El código llamó a sys.exit() o exit(): en un programa real, el proceso terminaría aquí.' },
+];
+
+/** The Spanish explanation of an exception, or undefined when we have nothing better than its text. */
+export function explainException(error: ExceptionInfo): string | undefined {
+  const classes = error.mro ?? [error.type];
+  for (const cls of classes) {
+    for (const rule of RULES) {
+      if (rule.type === cls && (!rule.pattern || rule.pattern.test(error.message))) return rule.explanation;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,175 @@
+import type { Check } from '../lessons/model.js';
+import type { SocketAddress, SocketSnapshot, StepReply } from '../kernel/protocol.js';
+import { formatAddress } from '../kernel/protocol.js';
+import { probeTcpConnect, probeUdpDatagram } from '../net/probes.js';
+import { statesForPort, type TcpTable } from '../net/tcp-states.js';
+import { explainException } from '../diagnostics/python-errors.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface CheckResult {
+  name: string;
+  status: CheckStatus;
+  message: string;
+}
+
+export interface CheckContext {
+  actor: string;
+  reply: StepReply;
+  stdout: string;
+  stderr: string;
+  /** The step got no reply within the blocking threshold. */
+  wasBlocked: boolean;
+  /** Another actor's step started while this one was blocked. */
+  unblockedByOtherActor: boolean;
+  /** Last known sockets of every actor (another actor may be blocked right now). */
+  socketsOf: (actor: string) => SocketSnapshot[];
+  tcpTable: () => Promise<TcpTable>;
+}
+
+/** The checks of a step, plus the implicit "no exception" one when no error is expected. */
+export function effectiveChecks(checks: Check[]): Check[] {
+  const expectsError = checks.some((check) => check.kind === 'error' || check.kind === 'no-error');
+  return expectsError ? checks : [{ kind: 'no-error', line: 0 }, ...checks];
+}
+
+export async function evaluateChecks(checks: Check[], context: CheckContext): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of effectiveChecks(checks)) results.push(await evaluate(check, context));
+  return results;
+}
+
+const pass = (name: string, message = ''): CheckResult => ({ name, status: 'pass', message });
+const fail = (name: string, message: string): CheckResult => ({ name, status: 'fail', message });
+
+async function evaluate(check: Check, context: CheckContext): Promise<CheckResult> {
+  const { reply } = context;
+  switch (check.kind) {
+    case 'no-error': {
+      const name = check.text ?? 'el paso termina sin excepciones';
+      if (!reply.error) return pass(name);
+      return fail(name, describeError(reply));
+    }
+    case 'error': {
+      const name = check.text ?? `lanza ${check.exception}${check.message ? ` con «${check.message}»` : ''} (error esperado)`;
+      const wanted = check.exception.split('.').at(-1)!;
+      if (!reply.error) return fail(name, `se esperaba ${check.exception}, pero el paso terminó sin error`);
+      if (!reply.error.mro.includes(wanted)) return fail(name, `se esperaba ${check.exception}, pero lanzó ${describeError(reply)}`);
+      if (check.message && !reply.error.message.includes(check.message)) {
+        return fail(name, `el mensaje fue «${reply.error.message}», sin «${check.message}»`);
+      }
+      return pass(name, `${reply.error.type}: ${reply.error.message}`);
+    }
+    case 'output': {
+      const name = check.text ?? `la salida muestra «${check.contains}»`;
+      const output = check.stream === 'stdout' ? context.stdout : context.stderr;
+      return output.includes(check.contains) ? pass(name) : fail(name, `la salida fue ${output ? `«${output.trimEnd()}»` : 'vacía'}`);
+    }
+    case 'value': {
+      const name = check.text ?? `el resultado contiene «${check.contains}»`;
+      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, `el resultado fue ${reply.value ?? 'ninguno'}`);
+    }
+    case 'socket':
+      return checkSocket(check, context);
+    case 'probe':
+      return runProbe(check);
+    case 'tcp-state':
+      return checkTcpState(check, await context.tcpTable());
+    case 'blocks': {
+      const name = check.text ?? 'el paso se queda bloqueado hasta que actúa el otro extremo';
+      if (!context.wasBlocked) return fail(name, 'el paso terminó enseguida: no llegó a bloquearse');
+      if (!context.unblockedByOtherActor) return fail(name, 'el paso terminó sin que otro actor hiciera nada');
+      return pass(name);
+    }
+  }
+}
+
+function describeError(reply: StepReply): string {
+  const error = reply.error!;
+  const explanation = explainException(error);
+  return `${error.type}: ${error.message}${error.line ? ` (línea ${error.line})` : ''}${explanation ? ` — ${explanation}` : ''}`;
+}
+
+function checkSocket(check: Extract<Check, { kind: 'socket' }>, context: CheckContext): CheckResult {
+  const actor = check.actor ?? context.actor;
+  const expectations = Object.entries(check.expect).map(([field, value]) => `${field} ${String(value)}`).join(', ');
+  const name = check.text ?? `${check.name}${actor !== context.actor ? ` (${actor})` : ''}: ${expectations || 'existe'}`;
+  const sockets = actor === context.actor ? context.reply.sockets : context.socketsOf(actor);
+  const socket = sockets.find((candidate) => candidate.name === check.name);
+  if (!socket) {
+    const names = sockets.map((candidate) => candidate.name);
+    return fail(name, `no hay ningún socket llamado ${check.name}${names.length ? ` (sockets: ${names.join(', ')})` : ''}`);
+  }
+  const problems: string[] = [];
+  const { familia, tipo, local, remoto, escuchando, cerrado } = check.expect;
+  if (familia !== undefined && socket.family !== familia) problems.push(`familia ${socket.family}, se esperaba ${familia}`);
+  if (tipo !== undefined && socket.type !== tipo) problems.push(`tipo ${socket.type}, se esperaba ${tipo}`);
+  if (cerrado !== undefined && socket.closed !== cerrado) problems.push(socket.closed ? 'está cerrado' : 'sigue abierto');
+  if (escuchando !== undefined && Boolean(socket.listening) !== escuchando) {
+    problems.push(socket.listening ? 'está escuchando' : 'no está escuchando');
+  }
+  if (local !== undefined && !addressMatches(socket.local, String(local))) {
+    problems.push(`dirección local ${formatAddress(socket.local)}, se esperaba ${local}`);
+  }
+  if (remoto !== undefined && !addressMatches(socket.remote, String(remoto))) {
+    problems.push(`dirección remota ${formatAddress(socket.remote)}, se esperaba ${remoto}`);
+  }
+  return problems.length ? fail(name, problems.join('; ')) : pass(name);
+}
+
+/** "127.0.0.1:65432", "127.0.0.1:*", "*:65432", "[::1]:65432", "ninguna", or a Unix path. */
+export function addressMatches(actual: SocketAddress | null | undefined, pattern: string): boolean {
+  if (pattern === 'ninguna') return !actual;
+  if (!actual) return false;
+  if ('path' in actual) return actual.path === pattern;
+  if (!('host' in actual)) return false;
+  const match = /^(\[[^\]]*\]|[^:]*|\*):(\d+|\*)$/.exec(pattern);
+  if (!match) return formatAddress(actual) === pattern;
+  const host = match[1]!.replace(/^\[|\]$/g, '');
+  const port = match[2]!;
+  return (host === '*' || host === actual.host) && (port === '*' || Number(port) === actual.port);
+}
+
+async function runProbe(check: Extract<Check, { kind: 'probe' }>): Promise<CheckResult> {
+  const target = check.host.includes(':') ? `[${check.host}]:${check.port}` : `${check.host}:${check.port}`;
+  if (check.protocol === 'tcp') {
+    const name = check.text ?? (check.expect === 'conecta'
+      ? `un cliente real (Node) se conecta por TCP a ${target}`
+      : `un cliente real (Node) que intenta conectar a ${target} es rechazado`);
+    const { result, detail } = await probeTcpConnect(check.host, check.port);
+    const wanted = check.expect === 'conecta' ? 'connected' : 'refused';
+    if (result === wanted) return pass(name);
+    return fail(name, {
+      connected: 'la conexión se estableció',
+      refused: 'la conexión fue rechazada: nadie escucha en ese puerto',
+      timeout: 'la conexión no respondió a tiempo',
+      error: `error de red: ${detail ?? 'desconocido'}`,
+    }[result]);
+  }
+  const name = check.text ?? (check.expect === 'llega'
+    ? `un datagrama UDP real (Node) llega a ${target}`
+    : `un datagrama UDP a ${target} es rechazado: nadie tiene ese puerto`);
+  const { result, detail } = await probeUdpDatagram(check.host, check.port, check.payload);
+  const wanted = check.expect === 'llega' ? 'delivered' : 'refused';
+  if (result === wanted) return pass(name);
+  return fail(name, {
+    delivered: 'el datagrama llegó: alguien tiene ese puerto',
+    refused: 'el sistema respondió «puerto inalcanzable»: nadie tiene ese puerto UDP',
+    error: `error de red: ${detail ?? 'desconocido'}`,
+  }[result]);
+}
+
+function checkTcpState(check: Extract<Check, { kind: 'tcp-state' }>, table: TcpTable): CheckResult {
+  const where = [
+    check.localPort !== undefined ? `puerto local ${check.localPort}` : '',
+    check.remotePort !== undefined ? `puerto remoto ${check.remotePort}` : '',
+  ].filter(Boolean).join(', ');
+  const name = check.text ?? (check.state === 'ninguno'
+    ? `el sistema operativo no muestra ninguna conexión TCP con ${where}`
+    : `el sistema operativo muestra ${check.state} con ${where}`);
+  if (!table.available) return { name, status: 'skip', message: `no disponible: ${table.reason}` };
+  const states = statesForPort(table, { localPort: check.localPort, remotePort: check.remotePort });
+  const seen = states.length ? `el sistema muestra ${[...new Set(states)].join(', ')}` : 'el sistema no muestra ninguna entrada';
+  if (check.state === 'ninguno') return states.length === 0 ? pass(name) : fail(name, seen);
+  return states.includes(check.state) ? pass(name, seen) : fail(name, seen);
+}

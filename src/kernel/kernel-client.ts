@@ -1,0 +1,167 @@
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { killGroup, signalProcess, spawnGroup } from '../net/process-group.js';
+import { resolvePython } from './python.js';
+import type { SocketSnapshot, StepError, StepReply } from './protocol.js';
+
+export const KERNEL_SCRIPT = fileURLToPath(new URL('./kernel.py', import.meta.url));
+
+export class KernelDiedError extends Error {
+  constructor(
+    readonly actor: string,
+    readonly exitDescription: string,
+  ) {
+    super(`kernel ${actor} died: ${exitDescription}`);
+    this.name = 'KernelDiedError';
+  }
+}
+
+interface Pending {
+  resolve: (event: Record<string, unknown>) => void;
+  reject: (error: Error) => void;
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+}
+
+export interface KernelEvents {
+  output: [stream: 'stdout' | 'stderr', text: string];
+  exit: [description: string];
+}
+
+/**
+ * One persistent Python process for one actor. Requests are queued by Python itself (it reads
+ * them in order), so a second request sent while a step blocks waits in the pipe, as it should.
+ */
+export class Kernel extends EventEmitter<KernelEvents> {
+  private child: ChildProcess | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private dead = false;
+  pid: number | undefined;
+  pythonVersion = '';
+
+  constructor(readonly actor: string) {
+    super();
+  }
+
+  get alive(): boolean {
+    return this.child !== undefined && !this.dead;
+  }
+
+  async start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+    const python = await resolvePython();
+    const child = spawnGroup(python.executable, ['-I', '-u', KERNEL_SCRIPT], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...env, PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
+    });
+    this.child = child;
+    const ready = new Promise<void>((resolve, reject) => {
+      this.pending.set(0, { resolve: (event) => {
+        this.pid = Number(event.pid);
+        this.pythonVersion = String(event.python);
+        resolve();
+      }, reject });
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => this.onLine(line));
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (text: string) => this.routeOutput(undefined, 'stderr', text));
+    child.once('error', (error) => this.onExit(`no se pudo iniciar (${error.message})`));
+    child.once('exit', (code, signal) => this.onExit(signal ? `señal ${signal}` : `código ${code}`));
+    await ready;
+  }
+
+  /** Runs one step. `onOutput` receives stdout/stderr while the step is still running. */
+  async exec(code: string, filename: string, onOutput?: Pending['onOutput']): Promise<StepReply> {
+    const event = await this.request({ op: 'exec', code, filename }, onOutput);
+    return {
+      value: (event.value as string | null) ?? null,
+      error: (event.error as StepError | null) ?? null,
+      interrupted: Boolean(event.interrupted),
+      ms: Number(event.ms),
+      sockets: (event.sockets as SocketSnapshot[]) ?? [],
+    };
+  }
+
+  async snapshot(): Promise<SocketSnapshot[]> {
+    const event = await this.request({ op: 'snapshot' });
+    return (event.sockets as SocketSnapshot[]) ?? [];
+  }
+
+  /** Whether the learner could bind this port right now (no SO_REUSEADDR, like the document). */
+  async portFree(port: number, kind: 'tcp' | 'udp', host = '127.0.0.1'): Promise<boolean> {
+    const event = await this.request({ op: 'port-free', port, kind, host });
+    return Boolean(event.free);
+  }
+
+  /** Interrupts the running step only; the kernel and its sockets survive. */
+  interrupt(): boolean {
+    return this.child ? signalProcess(this.child, 'SIGINT') : false;
+  }
+
+  /** Resets every connection (no TIME_WAIT left behind) and kills the process group. */
+  async shutdown(graceMs = 500): Promise<void> {
+    if (!this.child) return;
+    if (this.alive && this.pending.size === 0) {
+      await Promise.race([this.request({ op: 'teardown' }).catch(() => undefined), delay(graceMs)]);
+    }
+    this.kill();
+  }
+
+  kill(): void {
+    if (this.child) killGroup(this.child);
+  }
+
+  private request(body: Record<string, unknown>, onOutput?: Pending['onOutput']): Promise<Record<string, unknown>> {
+    if (!this.child || this.dead) return Promise.reject(new KernelDiedError(this.actor, 'no está en marcha'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onOutput });
+      this.child!.stdin!.write(`${JSON.stringify({ id, ...body })}\n`);
+    });
+  }
+
+  private onLine(line: string): void {
+    let event: Record<string, unknown>;
+    try {
+      event = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      this.routeOutput(undefined, 'stdout', `${line}\n`);
+      return;
+    }
+    const id = event.ev === 'ready' ? 0 : Number(event.id);
+    if (event.ev === 'stream') {
+      this.routeOutput(id, event.stream as 'stdout' | 'stderr', String(event.text));
+      return;
+    }
+    if (event.ev === 'started') return;
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    pending.resolve(event);
+  }
+
+  private routeOutput(id: number | undefined, stream: 'stdout' | 'stderr', text: string): void {
+    const target = id === undefined ? this.runningRequest() : this.pending.get(id);
+    if (target?.onOutput) target.onOutput(stream, text);
+    else this.emit('output', stream, text);
+  }
+
+  /** Raw stderr has no request id: it belongs to whichever step is running. */
+  private runningRequest(): Pending | undefined {
+    for (const [id, pending] of this.pending) if (id !== 0) return pending;
+    return undefined;
+  }
+
+  private onExit(description: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const pending of this.pending.values()) pending.reject(new KernelDiedError(this.actor, description));
+    this.pending.clear();
+    this.emit('exit', description);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

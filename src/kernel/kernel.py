@@ -1,0 +1,289 @@
+"""taller-sockets kernel: runs a learner's steps one at a time in one persistent namespace.
+
+Protocol: one JSON object per line. Requests arrive on the original stdin; events leave on a
+duplicate of the original stdout. fd 1 is pointed at stderr so that raw writes from learner code
+(os.write(1, ...), C extensions) can never corrupt the event stream.
+"""
+import ast
+import gc
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+import traceback
+
+KERNEL_FILE = os.path.abspath(__file__)
+
+_event_out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+_requests_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
+os.dup2(2, 1)
+# input() inside a step must read EOF, never the next protocol line.
+_null_in = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_null_in, 0)
+sys.stdin = open(os.devnull, "r", encoding="utf-8")
+
+_send_lock = threading.Lock()
+_current_request = None
+_running_learner_code = False
+
+
+def send(event):
+    line = json.dumps(event, ensure_ascii=False, default=repr)
+    with _send_lock:
+        _event_out.write(line + "\n")
+        _event_out.flush()
+
+
+class StreamToEvents:
+    """A text stream that forwards every write as a 'stream' event, live."""
+
+    def __init__(self, name):
+        self.name = name
+        self.encoding = "utf-8"
+        self.errors = "replace"
+
+    def write(self, text):
+        if text:
+            send({"ev": "stream", "id": _current_request, "stream": self.name, "text": str(text)})
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return 2
+
+
+sys.stdout = StreamToEvents("stdout")
+sys.stderr = StreamToEvents("stderr")
+
+
+def on_sigint(_signum, _frame):
+    # Only learner code may be interrupted; the kernel's own loop keeps running.
+    if _running_learner_code:
+        raise KeyboardInterrupt
+
+
+signal.signal(signal.SIGINT, on_sigint)
+
+namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+
+
+def enum_name(enum_type, value):
+    try:
+        return enum_type(value).name
+    except ValueError:
+        return str(value)
+
+
+def format_address(addr):
+    if isinstance(addr, tuple) and len(addr) >= 2:
+        return {"host": addr[0], "port": addr[1]}
+    if isinstance(addr, (bytes, bytearray)):
+        addr = addr.decode("utf-8", "replace")
+    if isinstance(addr, str):
+        return {"path": addr}
+    return {"raw": repr(addr)}
+
+
+def describe_socket(name, sock):
+    info = {"name": name, "closed": sock.fileno() == -1}
+    info["fd"] = sock.fileno()
+    info["family"] = enum_name(socket.AddressFamily, sock.family)
+    info["type"] = enum_name(socket.SocketKind, sock.type)
+    info["proto"] = sock.proto
+    if info["closed"]:
+        return info
+    try:
+        info["local"] = format_address(sock.getsockname())
+    except OSError:
+        info["local"] = None
+    try:
+        info["remote"] = format_address(sock.getpeername())
+    except OSError:
+        info["remote"] = None
+    try:
+        info["listening"] = bool(sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN))
+    except (OSError, AttributeError):
+        info["listening"] = None
+    try:
+        info["reuseaddr"] = bool(sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR))
+    except OSError:
+        info["reuseaddr"] = None
+    info["timeout"] = sock.gettimeout()
+    info["blocking"] = sock.getblocking()
+    return info
+
+
+def sockets_in(ns):
+    """Every socket reachable from the namespace, also inside tuples, lists and dicts."""
+    found = []
+    seen = set()
+
+    def visit(label, value, depth):
+        if isinstance(value, socket.socket):
+            if id(value) not in seen:
+                seen.add(id(value))
+                found.append((label, value))
+        elif depth < 2 and isinstance(value, (tuple, list)):
+            for index, item in enumerate(value):
+                visit(f"{label}[{index}]", item, depth + 1)
+        elif depth < 2 and isinstance(value, dict):
+            for key, item in list(value.items()):
+                visit(f"{label}[{key!r}]", item, depth + 1)
+
+    for key, value in list(ns.items()):
+        if not key.startswith("__"):
+            visit(key, value, 0)
+    return found
+
+
+def snapshot():
+    result = []
+    for label, sock in sockets_in(namespace):
+        try:
+            result.append(describe_socket(label, sock))
+        except Exception as exc:  # a half-built subclass must not break the step reply
+            result.append({"name": label, "error": repr(exc)})
+    return result
+
+
+def describe_exception(exc, filename):
+    tb = traceback.extract_tb(exc.__traceback__)
+    learner_frames = [frame for frame in tb if frame.filename != KERNEL_FILE]
+    line = None
+    for frame in learner_frames:
+        if frame.filename == filename:
+            line = frame.lineno
+    if line is None and isinstance(exc, SyntaxError) and exc.filename == filename:
+        line = exc.lineno
+    formatted = "".join(traceback.format_list(learner_frames))
+    formatted += "".join(traceback.format_exception_only(type(exc), exc))
+    return {
+        "type": type(exc).__name__,
+        "module": type(exc).__module__,
+        "mro": [cls.__name__ for cls in type(exc).__mro__],
+        "message": str(exc),
+        "errno": getattr(exc, "errno", None),
+        "code": exc.code if isinstance(exc, SystemExit) else None,
+        "line": line,
+        "traceback": formatted,
+    }
+
+
+def compile_step(code, filename):
+    """Compile like a REPL cell: a trailing expression is evaluated and its repr returned."""
+    tree = ast.parse(code, filename, "exec")
+    trailing = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        trailing = ast.Expression(tree.body.pop().value)
+    body = compile(tree, filename, "exec")
+    tail = compile(trailing, filename, "eval") if trailing is not None else None
+    return body, tail
+
+
+def run_step(request):
+    global _running_learner_code
+    filename = request.get("filename") or "<paso>"
+    started = time.perf_counter()
+    send({"ev": "started", "id": request["id"]})
+    value = None
+    error = None
+    interrupted = False
+    try:
+        body, tail = compile_step(request["code"], filename)
+        _running_learner_code = True
+        try:
+            exec(body, namespace)
+            if tail is not None:
+                result = eval(tail, namespace)
+                if result is not None:
+                    value = repr(result)
+        finally:
+            _running_learner_code = False
+    except KeyboardInterrupt as exc:
+        interrupted = True
+        error = describe_exception(exc, filename)
+    except BaseException as exc:  # SystemExit included: the kernel must survive every step
+        error = describe_exception(exc, filename)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    send({
+        "ev": "done",
+        "id": request["id"],
+        "value": value,
+        "error": error,
+        "interrupted": interrupted,
+        "ms": elapsed_ms,
+        "sockets": snapshot(),
+    })
+
+
+def port_is_free(request):
+    kind = socket.SOCK_DGRAM if request.get("kind") == "udp" else socket.SOCK_STREAM
+    host = request.get("host") or "127.0.0.1"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    probe = socket.socket(family, kind)
+    try:
+        # No SO_REUSEADDR: a port in TIME_WAIT must count as busy, as it will for the learner.
+        probe.bind((host, request["port"]))
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.close()
+
+
+def teardown():
+    """Close every socket the learner opened, resetting connections so no TIME_WAIT remains."""
+    closed = 0
+    for obj in gc.get_objects():
+        if isinstance(obj, socket.socket) and obj.fileno() != -1:
+            try:
+                if obj.type == socket.SOCK_STREAM:
+                    obj.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError:
+                pass
+            obj.close()
+            closed += 1
+    return closed
+
+
+def serve():
+    global _current_request
+    send({
+        "ev": "ready",
+        "pid": os.getpid(),
+        "python": ".".join(map(str, sys.version_info[:3])),
+        "executable": sys.executable,
+    })
+    for line in _requests_in:
+        line = line.strip()
+        if not line:
+            continue
+        request = json.loads(line)
+        op = request.get("op")
+        _current_request = request.get("id")
+        if op == "exec":
+            run_step(request)
+        elif op == "snapshot":
+            send({"ev": "done", "id": request["id"], "sockets": snapshot()})
+        elif op == "port-free":
+            send({"ev": "done", "id": request["id"], "free": port_is_free(request)})
+        elif op == "teardown":
+            send({"ev": "done", "id": request["id"], "closed": teardown()})
+        else:
+            send({"ev": "done", "id": request["id"], "protocolError": f"unknown op {op!r}"})
+
+
+if __name__ == "__main__":
+    serve()

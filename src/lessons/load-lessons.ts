@@ -1,0 +1,69 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lesson } from './model.js';
+import { parseLesson } from './parse-lesson.js';
+import { ContentFormatError, type FormatProblem } from './format-error.js';
+import { UserError } from '../errors.js';
+import { closest } from '../text/closest.js';
+
+export const LESSON_FILE = 'leccion.md';
+
+/** The lessons shipped with the package (`lessons/` at its root, from both src/ and dist/). */
+export const SHIPPED_LESSONS_DIR = fileURLToPath(new URL('../../lessons', import.meta.url));
+
+/** Folders of lessons to use: a teacher's folder (flag or TALLER_SOCKETS_LECCIONES) or the shipped one. */
+export function lessonDirs(override?: string): string[] {
+  const extra = override ?? process.env.TALLER_SOCKETS_LECCIONES;
+  return extra ? [extra] : [SHIPPED_LESSONS_DIR];
+}
+
+/** Lesson files in course order: one folder per lesson, sorted by folder name (01-..., 02-...). */
+export async function findLessonFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) throw new UserError(`No existe la carpeta de lecciones ${dir}`);
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, LESSON_FILE)))
+    .map((entry) => join(dir, entry.name, LESSON_FILE))
+    .sort();
+}
+
+export async function loadLessonFile(file: string): Promise<Lesson> {
+  const { lesson, problems } = parseLesson(await readFile(file, 'utf8'), file);
+  if (!lesson) throw new ContentFormatError(problems);
+  return lesson;
+}
+
+/** Loads every lesson, collecting every mistake of every file before failing. */
+export async function loadLessons(dirs: string[] = lessonDirs()): Promise<Lesson[]> {
+  const files = (await Promise.all(dirs.map(findLessonFiles))).flat();
+  const lessons: Lesson[] = [];
+  const problems: FormatProblem[] = [];
+  const results = await Promise.all(files.map(async (file) => parseLesson(await readFile(file, 'utf8'), file)));
+  for (const result of results) {
+    if (result.lesson) lessons.push(result.lesson);
+    problems.push(...result.problems);
+  }
+  const seen = new Map<string, Lesson>();
+  for (const lesson of lessons) {
+    const other = seen.get(lesson.id);
+    if (other) problems.push({ file: lesson.file, line: 2, field: 'id', message: `el id «${lesson.id}» ya lo usa ${other.file}` });
+    seen.set(lesson.id, lesson);
+  }
+  if (problems.length) throw new ContentFormatError(problems);
+  return lessons;
+}
+
+export function findLesson(lessons: Lesson[], id: string): Lesson {
+  const byNumber = /^\d+$/.test(id) ? lessons[Number(id) - 1] : undefined;
+  const lesson = byNumber ?? lessons.find((candidate) => candidate.id === id);
+  if (lesson) return lesson;
+  const near = closest(id, lessons.map((candidate) => candidate.id));
+  throw new UserError(
+    `No hay ninguna lección «${id}».` +
+      (near.length ? ` ¿Quisiste decir ${near.map((n) => `«${n}»`).join(', ')}?` : '') +
+      ' Mira la lista con: taller-sockets lecciones',
+    2,
+  );
+}

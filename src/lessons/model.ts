@@ -1,0 +1,62 @@
+/** The typed model of a lesson, as loaded from `lessons/<folder>/leccion.md`. */
+
+export type SocketField = 'familia' | 'tipo' | 'local' | 'remoto' | 'escuchando' | 'cerrado';
+
+export type Check =
+  | { kind: 'no-error'; text?: string; line: number }
+  | { kind: 'error'; exception: string; message?: string; text?: string; line: number }
+  | { kind: 'output'; contains: string; stream: 'stdout' | 'stderr'; text?: string; line: number }
+  | { kind: 'value'; contains: string; text?: string; line: number }
+  | {
+      kind: 'socket';
+      name: string;
+      actor?: string;
+      expect: Partial<Record<SocketField, string | boolean>>;
+      text?: string;
+      line: number;
+    }
+  | {
+      kind: 'probe';
+      protocol: 'tcp' | 'udp';
+      host: string;
+      port: number;
+      expect: 'conecta' | 'rechaza' | 'llega';
+      payload: string;
+      text?: string;
+      line: number;
+    }
+  | { kind: 'tcp-state'; state: string; localPort?: number; remotePort?: number; text?: string; line: number }
+  | { kind: 'blocks'; text?: string; line: number };
+
+export interface Step {
+  /** 1-based position in the lesson. */
+  number: number;
+  title: string;
+  actor: string;
+  explanation: string;
+  code: string;
+  after: string;
+  checks: Check[];
+  /** Line of the step's heading and of its code's first line in the lesson file. */
+  line: number;
+  codeLine: number;
+}
+
+export interface DocumentPort {
+  port: number;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  sections: string[];
+  actors: string[];
+  /** True for lessons the document lacks (marked as such in the list). */
+  extra: boolean;
+  ports: DocumentPort[];
+  intro: string;
+  steps: Step[];
+  file: string;
+  folder: string;
+}

@@ -1,0 +1,221 @@
+import { isMap, isScalar, isSeq, type YAMLMap, type Pair, type Scalar } from 'yaml';
+import type { Check, SocketField } from './model.js';
+import type { YamlBlock } from './yaml-block.js';
+import { closest } from '../text/closest.js';
+
+const FAMILIES = ['AF_INET', 'AF_INET6', 'AF_UNIX'];
+const TYPES = ['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW'];
+export const TCP_STATES = [
+  'LISTEN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT',
+  'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'ninguno',
+];
+
+/** The check vocabulary: the key that names the kind, and the keys each kind accepts. */
+const KINDS: Record<string, string[]> = {
+  sin_error: [],
+  error: ['mensaje'],
+  salida: ['flujo'],
+  valor: [],
+  socket: ['actor', 'familia', 'tipo', 'local', 'remoto', 'escuchando', 'cerrado'],
+  sonda: ['puerto', 'host', 'espera', 'mensaje'],
+  estado_tcp: ['local', 'remoto'],
+  bloquea: [],
+};
+const COMMON_KEYS = ['texto'];
+
+/** Parses the YAML list of a `comprobar` block into checks, reporting each mistake with its line. */
+export function parseChecks(block: YamlBlock, actors: string[]): Check[] {
+  const root = block.doc.contents;
+  if (root === null || root === undefined) return [];
+  if (!isSeq(root)) {
+    block.problem(root, 'comprobar', 'debe ser una lista YAML: cada comprobación empieza con «- »');
+    return [];
+  }
+  const checks: Check[] = [];
+  for (const item of root.items) {
+    const check = parseOne(block, item, actors);
+    if (check) checks.push(check);
+  }
+  return checks;
+}
+
+function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | undefined {
+  const line = block.lineOf(item);
+  if (isScalar(item)) {
+    const word = String(item.value);
+    if (word === 'bloquea') return { kind: 'blocks', line };
+    if (word === 'sin_error') return { kind: 'no-error', line };
+    block.problem(item, undefined, `comprobación desconocida «${word}»${suggest(word, Object.keys(KINDS))}`);
+    return undefined;
+  }
+  if (!isMap(item)) {
+    block.problem(item, undefined, 'cada comprobación es una palabra (bloquea, sin_error) o un mapa «clave: valor»');
+    return undefined;
+  }
+  const map = item as YAMLMap;
+  const fields = new Map<string, Pair>();
+  for (const pair of map.items) fields.set(String((pair.key as Scalar).value), pair as Pair);
+  const kind = [...fields.keys()].find((key) => key in KINDS);
+  if (!kind) {
+    const first = [...fields.keys()][0] ?? '';
+    block.problem(item, first, `no es un tipo de comprobación${suggest(first, Object.keys(KINDS))}. ` +
+      `Tipos: ${Object.keys(KINDS).join(', ')}`);
+    return undefined;
+  }
+  const allowed = new Set([kind, ...KINDS[kind]!, ...COMMON_KEYS]);
+  let ok = true;
+  for (const [key, pair] of fields) {
+    if (!allowed.has(key)) {
+      block.problem(pair.key, key, `no se admite en «${kind}»${suggest(key, [...allowed])}`);
+      ok = false;
+    }
+  }
+  const read = new FieldReader(block, fields);
+  const text = read.string('texto');
+  let check: Check | undefined;
+  switch (kind) {
+    case 'sin_error':
+      check = { kind: 'no-error', text, line };
+      break;
+    case 'bloquea':
+      check = { kind: 'blocks', text, line };
+      break;
+    case 'error':
+      check = { kind: 'error', exception: read.required('error', /^[A-Za-z_][\w.]*$/, 'el nombre de una excepción, p. ej. TypeError'), message: read.string('mensaje'), text, line };
+      break;
+    case 'salida': {
+      const stream = read.oneOf('flujo', ['stdout', 'stderr']) ?? 'stdout';
+      check = { kind: 'output', contains: read.required('salida'), stream: stream as 'stdout' | 'stderr', text, line };
+      break;
+    }
+    case 'valor':
+      check = { kind: 'value', contains: read.required('valor'), text, line };
+      break;
+    case 'socket': {
+      const actor = read.oneOf('actor', actors);
+      const expect: Partial<Record<SocketField, string | boolean>> = {};
+      const family = read.oneOf('familia', FAMILIES);
+      if (family) expect.familia = family;
+      const type = read.oneOf('tipo', TYPES);
+      if (type) expect.tipo = type;
+      for (const field of ['local', 'remoto'] as const) {
+        const value = read.string(field);
+        if (value !== undefined) expect[field] = value;
+      }
+      for (const field of ['escuchando', 'cerrado'] as const) {
+        const value = read.boolean(field);
+        if (value !== undefined) expect[field] = value;
+      }
+      check = { kind: 'socket', name: read.required('socket', /^[A-Za-z_][\w[\]'"]*$/, 'el nombre de una variable de Python'), actor, expect, text, line };
+      break;
+    }
+    case 'sonda': {
+      const protocol = read.oneOf('sonda', ['tcp', 'udp']) as 'tcp' | 'udp' | undefined;
+      const expectations = protocol === 'udp' ? ['llega', 'rechaza'] : ['conecta', 'rechaza'];
+      const expected = read.oneOf('espera', expectations);
+      const port = read.port('puerto');
+      if (protocol && expected && port !== undefined) {
+        check = {
+          kind: 'probe', protocol, port, expect: expected as 'conecta' | 'rechaza' | 'llega',
+          host: read.oneOf('host', ['127.0.0.1', '::1', 'localhost']) ?? '127.0.0.1',
+          payload: read.string('mensaje') ?? 'sonda de taller-sockets', text, line,
+        };
+      } else {
+        if (expected === undefined && !fields.has('espera')) block.problem(item, 'espera', `falta; usa ${expectations.join(' o ')}`);
+        if (port === undefined && !fields.has('puerto')) block.problem(item, 'puerto', 'falta el puerto al que conectar');
+      }
+      break;
+    }
+    case 'estado_tcp': {
+      const state = read.oneOf('estado_tcp', TCP_STATES);
+      const localPort = read.port('local');
+      const remotePort = read.port('remoto');
+      if (localPort === undefined && remotePort === undefined && !fields.has('local') && !fields.has('remoto')) {
+        block.problem(item, 'estado_tcp', 'indica el puerto: «local: 65432» o «remoto: 65432»');
+      } else if (state) {
+        check = { kind: 'tcp-state', state, localPort, remotePort, text, line };
+      }
+      break;
+    }
+  }
+  return ok && !read.failed ? check : undefined;
+}
+
+function suggest(word: string, options: string[]): string {
+  const near = closest(word, options, 1);
+  return near.length ? ` (¿quisiste decir «${near[0]}»?)` : '';
+}
+
+/** Reads typed values from a check's fields, recording a problem (with its line) for each bad one. */
+class FieldReader {
+  failed = false;
+
+  constructor(
+    private readonly block: YamlBlock,
+    private readonly fields: Map<string, Pair>,
+  ) {}
+
+  private scalar(key: string): { value: unknown; node: unknown } | undefined {
+    const pair = this.fields.get(key);
+    if (!pair) return undefined;
+    if (!isScalar(pair.value)) {
+      this.fail(pair.value ?? pair.key, key, 'debe ser un valor simple (texto, número o true/false)');
+      return undefined;
+    }
+    return { value: pair.value.value, node: pair.value };
+  }
+
+  private fail(node: unknown, key: string, message: string): void {
+    this.failed = true;
+    this.block.problem(node, key, message);
+  }
+
+  string(key: string): string | undefined {
+    const found = this.scalar(key);
+    if (!found) return undefined;
+    if (found.value === null || found.value === '') {
+      this.fail(found.node, key, 'está vacío');
+      return undefined;
+    }
+    return String(found.value);
+  }
+
+  required(key: string, pattern?: RegExp, describe?: string): string {
+    const value = this.string(key);
+    if (value !== undefined && pattern && !pattern.test(value)) {
+      this.fail(this.fields.get(key)!.value, key, `«${value}» no es válido: se espera ${describe}`);
+    }
+    return value ?? '';
+  }
+
+  oneOf(key: string, options: string[]): string | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    if (!options.includes(value)) {
+      this.fail(this.fields.get(key)!.value, key, `«${value}» no es válido${suggest(value, options)}; valores posibles: ${options.join(', ')}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(key: string): boolean | undefined {
+    const found = this.scalar(key);
+    if (!found) return undefined;
+    if (typeof found.value !== 'boolean') {
+      this.fail(found.node, key, 'debe ser true o false');
+      return undefined;
+    }
+    return found.value;
+  }
+
+  port(key: string): number | undefined {
+    const found = this.scalar(key);
+    if (!found) return undefined;
+    const value = found.value;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+      this.fail(found.node, key, `«${String(value)}» no es un puerto: debe ser un entero entre 1 y 65535`);
+      return undefined;
+    }
+    return value;
+  }
+}

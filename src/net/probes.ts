@@ -1,0 +1,73 @@
+import { createConnection } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { readFile } from 'node:fs/promises';
+
+export type TcpProbeResult = 'connected' | 'refused' | 'timeout' | 'error';
+
+/** A real TCP connection attempt from Node; closed at once (with a reset, so no TIME_WAIT stays). */
+export function probeTcpConnect(host: string, port: number, timeoutMs = 1000): Promise<{ result: TcpProbeResult; detail?: string }> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    function finish(result: TcpProbeResult, detail?: string): void {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.resetAndDestroy();
+      resolve({ result, detail });
+    }
+    socket.once('connect', () => finish('connected'));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      finish(error.code === 'ECONNREFUSED' ? 'refused' : 'error', error.code ?? error.message));
+  });
+}
+
+export type UdpProbeResult = 'delivered' | 'refused' | 'error';
+
+/**
+ * Sends one real datagram from a connected UDP socket. When nobody has the port bound, the OS
+ * answers with ICMP "port unreachable" and the socket reports ECONNREFUSED; on Linux we also
+ * confirm delivery by seeing the datagram waiting in the receiver's queue (/proc/net/udp).
+ */
+export function probeUdpDatagram(host: string, port: number, payload: string, settleMs = 150): Promise<{ result: UdpProbeResult; detail?: string }> {
+  return new Promise((resolve) => {
+    const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    let settled = false;
+    const finish = (result: UdpProbeResult, detail?: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.close();
+      resolve({ result, detail });
+    };
+    const timer = setTimeout(async () => {
+      const queued = await udpQueueHasData(port);
+      finish(queued === false ? 'error' : 'delivered', queued === false ? 'el datagrama no aparece en la cola del receptor' : undefined);
+    }, settleMs);
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish(error.code === 'ECONNREFUSED' ? 'refused' : 'error', error.code ?? error.message));
+    socket.connect(port, host, () => {
+      socket.send(payload, (error) => {
+        if (error) finish((error as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? 'refused' : 'error', error.message);
+      });
+    });
+  });
+}
+
+/** true/false on Linux (is any datagram queued on a socket bound to this port?); undefined elsewhere. */
+async function udpQueueHasData(port: number): Promise<boolean | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  const texts = await Promise.all(['/proc/net/udp', '/proc/net/udp6'].map((f) => readFile(f, 'utf8').catch(() => '')));
+  let sawPort = false;
+  for (const line of texts.join('\n').split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    const local = fields[1];
+    const queues = fields[4];
+    if (!local || !queues || !local.includes(':')) continue;
+    if (parseInt(local.split(':')[1]!, 16) !== port) continue;
+    sawPort = true;
+    const rxQueue = parseInt(queues.split(':')[1] ?? '0', 16);
+    if (rxQueue > 0) return true;
+  }
+  return sawPort ? false : undefined;
+}
