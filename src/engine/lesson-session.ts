@@ -66,6 +66,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   private readonly pending = new Map<string, PendingStep>();
   private readonly lastSockets = new Map<string, SocketSnapshot[]>();
   private readonly lastStartByActor = new Map<string, number>();
+  /** Why a step was interrupted by us (not by the learner), to report it as a failed check. */
+  private readonly interruptReasons = new Map<string, string>();
   private sequence = 0;
   private closing = false;
   lesson: Lesson;
@@ -184,6 +186,11 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
           socketsOf: (actor) => this.lastSockets.get(actor) ?? [],
           tcpTable,
         });
+        const reason = this.interruptReasons.get(step.actor);
+        this.interruptReasons.delete(step.actor);
+        if (reply.interrupted && reason) {
+          checks.push({ name: 'el paso termina cuando el otro actor hace su parte', status: 'fail', message: reason });
+        }
         const status: StepStatus = checks.some((check) => check.status === 'fail') ? 'fail' : 'pass';
         return { step, status, checks, reply, stdout, stderr, blocked, ms, tcp };
       },
@@ -218,8 +225,12 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     return false;
   }
 
-  /** Interrupts the running step of an actor (Ctrl-C); the kernel and its sockets survive. */
-  interrupt(actor: string): boolean {
+  /**
+   * Interrupts the running step of an actor (Ctrl-C); the kernel and its sockets survive.
+   * With a reason, the interruption is ours (a step stuck for too long) and fails the step.
+   */
+  interrupt(actor: string, reason?: string): boolean {
+    if (reason) this.interruptReasons.set(actor, reason);
     return this.kernels.get(actor)?.interrupt() ?? false;
   }
 

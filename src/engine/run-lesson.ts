@@ -15,45 +15,52 @@ export interface AutoRunOptions extends SessionOptions {
   onEvent?: (event: EngineEvent) => void;
 }
 
-/** Runs every step without waiting for anyone: the `--auto` mode, CI and the tests. */
+export const DEFAULT_STUCK_AFTER_MS = 10_000;
+
+/** Opens a session, runs every step without waiting for anyone, and always closes it. */
 export async function runLessonAuto(lesson: Lesson, options: AutoRunOptions = {}): Promise<LessonRunResult> {
   const session = await LessonSession.open(lesson, options, options.onEvent);
-  const stuckAfterMs = options.stuckAfterMs ?? 10_000;
-  const completions: Promise<StepResult>[] = [];
   try {
-    for (const step of session.lesson.steps) {
-      const earlier = session.pendingStep(step.actor);
-      if (earlier) await settleOrInterrupt(session, step.actor, earlier.completion, stuckAfterMs);
-      const run = await session.runStep(step);
-      completions.push(run.completion);
-    }
-    for (const step of session.lesson.steps) {
-      const pending = session.pendingStep(step.actor);
-      if (pending) await settleOrInterrupt(session, step.actor, pending.completion, stuckAfterMs);
-    }
-    const steps = await Promise.all(completions);
-    const status: StepStatus = steps.some((s) => s.status === 'error') ? 'error' : steps.some((s) => s.status === 'fail') ? 'fail' : 'pass';
-    return { lesson: session.lesson, status, steps, substitutions: session.substitutions };
+    return await runSessionAuto(session, options.stuckAfterMs);
   } finally {
     await session.close();
   }
 }
 
-/** Waits for a blocked step; past the limit, interrupts it and records why it failed. */
-async function settleOrInterrupt(session: LessonSession, actor: string, completion: Promise<StepResult>, limitMs: number): Promise<void> {
+/** The `--auto` mode (CI, tests): each step runs as soon as its actor is free. */
+export async function runSessionAuto(
+  session: LessonSession,
+  stuckAfterMs = DEFAULT_STUCK_AFTER_MS,
+  fromStep = 1,
+  toStep = session.lesson.steps.length,
+): Promise<LessonRunResult> {
+  const completions: Promise<StepResult>[] = [];
+  for (const step of session.lesson.steps.slice(fromStep - 1, toStep)) {
+    await settleBlockedStep(session, step.actor, stuckAfterMs);
+    const run = await session.runStep(step);
+    completions.push(run.completion);
+  }
+  for (const actor of session.lesson.actors) await settleBlockedStep(session, actor, stuckAfterMs);
+  const steps = await Promise.all(completions);
+  return { lesson: session.lesson, status: overallStatus(steps), steps, substitutions: session.substitutions };
+}
+
+export function overallStatus(steps: StepResult[]): StepStatus {
+  if (steps.some((step) => step.status === 'error')) return 'error';
+  return steps.some((step) => step.status === 'fail') ? 'fail' : 'pass';
+}
+
+/** Waits for an actor's blocked step; past the limit, interrupts it and records why it failed. */
+export async function settleBlockedStep(session: LessonSession, actor: string, limitMs: number): Promise<void> {
+  const pending = session.pendingStep(actor);
+  if (!pending) return;
   let timer: NodeJS.Timeout | undefined;
   const settled = await Promise.race([
-    completion.then(() => true),
+    pending.completion.then(() => true),
     new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), limitMs); }),
   ]);
   clearTimeout(timer);
   if (settled) return;
-  session.interrupt(actor);
-  const result = await completion;
-  result.status = 'fail';
-  result.checks.push({
-    name: 'el paso termina cuando el otro actor hace su parte',
-    status: 'fail',
-    message: `seguía bloqueado después de ${(limitMs / 1000).toFixed(0)} s y se interrumpió: ningún paso posterior lo desbloqueó`,
-  });
+  session.interrupt(actor, `seguía bloqueado después de ${(limitMs / 1000).toFixed(0)} s y se interrumpió: ningún paso posterior lo desbloqueó`);
+  await pending.completion;
 }

@@ -1,12 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { killGroup, signalProcess, spawnGroup } from '../net/process-group.js';
 import { resolvePython } from './python.js';
 import type { SocketSnapshot, StepError, StepReply } from './protocol.js';
 
-export const KERNEL_SCRIPT = fileURLToPath(new URL('./kernel.py', import.meta.url));
+export function kernelScript(): string {
+  return join(packageRoot(), 'src', 'kernel', 'kernel.py');
+}
 
 export class KernelDiedError extends Error {
   constructor(
@@ -51,7 +54,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   async start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const python = await resolvePython();
-    const child = spawnGroup(python.executable, ['-I', '-u', KERNEL_SCRIPT], {
+    const child = spawnGroup(python.executable, ['-I', '-u', kernelScript()], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...env, PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
     });

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.js';
 import type { Lesson } from './model.js';
 import { parseLesson } from './parse-lesson.js';
 import { ContentFormatError, type FormatProblem } from './format-error.js';
@@ -11,12 +11,14 @@ import { closest } from '../text/closest.js';
 export const LESSON_FILE = 'leccion.md';
 
 /** The lessons shipped with the package (`lessons/` at its root, from both src/ and dist/). */
-export const SHIPPED_LESSONS_DIR = fileURLToPath(new URL('../../lessons', import.meta.url));
+export function shippedLessonsDir(): string {
+  return join(packageRoot(), 'lessons');
+}
 
 /** Folders of lessons to use: a teacher's folder (flag or TALLER_SOCKETS_LECCIONES) or the shipped one. */
 export function lessonDirs(override?: string): string[] {
   const extra = override ?? process.env.TALLER_SOCKETS_LECCIONES;
-  return extra ? [extra] : [SHIPPED_LESSONS_DIR];
+  return extra ? [extra] : [shippedLessonsDir()];
 }
 
 /** Lesson files in course order: one folder per lesson, sorted by folder name (01-..., 02-...). */

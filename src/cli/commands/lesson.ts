@@ -1,0 +1,30 @@
+import type { CommandModule } from 'yargs';
+import { runCommand } from '../run-command.js';
+
+export interface LessonArgs {
+  id: string;
+  auto?: boolean;
+  json?: boolean;
+  desde?: number;
+}
+
+export const lessonCommand: CommandModule<object, LessonArgs> = {
+  command: ['leccion <id>', 'lesson <id>'],
+  describe: 'Recorre una lección paso a paso, ejecutando el código en vivo',
+  builder: (yargs) =>
+    yargs
+      .positional('id', { type: 'string', describe: 'Id o número de la lección (mira «lecciones»)', demandOption: true })
+      .option('auto', { type: 'boolean', describe: 'Ejecuta todos los pasos sin esperar teclas' })
+      .option('json', { type: 'boolean', describe: 'Con --auto: resultado en JSON' })
+      .option('desde', { alias: 'from', type: 'number', describe: 'Empieza en el paso N (ejecuta antes los anteriores para reconstruir el estado)' })
+      .check((args) => {
+        if (args.desde !== undefined && (!Number.isInteger(args.desde) || args.desde < 1)) {
+          throw new Error(`--desde debe ser un número de paso (1, 2, 3...), no «${String(args.desde)}»`);
+        }
+        return true;
+      })
+      .example('$0 leccion crear-socket', 'la lección, paso a paso')
+      .example('$0 leccion 5 --auto', 'la quinta lección, sin pausas')
+      .example('$0 leccion aceptar --auto --json', 'el resultado de cada comprobación, en JSON'),
+  handler: (args) => runCommand(async () => (await import('../lessons/run-lesson-command.js')).runLessonCommand(args)),
+};

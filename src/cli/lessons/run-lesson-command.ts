@@ -1,0 +1,93 @@
+import type { LessonArgs } from '../commands/lesson.js';
+import { findLesson, loadLessons } from '../../lessons/load-lessons.js';
+import type { Lesson } from '../../lessons/model.js';
+import { LessonSession, type StepResult } from '../../engine/lesson-session.js';
+import { runSessionAuto, type LessonRunResult } from '../../engine/run-lesson.js';
+import { LessonPrinter } from '../../ui/lesson-printer.js';
+import { readProgress, recordLessonStep, progressWarnings } from '../../progress/store.js';
+import { printWarnings } from '../warnings.js';
+import { substitutionNote } from '../../ui/step-view.js';
+import { EXIT } from '../exit-codes.js';
+import { UserError } from '../../errors.js';
+import { isInteractive } from '../interactive.js';
+import { theme } from '../../ui/theme.js';
+
+export async function runLessonCommand(args: LessonArgs): Promise<number> {
+  const lessons = await loadLessons();
+  const lesson = findLesson(lessons, args.id);
+  const position = lessons.indexOf(lesson) + 1;
+  if (args.desde !== undefined && args.desde > lesson.steps.length) {
+    throw new UserError(`--desde ${args.desde}: la lección «${lesson.id}» solo tiene ${lesson.steps.length} pasos.`);
+  }
+  if (args.json && !args.auto) throw new UserError('--json solo tiene sentido con --auto (sin pausas).');
+  if (args.auto || !isInteractive()) {
+    return runAuto(lesson, position, lessons.length, args);
+  }
+  const { runInteractiveLesson } = await import('./interactive-lesson.js');
+  const progress = readProgress();
+  printWarnings(progressWarnings);
+  const resumeAt = args.desde ?? resumeStep(lesson, progress.lessons[lesson.id]?.lastStep);
+  return runInteractiveLesson(lesson, position, lessons.length, resumeAt);
+}
+
+function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
+  if (!lastStep || lastStep >= lesson.steps.length) return 1;
+  return lastStep + 1;
+}
+
+async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
+  const printer = args.json ? undefined : new LessonPrinter(position, total, true);
+  const session = await LessonSession.open(lesson, { readTcpStates: !args.json });
+  let result: LessonRunResult;
+  try {
+    const fromStep = args.desde ?? 1;
+    if (printer) {
+      await printer.prepare(session.lesson);
+      printer.printLessonStart(session.lesson);
+      for (const substitution of session.substitutions) process.stdout.write(`${substitutionNote(substitution)}\n`);
+    }
+    if (fromStep > 1) reportReplay(await replaySteps(session, fromStep));
+    if (printer) session.on('event', printer.onEvent);
+    result = await runSessionAuto(session, undefined, fromStep);
+  } finally {
+    await session.close();
+  }
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(toJson(result), null, 2)}\n`);
+  } else {
+    printer!.printSummary(result.steps, result.steps.length);
+  }
+  if (result.status === 'pass' && (args.desde ?? 1) === 1) recordLessonStep(lesson.id, lesson.steps.length, true);
+  return result.status === 'pass' ? EXIT.ok : EXIT.failed;
+}
+
+/** Runs the steps before `fromStep` silently, to rebuild the state they leave (sockets, variables). */
+export async function replaySteps(session: LessonSession, fromStep: number): Promise<StepResult[]> {
+  process.stdout.write(theme.gray(`  Reconstruyendo el estado: ejecuto los pasos 1 a ${fromStep - 1} sin pausas...\n`));
+  return (await runSessionAuto(session, undefined, 1, fromStep - 1)).steps;
+}
+
+function reportReplay(steps: StepResult[]): void {
+  const failed = steps.filter((step) => step.status !== 'pass').map((step) => step.step.number);
+  if (failed.length) {
+    process.stdout.write(theme.yellow(`  Aviso: al reconstruir, los pasos ${failed.join(', ')} no salieron como en la lección; lo que sigue puede fallar.\n`));
+  }
+}
+
+export function toJson(result: LessonRunResult): object {
+  return {
+    lesson: result.lesson.id,
+    status: result.status === 'pass' ? 'pass' : result.status === 'error' ? 'error' : 'fail',
+    ports: result.substitutions.map(({ port, protocol, replacement }) => ({ port, protocol, replacement })),
+    steps: result.steps.map((step) => ({
+      title: step.step.title,
+      actor: step.step.actor,
+      status: step.status,
+      blocked: step.blocked,
+      ms: Math.round(step.ms * 100) / 100,
+      ...(step.problem ? { message: step.problem } : {}),
+      checks: step.checks.map(({ name, status, message }) => ({ name, status, message })),
+    })),
+  };
+}
+

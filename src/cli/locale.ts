@@ -1,0 +1,47 @@
+/**
+ * Every string yargs prints, in Spanish. Given in full (not only the keys its own `es` locale
+ * lacks) so that help and errors never fall back to English, bundled or not.
+ */
+export const yargsSpanish: Record<string, string | { one: string; other: string }> = {
+  'Commands:': 'Comandos:',
+  'Options:': 'Opciones:',
+  'Examples:': 'Ejemplos:',
+  'Positionals:': 'Argumentos:',
+  boolean: 'sí/no',
+  count: 'cuenta',
+  string: 'texto',
+  number: 'número',
+  array: 'lista',
+  required: 'obligatorio',
+  default: 'por defecto',
+  'default:': 'por defecto:',
+  'choices:': 'valores:',
+  'aliases:': 'alias:',
+  'generated-value': 'valor generado',
+  'Not enough non-option arguments: got %s, need at least %s': {
+    one: 'Faltan argumentos: recibí %s, necesito al menos %s',
+    other: 'Faltan argumentos: recibí %s, necesito al menos %s',
+  },
+  'Too many non-option arguments: got %s, maximum of %s': {
+    one: 'Sobran argumentos: recibí %s, como máximo %s',
+    other: 'Sobran argumentos: recibí %s, como máximo %s',
+  },
+  'Missing argument value: %s': { one: 'Falta el valor de la opción: %s', other: 'Faltan los valores de las opciones: %s' },
+  'Missing required argument: %s': { one: 'Falta el argumento obligatorio: %s', other: 'Faltan los argumentos obligatorios: %s' },
+  'Unknown argument: %s': { one: 'Argumento desconocido: %s', other: 'Argumentos desconocidos: %s' },
+  'Unknown command: %s': { one: 'Comando desconocido: %s', other: 'Comandos desconocidos: %s' },
+  'Invalid values:': 'Valores no válidos:',
+  'Argument: %s, Given: %s, Choices: %s': 'Argumento: %s, recibido: %s, valores posibles: %s',
+  'Argument check failed: %s': 'Argumento no válido: %s',
+  'Implications failed:': 'Faltan opciones que van juntas:',
+  'Not enough arguments following: %s': 'Faltan argumentos después de: %s',
+  'Invalid JSON config file: %s': 'Archivo de configuración JSON no válido: %s',
+  'Path to JSON config file': 'Ruta del archivo de configuración JSON',
+  'Show help': 'Muestra esta ayuda',
+  'Show version number': 'Muestra la versión',
+  'Did you mean %s?': '¿Quisiste decir %s?',
+  'Arguments %s and %s are mutually exclusive': 'Las opciones %s y %s no pueden ir juntas',
+  'Positionals:  ': 'Argumentos:',
+  deprecated: 'obsoleto',
+  'deprecated: %s': 'obsoleto: %s',
+};

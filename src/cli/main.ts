@@ -1,0 +1,43 @@
+import yargs from 'yargs';
+import { yargsSpanish } from './locale.js';
+import { commands } from './commands/index.js';
+import { EXIT } from './exit-codes.js';
+import { theme } from '../ui/theme.js';
+import { packageVersion } from '../package-root.js';
+
+const parser = yargs(process.argv.slice(2))
+  .scriptName('taller-sockets')
+  .locale('es')
+  .updateStrings(yargsSpanish as Record<string, string>)
+  .usage(
+    '$0 [comando]\n\nTaller de programación de sockets en Python, en vivo y en español.\n' +
+      'Sin comando, abre el menú del taller.',
+  )
+  .command(commands)
+  .option('lecciones', {
+    type: 'string',
+    describe: 'Carpeta con lecciones propias (en lugar de las del taller)',
+    global: true,
+  })
+  .option('color', { type: 'boolean', describe: 'Fuerza (--color) o quita (--no-color) los colores', global: true })
+  .middleware((argv) => {
+    if (typeof argv.color === 'boolean') theme.color = argv.color;
+    if (typeof argv.lecciones === 'string') process.env.TALLER_SOCKETS_LECCIONES = argv.lecciones;
+  })
+  .alias('h', 'help')
+  .alias('v', 'version')
+  .version(packageVersion())
+  .strictCommands()
+  .strictOptions()
+  .recommendCommands()
+  .wrap(Math.min(100, process.stdout.columns || 80))
+  .epilog('Más ayuda: taller-sockets <comando> --help. Códigos de salida: 0 bien, 1 algo falló, 2 uso incorrecto, 130 Ctrl-C.')
+  .fail((message, error, instance) => {
+    if (error) throw error;
+    process.stderr.write(`${theme.red('Error:')} ${message}\n\n`);
+    process.stderr.write('Usa «taller-sockets --help» para ver los comandos y opciones.\n');
+    void instance;
+    process.exit(EXIT.usage);
+  });
+
+await parser.parseAsync();

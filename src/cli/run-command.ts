@@ -1,0 +1,56 @@
+import { UserError } from '../errors.js';
+import { killAllGroups } from '../net/process-group.js';
+import { EXIT } from './exit-codes.js';
+import { theme } from '../ui/theme.js';
+
+/**
+ * Runs a command's body: maps the errors a user can cause to a Spanish message and an exit code,
+ * and anything else to a short "internal error" note (the stack only with TALLER_SOCKETS_DEBUG).
+ */
+export async function runCommand(body: () => Promise<number | void>): Promise<void> {
+  installSignalHandlers();
+  try {
+    const code = await body();
+    process.exitCode = code ?? EXIT.ok;
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+export function reportError(error: unknown): number {
+  if (error instanceof UserError) {
+    process.stderr.write(`${theme.red('Error:')} ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `${theme.red('Error interno de taller-sockets:')} ${message}\n` +
+      'Esto es un fallo del taller, no tuyo. Vuelve a intentarlo; si se repite, avisa a tu docente ' +
+      'con la salida de «taller-sockets doctor».\n',
+  );
+  if (process.env.TALLER_SOCKETS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return EXIT.internal;
+}
+
+let handlersInstalled = false;
+
+/** Ctrl-C and SIGTERM leave quietly, killing every child process group first. */
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.once('SIGTERM', () => {
+    killAllGroups();
+    process.exit(EXIT.terminated);
+  });
+  process.on('SIGINT', () => {
+    // Commands that interrupt a running step install their own handler first; this is the default.
+    if (process.listenerCount('SIGINT') > 1) return;
+    killAllGroups();
+    process.stderr.write('\n');
+    process.exit(EXIT.interrupted);
+  });
+  process.once('SIGHUP', () => {
+    killAllGroups();
+    process.exit(129);
+  });
+}

@@ -1,0 +1,61 @@
+import { emitKeypressEvents } from 'node:readline';
+
+export interface KeyChoice {
+  key: string;
+  label: string;
+}
+
+/**
+ * Single-key input on a TTY (raw mode). Ctrl-C is delivered as a key, so the caller decides:
+ * interrupt a running step, or leave.
+ */
+export class KeyReader {
+  private waiting: ((key: string) => void) | undefined;
+  private onCtrlC: () => void = () => undefined;
+  private active = false;
+
+  constructor(private readonly input: NodeJS.ReadStream = process.stdin) {}
+
+  start(onCtrlC: () => void): void {
+    this.onCtrlC = onCtrlC;
+    if (this.active) return;
+    this.active = true;
+    emitKeypressEvents(this.input);
+    this.input.setRawMode?.(true);
+    this.input.resume();
+    this.input.on('keypress', this.handle);
+  }
+
+  stop(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.input.off('keypress', this.handle);
+    this.input.setRawMode?.(false);
+    this.input.pause();
+  }
+
+  /** Resolves with one of the allowed keys ('enter' for Return). Other keys are ignored. */
+  choose(choices: KeyChoice[]): Promise<string> {
+    const allowed = new Set(choices.map((choice) => choice.key));
+    return new Promise((resolve) => {
+      this.waiting = (key) => {
+        if (!allowed.has(key)) return;
+        this.waiting = undefined;
+        resolve(key);
+      };
+    });
+  }
+
+  private readonly handle = (text: string | undefined, key: { name?: string; ctrl?: boolean; sequence?: string } | undefined): void => {
+    if (key?.ctrl && key.name === 'c') {
+      this.onCtrlC();
+      return;
+    }
+    const name = key?.name === 'return' || key?.name === 'enter' ? 'enter' : key?.name === 'space' ? 'enter' : (text ?? key?.name ?? '').toLowerCase();
+    this.waiting?.(name);
+  };
+}
+
+export function keyHelp(choices: KeyChoice[]): string {
+  return choices.map((choice) => `[${choice.key === 'enter' ? 'Enter' : choice.key}] ${choice.label}`).join('   ');
+}

@@ -1,0 +1,109 @@
+import type { Lesson, Step } from '../lessons/model.js';
+import type { EngineEvent, StepResult } from '../engine/lesson-session.js';
+import type { SocketSnapshot } from '../kernel/protocol.js';
+import { renderMarkdown } from './markdown.js';
+import {
+  blockedLine, checksList, codeBlock, lessonHeader, outputLine, resultLine, socketTable, stepHeader, substitutionNote,
+} from './step-view.js';
+import { theme } from './theme.js';
+
+/**
+ * Turns engine events into text on the terminal: the same transcript for the interactive screen
+ * and for --auto / non-TTY runs. Markdown is rendered up front so events can print synchronously.
+ */
+export class LessonPrinter {
+  private readonly rendered = new Map<string, string>();
+  private readonly sockets = new Map<string, SocketSnapshot[]>();
+  private lineOpen = new Map<number, boolean>();
+
+  constructor(
+    private readonly position: number,
+    private readonly total: number,
+    /** Print each step (explanation and code) when it starts: transcripts do, the interactive screen prints it before asking. */
+    private readonly announceSteps: boolean,
+    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+  ) {}
+
+  private lesson: Lesson | undefined;
+
+  async prepare(lesson: Lesson): Promise<void> {
+    this.lesson = lesson;
+    const texts = [lesson.intro, ...lesson.steps.flatMap((step) => [step.explanation, step.after])];
+    await Promise.all(texts.map(async (text) => this.rendered.set(text, await renderMarkdown(text))));
+  }
+
+  private markdown(text: string): string {
+    return this.rendered.get(text) ?? text;
+  }
+
+  printLessonStart(lesson: Lesson): void {
+    this.write(`${lessonHeader(lesson, this.position, this.total)}\n`);
+    if (lesson.intro) this.write(`${this.markdown(lesson.intro)}\n\n`);
+  }
+
+  printStep(step: Step, total: number): void {
+    this.write(`\n${stepHeader(step, total)}\n`);
+    if (step.explanation) this.write(`${this.markdown(step.explanation)}\n\n`);
+    this.write(`${codeBlock(step)}\n\n`);
+  }
+
+  /** Handles one engine event; returns nothing, prints what the learner should see. */
+  readonly onEvent = (event: EngineEvent): void => {
+    switch (event.type) {
+      case 'port-substituted':
+        this.write(`${substitutionNote(event.substitution)}\n`);
+        break;
+      case 'output': {
+        const indent = this.lineOpen.get(event.step.number) ? '' : '    ';
+        const text = event.text.replace(/\n(?=.)/g, '\n    ');
+        this.write(indent + outputLine(event.stream, text));
+        this.lineOpen.set(event.step.number, !event.text.endsWith('\n'));
+        break;
+      }
+      case 'step-blocked': {
+        this.closeOutputLine(event.step);
+        const others = (this.lesson?.actors ?? []).filter((actor) => actor !== event.step.actor);
+        this.write(`${blockedLine(event.step, others)}\n`);
+        break;
+      }
+      case 'step-finished':
+        this.printResult(event.result);
+        break;
+      case 'kernel-died':
+        this.write(`${theme.red(`  ✘ El proceso de Python de «${event.actor}» terminó (${event.description}). Lo reinicio con un estado limpio.`)}\n`);
+        break;
+      case 'kernel-restarted':
+        this.write(`${theme.yellow(`  • «${event.actor}» tiene un Python nuevo, vacío: los pasos anteriores de ese actor ya no cuentan.`)}\n`);
+        break;
+      case 'step-started':
+        if (this.announceSteps) this.printStep(event.step, this.lesson?.steps.length ?? 0);
+        break;
+    }
+  };
+
+  private closeOutputLine(step: Step): void {
+    if (this.lineOpen.get(step.number)) this.write('\n');
+    this.lineOpen.set(step.number, false);
+  }
+
+  printResult(result: StepResult): void {
+    this.closeOutputLine(result.step);
+    if (result.reply) this.sockets.set(result.step.actor, result.reply.sockets);
+    const label = result.blocked ? theme.gray(`  (resultado del paso ${result.step.number}, que estaba bloqueado)\n`) : '';
+    this.write(`${label}${resultLine(result)}\n`);
+    const table = socketTable(this.sockets, result.tcp);
+    if (table) this.write(`${table}\n`);
+    if (result.checks.length) this.write(`${checksList(result.checks)}\n`);
+    if (result.step.after) this.write(`\n${this.markdown(result.step.after)}\n`);
+  }
+
+  printSummary(results: StepResult[], total: number): void {
+    const passed = results.filter((result) => result.status === 'pass').length;
+    const checks = results.flatMap((result) => result.checks);
+    const failedChecks = checks.filter((check) => check.status === 'fail').length;
+    const skipped = checks.filter((check) => check.status === 'skip').length;
+    const line = `Pasos superados: ${passed} de ${total} · comprobaciones: ${checks.length - failedChecks - skipped} bien, ` +
+      `${failedChecks} mal${skipped ? `, ${skipped} no disponibles en este sistema` : ''}`;
+    this.write(`\n${passed === total ? theme.green(`✔ ${line}`) : theme.red(`✘ ${line}`)}\n`);
+  }
+}

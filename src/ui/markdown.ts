@@ -1,0 +1,29 @@
+import { terminalWidth, theme } from './theme.js';
+
+type Render = (markdown: string) => string;
+let renderer: Promise<Render> | undefined;
+
+/** Renders Markdown for the terminal. marked-terminal (with its highlighter) loads only when needed. */
+export async function renderMarkdown(markdown: string): Promise<string> {
+  if (!markdown.trim()) return '';
+  renderer ??= loadRenderer();
+  return (await renderer)(markdown).replace(/\n+$/, '');
+}
+
+async function loadRenderer(): Promise<Render> {
+  const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
+  const marked = new Marked();
+  const plain = (text: string): string => text;
+  const options: Record<string, unknown> = {
+    width: terminalWidth() - 2,
+    reflowText: true,
+    tab: 2,
+    emoji: false,
+  };
+  if (!theme.color) {
+    for (const key of ['code', 'blockquote', 'html', 'heading', 'firstHeading', 'hr', 'listitem', 'table',
+      'paragraph', 'strong', 'em', 'codespan', 'del', 'link', 'href', 'text']) options[key] = plain;
+  }
+  marked.use(markedTerminal(options, theme.color ? {} : { ignoreIllegals: true, language: 'plaintext' }) as never);
+  return (markdown) => marked.parse(markdown, { async: false }) as string;
+}
