@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Lesson, Step } from '../lessons/model.js';
-import { Kernel, KernelDiedError } from '../kernel/kernel-client.js';
+import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
 import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import { readTcpTable, type TcpTable } from '../net/tcp-states.js';
 import { findFreePort } from '../net/free-port.js';
@@ -48,6 +48,8 @@ export interface SessionOptions {
   env?: NodeJS.ProcessEnv;
   /** Read the OS TCP table after each step (for the socket view), not only for checks. */
   readTcpStates?: boolean;
+  /** How to launch each actor's interpreter (e.g. inside a private network namespace). */
+  launchWrapper?: (actor: string) => LaunchWrapper | undefined;
 }
 
 interface PendingStep {
@@ -100,7 +102,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   }
 
   private async startKernel(actor: string): Promise<Kernel> {
-    const kernel = new Kernel(actor);
+    const kernel = new Kernel(actor, this.options.launchWrapper?.(actor));
     this.kernels.set(actor, kernel);
     kernel.on('output', (stream, text) => {
       const pending = this.pending.get(actor);

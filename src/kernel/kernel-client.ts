@@ -27,6 +27,9 @@ interface Pending {
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
+/** How to launch the interpreter: lets a caller run it inside a namespace (unshare/nsenter). */
+export type LaunchWrapper = (command: string, args: string[]) => { command: string; args: string[] };
+
 export interface KernelEvents {
   output: [stream: 'stdout' | 'stderr', text: string];
   exit: [description: string];
@@ -44,7 +47,10 @@ export class Kernel extends EventEmitter<KernelEvents> {
   pid: number | undefined;
   pythonVersion = '';
 
-  constructor(readonly actor: string) {
+  constructor(
+    readonly actor: string,
+    private readonly wrap?: LaunchWrapper,
+  ) {
     super();
   }
 
@@ -54,7 +60,11 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   async start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const python = await resolvePython();
-    const child = spawnGroup(python.executable, ['-I', '-u', kernelScript()], {
+    const launch = (this.wrap ?? ((command: string, args: string[]) => ({ command, args })))(
+      python.executable,
+      ['-I', '-u', kernelScript()],
+    );
+    const child = spawnGroup(launch.command, launch.args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...env, PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
     });
