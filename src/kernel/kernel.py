@@ -20,7 +20,6 @@ KERNEL_FILE = os.path.abspath(__file__)
 
 _event_out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
 _requests_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
-os.dup2(2, 1)
 # input() inside a step must read EOF, never the next protocol line.
 _null_in = os.open(os.devnull, os.O_RDONLY)
 os.dup2(_null_in, 0)
@@ -66,6 +65,53 @@ class StreamToEvents:
 
 sys.stdout = StreamToEvents("stdout")
 sys.stderr = StreamToEvents("stderr")
+
+
+class RawOutputCapture:
+    """Raw writes to fd 1 (os.write, C extensions) go to a pipe that a thread forwards as
+    'stdout' events, so they reach the step that made them and can never corrupt the protocol.
+    Where pipes cannot be polled (Windows), fd 1 simply points at stderr."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.read_fd = None
+        if os.name != "posix":
+            os.dup2(2, 1)
+            return
+        import select
+        self.select = select.select
+        self.read_fd, write_fd = os.pipe()
+        os.dup2(write_fd, 1)
+        os.close(write_fd)
+        os.set_blocking(self.read_fd, False)
+        threading.Thread(target=self.pump, name="taller-raw-stdout", daemon=True).start()
+
+    def forward_available(self):
+        while True:
+            try:
+                data = os.read(self.read_fd, 65536)
+            except BlockingIOError:
+                return
+            if not data:
+                return
+            send({"ev": "stream", "id": _current_request, "stream": "stdout",
+                  "text": data.decode("utf-8", "replace")})
+
+    def pump(self):
+        while True:
+            readable, _, _ = self.select([self.read_fd], [], [], 0.05)
+            if readable:
+                with self.lock:
+                    self.forward_available()
+
+    def drain(self):
+        """Called before a step's reply: every raw byte it wrote is sent first."""
+        if self.read_fd is not None:
+            with self.lock:
+                self.forward_available()
+
+
+_raw_output = RawOutputCapture()
 
 
 def on_sigint(_signum, _frame):
@@ -217,6 +263,7 @@ def run_step(request):
     except BaseException as exc:  # SystemExit included: the kernel must survive every step
         error = describe_exception(exc, filename)
     elapsed_ms = (time.perf_counter() - started) * 1000
+    _raw_output.drain()
     send({
         "ev": "done",
         "id": request["id"],
