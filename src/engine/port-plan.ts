@@ -48,10 +48,11 @@ export function applyPortPlan(lesson: Lesson, substitutions: PortSubstitution[])
   if (!substitutions.length) return lesson;
   const steps: Step[] = lesson.steps.map((step) => ({
     ...step,
+    title: replacePortsInText(step.title, substitutions),
     code: replacePortsInText(step.code, substitutions),
     explanation: replacePortsInText(step.explanation, substitutions),
     after: replacePortsInText(step.after, substitutions),
     checks: step.checks.map((check) => substituteCheck(check, substitutions)),
   }));
-  return { ...lesson, intro: replacePortsInText(lesson.intro, substitutions), steps };
+  return { ...lesson, title: replacePortsInText(lesson.title, substitutions), intro: replacePortsInText(lesson.intro, substitutions), steps };
 }

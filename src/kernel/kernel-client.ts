@@ -118,11 +118,18 @@ export class Kernel extends EventEmitter<KernelEvents> {
     if (this.alive && this.pending.size === 0) {
       await Promise.race([this.request({ op: 'teardown' }).catch(() => undefined), delay(graceMs)]);
     }
-    this.kill();
+    await this.kill();
   }
 
-  kill(): void {
-    if (this.child) killGroup(this.child);
+  /** Kills the process group and resolves once the process has really exited (bounded wait). */
+  async kill(waitMs = 2000): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    killGroup(child);
+    await Promise.race([exited, delay(waitMs)]);
   }
 
   private request(body: Record<string, unknown>, onOutput?: Pending['onOutput']): Promise<Record<string, unknown>> {
