@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { yargsSpanish } from './locale.js';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
+import { reportError } from './run-command.js';
 import { theme } from '../ui/theme.js';
 import { packageVersion } from '../package-root.js';
 
@@ -32,12 +33,16 @@ const parser = yargs(process.argv.slice(2))
   .recommendCommands()
   .wrap(Math.min(100, process.stdout.columns || 80))
   .epilog('Más ayuda: taller-sockets <comando> --help. Códigos de salida: 0 bien, 1 algo falló, 2 uso incorrecto, 130 Ctrl-C.')
-  .fail((message, error, instance) => {
-    if (error) throw error;
-    process.stderr.write(`${theme.red('Error:')} ${message}\n\n`);
+  // Handlers catch their own errors (runCommand): what reaches here is a usage mistake, including
+  // the messages thrown by each command's .check().
+  .fail((message, error) => {
+    process.stderr.write(`${theme.red('Error:')} ${message || error?.message}\n\n`);
     process.stderr.write('Usa «taller-sockets --help» para ver los comandos y opciones.\n');
-    void instance;
     process.exit(EXIT.usage);
   });
 
-await parser.parseAsync();
+try {
+  await parser.parseAsync();
+} catch (error) {
+  process.exitCode = reportError(error);
+}

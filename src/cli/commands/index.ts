@@ -1,8 +1,9 @@
 import type { CommandModule } from 'yargs';
-import { homeCommand } from './home.js';
+import { homeCommand, setKnownCommands } from './home.js';
 import { lessonsCommand } from './lessons.js';
 import { lessonCommand } from './lesson.js';
 
 /** Every command of the CLI. Each file only declares flags; its work is imported lazily. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [homeCommand, lessonsCommand, lessonCommand];
+setKnownCommands(commands);
