@@ -6,7 +6,7 @@ import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
 import { explainException } from '../diagnostics/python-errors.js';
-import { rule, symbols, terminalWidth, theme, visibleLength } from './theme.js';
+import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
 
 /** Pure rendering of a lesson's parts into text; the same for the interactive screen and transcripts. */
 
@@ -18,11 +18,11 @@ export function lessonHeader(lesson: Lesson, position: number, total: number): s
 }
 
 export function substitutionNote(substitution: PortSubstitution): string {
-  return theme.yellow(
-    ` ${symbols.bullet} El puerto ${substitution.port}/${substitution.protocol.toUpperCase()} del documento está ocupado ` +
+  return theme.yellow(wrapText(
+    `${symbols.bullet} El puerto ${substitution.port}/${substitution.protocol.toUpperCase()} del documento está ocupado ` +
       `(otro programa, o una conexión anterior en TIME_WAIT). En esta lección usamos el ${substitution.replacement}: ` +
       'ya está cambiado en el código que verás y ejecutarás.',
-  );
+  ));
 }
 
 export function stepHeader(step: Step, total: number): string {
@@ -48,7 +48,7 @@ export function outputLine(stream: 'stdout' | 'stderr', text: string): string {
 
 export function blockedLine(step: Step, others: string[]): string {
   const who = others.length ? `Ejecuta el paso de ${others.join(' / ')} para desbloquearlo.` : '';
-  return theme.yellow(`  ${symbols.blocked} ${step.actor} bloqueado en este paso: espera al otro extremo. ${who}`);
+  return theme.yellow(wrapText(`${symbols.blocked} ${step.actor} bloqueado en este paso: espera al otro extremo. ${who}`, 2, 5));
 }
 
 export function resultLine(result: StepResult): string {

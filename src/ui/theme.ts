@@ -62,3 +62,21 @@ export function rule(title = '', width = terminalWidth()): string {
   const head = title ? `── ${title} ` : '';
   return theme.gray(head + '─'.repeat(Math.max(0, width - visibleLength(head))));
 }
+
+/** Wraps plain text to the terminal width at spaces; `first` and `rest` are the line indents. */
+export function wrapText(text: string, first = 1, rest = first + 2, width = terminalWidth()): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    const indent = lines.length ? rest : first;
+    if (line && indent + visibleLength(candidate) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.map((current, index) => ' '.repeat(index ? rest : first) + current).join('\n');
+}

@@ -54,6 +54,10 @@ export async function runInteractiveLesson(lesson: Lesson, position: number, tot
       await replaySteps(session, startAt);
     }
     session.on('event', printer.onEvent);
+    // A blocked step may finish while the learner looks at a prompt: show the keys again below it.
+    session.on('event', (event) => {
+      if (event.type === 'step-finished' && event.result.blocked && waitingFor) showKeys(waitingFor);
+    });
     const results = new Map<number, StepResult>();
     const steps = session.lesson.steps;
     for (let index = startAt - 1; index < steps.length; index++) {
@@ -102,9 +106,20 @@ export async function runInteractiveLesson(lesson: Lesson, position: number, tot
   }
 }
 
-async function ask(keys: KeyReader, choices: KeyChoice[]): Promise<string> {
+let waitingFor: KeyChoice[] | undefined;
+
+function showKeys(choices: KeyChoice[]): void {
   process.stdout.write(`\n ${theme.gray(keyHelp(choices))}\n`);
-  return keys.choose(choices);
+}
+
+async function ask(keys: KeyReader, choices: KeyChoice[]): Promise<string> {
+  showKeys(choices);
+  waitingFor = choices;
+  try {
+    return await keys.choose(choices);
+  } finally {
+    waitingFor = undefined;
+  }
 }
 
 function quit(lesson: Lesson, stepsDone: number): number {
