@@ -1,6 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, openSync, closeSync, fsyncSync, unlinkSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from './paths.js';
+import { UserError } from '../errors.js';
+import { withFileLock } from './file-lock.js';
+import { removeOrphanTemps, writeFileAtomic } from './atomic-write.js';
 
 export const PROGRESS_VERSION = 1;
 
@@ -42,22 +45,69 @@ export const progressWarnings: string[] = [];
  * moved aside (progreso.json.corrupto-<fecha>) and a Spanish warning is recorded.
  */
 export function readProgress(): Progress {
+  const found = parseProgressFile();
+  if (found.ok) return found.progress;
+  if (holdingLock) return moveAside(progressFile(), found.reason);
+  // Moving the file aside must happen under the lock: a command saving at this very moment may be
+  // replacing it, and we must not move its fresh file aside instead of the broken one.
+  return withFileLock(lockFile(), () => {
+    holdingLock = true;
+    try {
+      const again = parseProgressFile();
+      return again.ok ? again.progress : moveAside(progressFile(), again.reason);
+    } finally {
+      holdingLock = false;
+    }
+  });
+}
+
+/** True while this process holds the progress lock (so reading never waits for itself). */
+let holdingLock = false;
+/** True during a read-modify-write: what is read will be written back. */
+let updating = false;
+
+function lockFile(): string {
+  return `${progressFile()}.lock`;
+}
+
+type ParsedFile = { ok: true; progress: Progress } | { ok: false; reason: string };
+
+function parseProgressFile(): ParsedFile {
   const file = progressFile();
-  if (!existsSync(file)) return emptyProgress();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: true, progress: emptyProgress() };
+    throw new UserError(`No puedo leer tu archivo de progreso ${file} (${code ?? (error as Error).message}). Revisa sus permisos.`, 1);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch {
-    return moveAside(file, 'no es JSON válido');
+    return { ok: false, reason: 'no es JSON válido' };
   }
   const candidate = parsed as Partial<Progress>;
-  if (typeof candidate !== 'object' || candidate === null || typeof candidate.version !== 'number') {
-    return moveAside(file, 'no tiene el formato esperado');
+  if (!isRecord(candidate) || typeof candidate.version !== 'number' || !isTable(candidate.lessons) || !isTable(candidate.exercises)) {
+    return { ok: false, reason: 'no tiene el formato esperado' };
   }
   if (candidate.version > PROGRESS_VERSION) {
-    return moveAside(file, `es de una versión más nueva del taller (formato ${candidate.version})`);
+    return {
+      ok: false,
+      reason: `es de una versión más nueva del taller (formato ${candidate.version}; este taller usa el ${PROGRESS_VERSION}). Actualiza taller-sockets para recuperarlo`,
+    };
   }
-  return { version: PROGRESS_VERSION, lessons: candidate.lessons ?? {}, exercises: candidate.exercises ?? {} };
+  return { ok: true, progress: { version: PROGRESS_VERSION, lessons: candidate.lessons ?? {}, exercises: candidate.exercises ?? {} } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An optional table of entries (lessons or exercises), each an object. */
+function isTable(value: unknown): boolean {
+  return value === undefined || (isRecord(value) && Object.values(value).every(isRecord));
 }
 
 function moveAside(file: string, reason: string): Progress {
@@ -65,56 +115,42 @@ function moveAside(file: string, reason: string): Progress {
   try {
     renameSync(file, backup);
     progressWarnings.push(`Tu archivo de progreso ${reason}. Lo he guardado aparte en ${backup} y empiezo uno nuevo; no se ha borrado nada.`);
-  } catch {
-    progressWarnings.push(`Tu archivo de progreso ${file} ${reason} y no pude apartarlo; no lo modificaré.`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return emptyProgress();
+    const message = `Tu archivo de progreso ${file} ${reason} y no pude apartarlo (${code ?? (error as Error).message}); no lo modificaré.`;
+    // Saving now would overwrite it: refuse, so that nothing is ever silently reset.
+    if (updating) throw new UserError(`${message} Muévelo tú a otra carpeta y vuelve a intentarlo.`, 1);
+    progressWarnings.push(message);
   }
   return emptyProgress();
 }
 
-/** Writes atomically: a temporary file, flushed to disk, then renamed over the old one. */
+/** Writes atomically (temporary file, fsync, rename): a crash leaves the old or the new state. */
 function writeProgress(progress: Progress): void {
-  const file = progressFile();
   mkdirSync(dataDir(), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeFileSync(fd, `${JSON.stringify(progress, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, file);
+  writeFileAtomic(progressFile(), `${JSON.stringify(progress, null, 2)}\n`);
 }
 
-const LOCK_STALE_MS = 10_000;
-
-/** Read-modify-write under a lock file, so two commands running at once never lose an update. */
+/**
+ * Read-modify-write under a lock file, so two commands running at once never lose an update.
+ * A lock left by a process that died while holding it is recognised (its pid is gone) and broken.
+ */
 export function updateProgress(change: (progress: Progress) => void): Progress {
   mkdirSync(dataDir(), { recursive: true });
-  const lock = `${progressFile()}.lock`;
-  const deadline = Date.now() + 5_000;
-  for (;;) {
+  return withFileLock(lockFile(), () => {
+    holdingLock = updating = true;
     try {
-      closeSync(openSync(lock, 'wx'));
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) unlinkSync(lock);
-      } catch {
-        // The lock vanished between the two calls: try again.
-      }
-      if (Date.now() > deadline) throw new Error(`progress lock ${lock} is held`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      // Only the lock holder writes temporary files, so any left now belong to a writer that died.
+      removeOrphanTemps(progressFile());
+      const progress = readProgress();
+      change(progress);
+      writeProgress(progress);
+      return progress;
+    } finally {
+      holdingLock = updating = false;
     }
-  }
-  try {
-    const progress = readProgress();
-    change(progress);
-    writeProgress(progress);
-    return progress;
-  } finally {
-    try { unlinkSync(lock); } catch { /* already gone */ }
-  }
+  });
 }
 
 export function lessonStatus(progress: Progress, id: string): ItemStatus {
