@@ -1,5 +1,5 @@
 import type { Lesson } from '../lessons/model.js';
-import { LessonSession, type EngineEvent, type SessionOptions, type StepResult, type StepStatus } from './lesson-session.js';
+import { LessonSession, type EngineEvent, type SessionOptions, type StepResult, type StepRun, type StepStatus } from './lesson-session.js';
 import type { PortSubstitution } from './port-plan.js';
 
 export interface LessonRunResult {
@@ -27,21 +27,32 @@ export async function runLessonAuto(lesson: Lesson, options: AutoRunOptions = {}
   }
 }
 
+export interface StepRange {
+  fromStep?: number;
+  toStep?: number;
+  /**
+   * Wait for steps still blocked at the end (the default). A replay that rebuilds the state before
+   * the learner continues leaves them blocked: the learner's next step is what unblocks them.
+   */
+  settle?: boolean;
+}
+
 /** The `--auto` mode (CI, tests): each step runs as soon as its actor is free. */
 export async function runSessionAuto(
   session: LessonSession,
   stuckAfterMs = DEFAULT_STUCK_AFTER_MS,
-  fromStep = 1,
-  toStep = session.lesson.steps.length,
+  { fromStep = 1, toStep = session.lesson.steps.length, settle = true }: StepRange = {},
 ): Promise<LessonRunResult> {
-  const completions: Promise<StepResult>[] = [];
+  const runs: StepRun[] = [];
   for (const step of session.lesson.steps.slice(fromStep - 1, toStep)) {
     await settleBlockedStep(session, step.actor, stuckAfterMs);
-    const run = await session.runStep(step);
-    completions.push(run.completion);
+    runs.push(await session.runStep(step));
   }
-  for (const actor of session.lesson.actors) await settleBlockedStep(session, actor, stuckAfterMs);
-  const steps = await Promise.all(completions);
+  if (settle) {
+    for (const actor of session.lesson.actors) await settleBlockedStep(session, actor, stuckAfterMs);
+  }
+  const finished = runs.filter((run) => session.pendingStep(run.step.actor)?.step !== run.step);
+  const steps = await Promise.all(finished.map((run) => run.completion));
   return { lesson: session.lesson, status: overallStatus(steps), steps, substitutions: session.substitutions };
 }
 

@@ -90,9 +90,12 @@ export async function runInteractiveLesson(lesson: Lesson, position: number, tot
       if (after === 'r') index--;
     }
     for (const actor of session.lesson.actors) {
-      if (session.pendingStep(actor)) {
-        process.stdout.write(theme.yellow(`  Espero a que ${actor} termine su paso bloqueado...\n`));
+      const pending = session.pendingStep(actor);
+      if (pending) {
+        process.stdout.write(theme.yellow(`  Espero a que ${actor} termine su paso bloqueado (Ctrl-C lo interrumpe)...\n`));
+        running = pending.step;
         await settleBlockedStep(session, actor, DEFAULT_STUCK_AFTER_MS);
+        running = undefined;
       }
     }
     const finished = [...results.values()].sort((a, b) => a.step.number - b.step.number);

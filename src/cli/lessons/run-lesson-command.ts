@@ -48,7 +48,7 @@ async function runAuto(lesson: Lesson, position: number, total: number, args: Le
     }
     if (fromStep > 1) reportReplay(await replaySteps(session, fromStep));
     if (printer) session.on('event', printer.onEvent);
-    result = await runSessionAuto(session, undefined, fromStep);
+    result = await runSessionAuto(session, undefined, { fromStep });
   } finally {
     await session.close();
   }
@@ -64,7 +64,7 @@ async function runAuto(lesson: Lesson, position: number, total: number, args: Le
 /** Runs the steps before `fromStep` silently, to rebuild the state they leave (sockets, variables). */
 export async function replaySteps(session: LessonSession, fromStep: number): Promise<StepResult[]> {
   process.stdout.write(theme.gray(`  Reconstruyendo el estado: ejecuto los pasos 1 a ${fromStep - 1} sin pausas...\n`));
-  return (await runSessionAuto(session, undefined, 1, fromStep - 1)).steps;
+  return (await runSessionAuto(session, undefined, { toStep: fromStep - 1, settle: false })).steps;
 }
 
 function reportReplay(steps: StepResult[]): void {

@@ -1,0 +1,89 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { TmuxTerminal } from '../helpers/tmux.js';
+import { ROOT, tempHome } from '../helpers/cli.js';
+import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
+
+const BUILT_CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const LESSONS = join(ROOT, 'test', 'fixtures', 'lessons');
+const marker = leakMarker();
+const terminals: TmuxTerminal[] = [];
+after(async () => {
+  for (const terminal of terminals) terminal.close();
+  assert.deepEqual(await survivingProcesses(marker.value), [], 'no Python process survives');
+});
+
+const skip = !TmuxTerminal.available() ? 'tmux no está instalado' : !existsSync(BUILT_CLI) ? 'falta dist/: ejecuta npm run build' : false;
+
+function open(home: string): TmuxTerminal {
+  const terminal = new TmuxTerminal(`node ${BUILT_CLI} leccion par-tcp --lecciones ${LESSONS}`, {
+    TALLER_SOCKETS_HOME: home,
+    TALLER_SOCKETS_LEAK_MARKER: marker.value,
+    NO_COLOR: '1',
+    CI: '',
+    TERM: 'xterm-256color',
+  });
+  terminals.push(terminal);
+  return terminal;
+}
+
+test('a learner steps through a lesson with keys, leaves with Ctrl-C and resumes where it stopped', { skip }, async () => {
+  const home = tempHome();
+  const terminal = open(home);
+  await terminal.waitFor(/Paso 1 de 3 · Crear y escuchar/);
+  await terminal.waitFor(/\[Enter\] ejecutar/);
+  terminal.sendKeys('Enter');
+  await terminal.waitFor(/✔ el sistema operativo muestra LISTEN/);
+  await terminal.waitFor(/\[Enter\] siguiente/);
+  terminal.sendKeys('Enter');
+  await terminal.waitFor(/Paso 2 de 3 · Aceptar/);
+  await terminal.waitFor(/\[Enter\] ejecutar/, 20_000, 2);
+  terminal.sendKeys('Enter');
+  await terminal.waitFor(/servidor bloqueado en este paso/);
+  await terminal.waitFor(/Paso 3 de 3 · Conectar/);
+  await terminal.waitFor(/\[Enter\] ejecutar/, 20_000, 3);
+  terminal.sendKeys('C-c');
+  const screen = await terminal.waitFor(/\[salida: 130\]/);
+  assert.match(screen, /Hasta pronto/);
+  assert.deepEqual(await survivingProcesses(marker.value), [], 'Ctrl-C at a prompt kills every kernel');
+  const progress = JSON.parse(readFileSync(join(home, 'progreso.json'), 'utf8')) as { lessons: Record<string, { lastStep: number; done: boolean }> };
+  assert.equal(progress.lessons['par-tcp']?.lastStep, 2);
+  assert.equal(progress.lessons['par-tcp']?.done, false);
+  terminal.close();
+
+  const again = open(home);
+  await again.waitFor(/Retomas la lección en el paso 3/);
+  await again.waitFor(/Paso 3 de 3 · Conectar/);
+  await again.waitFor(/\[Enter\] ejecutar/);
+  again.sendKeys('Enter');
+  await again.waitFor(/✔ lanza TypeError con «bytes-like»/);
+  await again.waitFor(/resultado del paso 2, que estaba bloqueado/);
+  await again.waitFor(/\[Enter\] siguiente/);
+  again.sendKeys('Enter');
+  const end = await again.waitFor(/\[salida: 0\]/);
+  assert.match(end, /✔ Pasos superados: 1 de 1/);
+  const saved = JSON.parse(readFileSync(join(home, 'progreso.json'), 'utf8')) as { lessons: Record<string, { done: boolean }> };
+  assert.equal(saved.lessons['par-tcp']?.done, true);
+});
+
+test('Ctrl-C while a step is blocked interrupts that step only; the lesson ends with its summary', { skip }, async () => {
+  const terminal = open(tempHome());
+  await terminal.waitFor(/\[Enter\] ejecutar/);
+  terminal.sendKeys('Enter');
+  await terminal.waitFor(/\[Enter\] siguiente/);
+  terminal.sendKeys('Enter');
+  await terminal.waitFor(/\[Enter\] ejecutar/, 20_000, 2);
+  terminal.sendKeys('Enter');
+  await terminal.waitFor(/servidor bloqueado/);
+  await terminal.waitFor(/\[Enter\] ejecutar/, 20_000, 3);
+  terminal.sendKeys('s');
+  await terminal.waitFor(/Espero a que servidor termine su paso bloqueado/);
+  terminal.sendKeys('C-c');
+  const screen = await terminal.waitFor(/\[salida: \d+\]/);
+  assert.match(screen, /Ctrl-C: interrumpo el paso 2 \(servidor\)/);
+  assert.match(screen, /KeyboardInterrupt/);
+  assert.match(screen, /✘ Pasos superados: 1 de 3/);
+  assert.match(screen, /\[salida: 1\]/);
+});

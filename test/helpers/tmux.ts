@@ -1,0 +1,56 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Drives a real terminal: a private tmux server (its own socket), one window running a command.
+ * Every wait is bounded and polls the screen (capture-pane); nothing sleeps a fixed time.
+ */
+export class TmuxTerminal {
+  private readonly socket = `taller-${randomUUID().slice(0, 8)}`;
+  private readonly session = 'prueba';
+
+  static available(): boolean {
+    return spawnSync('tmux', ['-V']).status === 0;
+  }
+
+  constructor(command: string, env: Record<string, string>, size = { width: 100, height: 60 }) {
+    const exports = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
+    // Keep the window after the command ends, so its last screen and exit code can be read.
+    execFileSync('tmux', ['-L', this.socket, 'new-session', '-d', '-s', this.session, '-x', String(size.width), '-y', String(size.height),
+      `env ${exports} ${command}; echo "[salida: $?]"; sleep 600`]);
+    execFileSync('tmux', ['-L', this.socket, 'set-option', '-g', 'history-limit', '5000']);
+  }
+
+  sendKeys(...keys: string[]): void {
+    execFileSync('tmux', ['-L', this.socket, 'send-keys', '-t', this.session, ...keys]);
+  }
+
+  /** Types literal text (no key-name interpretation). */
+  type(text: string): void {
+    execFileSync('tmux', ['-L', this.socket, 'send-keys', '-t', this.session, '-l', text]);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-J', '-S', '-5000', '-t', this.session], { encoding: 'utf8' });
+  }
+
+  /** Waits until the screen matches (counting occurrences when `times` > 1). */
+  async waitFor(pattern: RegExp, timeoutMs = 20_000, times = 1): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    for (;;) {
+      const screen = this.screen();
+      if ((screen.match(global)?.length ?? 0) >= times) return screen;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} (x${times}); screen:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  close(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+  }
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
