@@ -6,6 +6,7 @@ import {
   blockedLine, checksList, codeBlock, lessonHeader, outputLine, resultLine, socketTable, stepHeader, substitutionNote,
 } from './step-view.js';
 import { theme } from './theme.js';
+import { timelineView, type TimelineEntry } from './timeline-view.js';
 
 /**
  * Turns engine events into text on the terminal: the same transcript for the interactive screen
@@ -14,6 +15,7 @@ import { theme } from './theme.js';
 export class LessonPrinter {
   private readonly rendered = new Map<string, string>();
   private readonly sockets = new Map<string, SocketSnapshot[]>();
+  private readonly timeline: TimelineEntry[] = [];
   private lineOpen = new Map<number, boolean>();
 
   constructor(
@@ -89,6 +91,7 @@ export class LessonPrinter {
   printResult(result: StepResult): void {
     this.closeOutputLine(result.step);
     if (result.reply) this.sockets.set(result.step.actor, result.reply.sockets);
+    this.timeline.push({ result, sockets: new Map(this.sockets) });
     const label = result.blocked ? theme.gray(`  (resultado del paso ${result.step.number}, que estaba bloqueado)\n`) : '';
     this.write(`${label}${resultLine(result)}\n`);
     const table = socketTable(this.sockets, result.tcp);
@@ -98,6 +101,10 @@ export class LessonPrinter {
   }
 
   printSummary(results: StepResult[], total: number): void {
+    if ((this.lesson?.actors.length ?? 0) > 1) {
+      const timeline = timelineView(this.timeline);
+      if (timeline) this.write(`\n${timeline}\n`);
+    }
     const passed = results.filter((result) => result.status === 'pass').length;
     const checks = results.flatMap((result) => result.checks);
     const failedChecks = checks.filter((check) => check.status === 'fail').length;
