@@ -87,3 +87,41 @@ test('Ctrl-C while a step is blocked interrupts that step only; the lesson ends 
   assert.match(screen, /✘ Pasos superados: 1 de 3/);
   assert.match(screen, /\[salida: 1\]/);
 });
+
+test('practice mode: the learner types each step; a wrong answer fails its checks, a right one passes, and a score closes', { skip }, async () => {
+  const terminal = new TmuxTerminal(`node ${BUILT_CLI} leccion par-tcp --practicar --lecciones ${LESSONS}`, {
+    TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, NO_COLOR: '1', CI: '', TERM: 'xterm-256color',
+  });
+  terminals.push(terminal);
+  const goal = await terminal.waitFor(/servidor ▸ $/m);
+  const port = /local 127\.0\.0\.1:(\d+)/.exec(goal)?.[1];
+  assert.ok(port, 'the goal names the port to use');
+  const typeLines = (...lines: string[]): void => {
+    for (const line of lines) {
+      terminal.type(line);
+      terminal.sendKeys('Enter');
+    }
+    terminal.sendKeys('Enter');
+  };
+  typeLines('import socket', 's = socket.socket()');
+  await terminal.waitFor(/✘ la salida muestra «Servidor esperando\.\.\.»/);
+  await terminal.waitFor(/Todavía no/);
+  typeLines(`s.bind(('127.0.0.1', ${port}))`, 's.listen()', "print('Servidor esperando...')");
+  await terminal.waitFor(/✔ la salida muestra «Servidor esperando\.\.\.»/);
+  await terminal.waitFor(/Paso 2 de 3 · Aceptar/);
+  typeLines('conn, addr = s.accept()');
+  await terminal.waitFor(/servidor bloqueado/);
+  await terminal.waitFor(/Paso de demostración/);
+  const end = await terminal.waitFor(/\[salida: \d+\]/);
+  assert.match(end, /✔ lanza TypeError/);
+  assert.match(end, /✔ conn: remoto 127\.0\.0\.1:\*/);
+  assert.match(end, /Puntuación: 5 de 6 {2}1 con reintentos · 1 a la primera/);
+  assert.match(end, /\[salida: 0\]/);
+});
+
+test('practice mode refuses to run without a terminal, with a Spanish reason', async () => {
+  const { runCli } = await import('../helpers/cli.js');
+  const { code, stderr } = await runCli(['leccion', 'par-tcp', '--practicar', '--lecciones', LESSONS], { env: marker.env });
+  assert.equal(code, 2);
+  assert.match(stderr, /El modo práctica necesita una terminal interactiva/);
+});

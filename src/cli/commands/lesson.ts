@@ -6,6 +6,7 @@ export interface LessonArgs {
   auto?: boolean;
   json?: boolean;
   desde?: number;
+  practicar?: boolean;
 }
 
 export const lessonCommand: CommandModule<object, LessonArgs> = {
@@ -16,6 +17,7 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
       .positional('id', { type: 'string', describe: 'Id o número de la lección (mira «lecciones»)', demandOption: true })
       .option('auto', { type: 'boolean', describe: 'Ejecuta todos los pasos sin esperar teclas' })
       .option('json', { type: 'boolean', describe: 'Con --auto: resultado en JSON' })
+      .option('practicar', { alias: 'practice', type: 'boolean', describe: 'Modo práctica: ves el objetivo de cada paso y escribes tú el código' })
       .option('desde', { alias: 'from', type: 'number', describe: 'Empieza en el paso N (ejecuta antes los anteriores para reconstruir el estado)' })
       .check((args) => {
         if (args.desde !== undefined && (!Number.isInteger(args.desde) || args.desde < 1)) {
@@ -25,6 +27,7 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
       })
       .example('$0 leccion crear-socket', 'la lección, paso a paso')
       .example('$0 leccion 5 --auto', 'la quinta lección, sin pausas')
+      .example('$0 leccion crear-un-socket --practicar', 'escribe tú el código de cada paso')
       .example('$0 leccion aceptar --auto --json', 'el resultado de cada comprobación, en JSON'),
   handler: (args) => runCommand(async () => (await import('../lessons/run-lesson-command.js')).runLessonCommand(args)),
 };

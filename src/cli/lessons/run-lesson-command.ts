@@ -20,6 +20,12 @@ export async function runLessonCommand(args: LessonArgs): Promise<number> {
     throw new UserError(`--desde ${args.desde}: la lección «${lesson.id}» solo tiene ${lesson.steps.length} pasos.`);
   }
   if (args.json && !args.auto) throw new UserError('--json solo tiene sentido con --auto (sin pausas).');
+  if (args.practicar) {
+    if (args.auto) throw new UserError('--practicar y --auto no van juntas: en la práctica escribes tú el código.');
+    if (!isInteractive()) throw new UserError('El modo práctica necesita una terminal interactiva (sin CI=true): en él escribes el código de cada paso.');
+    const { runPracticeLesson } = await import('./practice-lesson.js');
+    return runPracticeLesson(lesson, position, lessons.length);
+  }
   if (args.auto || !isInteractive()) {
     return runAuto(lesson, position, lessons.length, args);
   }
