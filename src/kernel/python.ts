@@ -59,14 +59,17 @@ async function resolveUncached(): Promise<PythonInfo> {
 
   let stdout: string;
   try {
-    ({ stdout } = await execFileAsync(command, ['-I', '-c', 'import sys; print(sys.executable); print(*sys.version_info[:3])'], {
+    ({ stdout } = await execFileAsync(command, ['-I', '-c', 'import sys; print("taller-sockets:", sys.executable, "|", *sys.version_info[:3])'], {
       timeout: 15_000,
     }));
   } catch (error) {
     throw new UserError(`No pude ejecutar Python (${command}): ${(error as Error).message.split('\n')[0]}`);
   }
-  const [executableLine, versionLine] = stdout.trim().split(/\r?\n/);
-  const version = (versionLine ?? '').split(' ').map(Number) as [number, number, number];
+  // A sitecustomize or a noisy shim may print first: read only our own marked line.
+  const marked = stdout.split(/\r?\n/).find((line) => line.startsWith('taller-sockets: '));
+  if (!marked) throw new UserError(`${command} no parece ser Python 3: no respondió como esperaba. Indica otro con TALLER_SOCKETS_PYTHON.`);
+  const [executableLine, versionLine = ''] = marked.slice('taller-sockets: '.length).split(' | ');
+  const version = versionLine.split(' ').map(Number) as [number, number, number];
   const executable = executableLine && existsSync(executableLine) ? executableLine : command;
   const info: PythonInfo = { command, executable, version };
   if (!isSupported(info.version)) {
