@@ -6,6 +6,8 @@ import { readTcpTable, type TcpTable } from '../net/tcp-states.js';
 import { findFreePort } from '../net/free-port.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
+import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
+import type { StepPackets } from './packets/packet-trace.js';
 
 export type StepStatus = 'pass' | 'fail' | 'error';
 
@@ -24,6 +26,10 @@ export interface StepResult {
   tcp?: TcpTable;
   /** Why the step could not run at all (its Python process died). */
   problem?: string;
+  /** Packets view on: the segments the step caused (see engine/packets). */
+  packets?: StepPackets;
+  /** Why the step was not run here (it needs two hosts this OS cannot make); it does not fail the lesson. */
+  skipped?: string;
 }
 
 export interface StepRun {
@@ -39,7 +45,7 @@ export type EngineEvent =
   | { type: 'step-blocked'; step: Step; afterMs: number }
   | { type: 'step-finished'; result: StepResult }
   | { type: 'kernel-died'; actor: string; description: string }
-  | { type: 'kernel-restarted'; actor: string };
+  | { type: 'kernel-restarted'; actor: string; replayed?: number; replayProblem?: string };
 
 export interface SessionOptions {
   /** A step with no reply after this long is shown as blocked and the other actor may act. */
@@ -48,8 +54,15 @@ export interface SessionOptions {
   env?: NodeJS.ProcessEnv;
   /** Read the OS TCP table after each step (for the socket view), not only for checks. */
   readTcpStates?: boolean;
+  /**
+   * Interrupt a step by restarting the actor's Python and replaying its earlier steps, where
+   * signals cannot interrupt a blocked socket call (Windows). Default: only on Windows.
+   */
+  interruptByRestart?: boolean;
   /** How to launch each actor's interpreter (e.g. inside a private network namespace). */
   launchWrapper?: (actor: string) => LaunchWrapper | undefined;
+  /** Packets view: true/false as the learner chose; undefined turns it on for lessons that use it. */
+  packets?: boolean;
 }
 
 interface PendingStep {
@@ -68,6 +81,10 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   private readonly pending = new Map<string, PendingStep>();
   private readonly lastSockets = new Map<string, SocketSnapshot[]>();
   private readonly lastStartByActor = new Map<string, number>();
+  /** Steps each actor finished, in order: what a restart must replay to rebuild its state. */
+  private readonly history = new Map<string, Step[]>();
+  /** Actors being restarted on purpose (an interrupt by restart), not because they crashed. */
+  private readonly restartingOnPurpose = new Set<string>();
   /** Why a step was interrupted by us (not by the learner), to report it as a failed check. */
   private readonly interruptReasons = new Map<string, string>();
   private sequence = 0;
@@ -78,6 +95,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   private constructor(
     readonly original: Lesson,
     private readonly options: SessionOptions,
+    /** Where the actors live: the machine's network, or a private one with its packets captured. */
+    readonly network: LessonNetwork,
   ) {
     super();
     this.lesson = original;
@@ -85,7 +104,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
 
   /** Starts one kernel per actor (in parallel) and picks free ports where the document's are busy. */
   static async open(lesson: Lesson, options: SessionOptions = {}, onEvent?: (event: EngineEvent) => void): Promise<LessonSession> {
-    const session = new LessonSession(lesson, options);
+    const network = await openLessonNetwork(lesson, options);
+    const session = new LessonSession(network.lesson, options, network);
     if (onEvent) session.on('event', onEvent);
     try {
       await Promise.all(lesson.actors.map((actor) => session.startKernel(actor)));
@@ -102,14 +122,15 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   }
 
   private async startKernel(actor: string): Promise<Kernel> {
-    const kernel = new Kernel(actor, this.options.launchWrapper?.(actor));
+    const kernel = new Kernel(actor, this.options.launchWrapper?.(actor) ?? this.network.launchWrapper?.(actor));
     this.kernels.set(actor, kernel);
     kernel.on('output', (stream, text) => {
       const pending = this.pending.get(actor);
       if (pending) this.emitEvent({ type: 'output', step: pending.step, stream, text });
     });
     kernel.once('exit', (description) => {
-      if (this.closing || this.kernels.get(actor) !== kernel) return;
+      if (this.closing || this.kernels.get(actor) !== kernel || this.restartingOnPurpose.has(actor)) return;
+      this.history.delete(actor);
       this.emitEvent({ type: 'kernel-died', actor, description });
       this.lastSockets.set(actor, []);
       void this.startKernel(actor).then(
@@ -158,6 +179,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   async runStep(step: Step): Promise<StepRun> {
     const earlier = this.pending.get(step.actor);
     if (earlier) await earlier.completion;
+    const skipped = this.network.skipReason(step);
+    if (skipped) return this.skipStep(step, skipped);
     const kernel = this.kernel(step.actor);
     const sequence = ++this.sequence;
     this.lastStartByActor.set(step.actor, sequence);
@@ -165,6 +188,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     let stdout = '';
     let stderr = '';
     const started = performance.now();
+    const windowStart = this.network.beginStep();
     const execution = kernel.exec(step.code, `<${step.actor}, paso ${step.number}>`, (stream, text) => {
       if (stream === 'stdout') stdout += text;
       else stderr += text;
@@ -175,8 +199,9 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       async (reply): Promise<StepResult> => {
         const ms = performance.now() - started;
         this.lastSockets.set(step.actor, reply.sockets);
+        const packets = await this.network.endStep(step, windowStart, reply.sockets);
         let tcp: TcpTable | undefined;
-        const tcpTable = async (): Promise<TcpTable> => (tcp ??= await readTcpTable());
+        const tcpTable = async (): Promise<TcpTable> => (tcp ??= await this.network.readTcpTable());
         if (this.options.readTcpStates) await tcpTable();
         const checks = await evaluateChecks(step.checks, {
           actor: step.actor,
@@ -187,6 +212,11 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
           unblockedByOtherActor: this.otherActorStartedSince(step.actor, sequence),
           socketsOf: (actor) => this.lastSockets.get(actor) ?? [],
           tcpTable,
+          packets: {
+            status: this.network.status, step: packets, all: () => this.network.trace?.all() ?? [],
+            actor: step.actor, sockets: reply.sockets,
+          },
+          probe: this.network.probe && ((request) => this.network.probe!(step.actor, request)),
         });
         const reason = this.interruptReasons.get(step.actor);
         this.interruptReasons.delete(step.actor);
@@ -194,9 +224,16 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
           checks.push({ name: 'el paso termina cuando el otro actor hace su parte', status: 'fail', message: reason });
         }
         const status: StepStatus = checks.some((check) => check.status === 'fail') ? 'fail' : 'pass';
-        return { step, status, checks, reply, stdout, stderr, blocked, ms, tcp };
+        this.history.set(step.actor, [...(this.history.get(step.actor) ?? []), step]);
+        return { step, status, checks, reply, stdout, stderr, blocked, ms, tcp, packets };
       },
       (error: unknown): StepResult => {
+        if (this.restartingOnPurpose.has(step.actor)) {
+          return {
+            step, status: 'fail', stdout, stderr, blocked, ms: performance.now() - started,
+            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: en este sistema eso reinicia el Python del actor y repite sus pasos anteriores' }],
+          };
+        }
         const problem = error instanceof KernelDiedError
           ? `El proceso de Python de «${step.actor}» terminó de forma inesperada (${error.exitDescription}); se reinicia limpio.`
           : `Error interno al ejecutar el paso: ${(error as Error).message}`;
@@ -209,17 +246,30 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     });
     const blockAfterMs = this.options.blockAfterMs ?? 300;
     let timer: NodeJS.Timeout | undefined;
+    // Blocked or not is decided by the reply itself: the packets view may take a moment longer to settle.
     const finishedInTime = await Promise.race([
-      completion.then(() => true),
+      execution.then(() => true, () => true),
       new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), blockAfterMs); }),
     ]);
     clearTimeout(timer);
+    if (finishedInTime) await completion;
     if (!finishedInTime) {
       blocked = true;
       this.pending.set(step.actor, { step, sequence, completion });
       this.emitEvent({ type: 'step-blocked', step, afterMs: blockAfterMs });
     }
     return { step, blocked, completion };
+  }
+
+  /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
+  private skipStep(step: Step, reason: string): StepRun {
+    this.emitEvent({ type: 'step-started', step });
+    const result: StepResult = {
+      step, status: 'pass', stdout: '', stderr: '', blocked: false, ms: 0, skipped: reason,
+      checks: [{ name: 'este paso no se ejecuta aquí', status: 'skip', message: `no disponible: ${reason}` }],
+    };
+    this.emitEvent({ type: 'step-finished', result });
+    return { step, blocked: false, completion: Promise.resolve(result) };
   }
 
   private otherActorStartedSince(actor: string, sequence: number): boolean {
@@ -233,7 +283,42 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
    */
   interrupt(actor: string, reason?: string): boolean {
     if (reason) this.interruptReasons.set(actor, reason);
+    if (this.options.interruptByRestart ?? process.platform === 'win32') {
+      if (!this.kernels.has(actor) || this.restartingOnPurpose.has(actor)) return false;
+      void this.restartAndReplay(actor);
+      return true;
+    }
     return this.kernels.get(actor)?.interrupt() ?? false;
+  }
+
+  /** Kills the actor's Python, starts a new one and replays the steps it had finished. */
+  private async restartAndReplay(actor: string, replayStepLimitMs = 3000): Promise<void> {
+    this.restartingOnPurpose.add(actor);
+    try {
+      await this.kernel(actor).kill();
+      const kernel = await this.startKernel(actor);
+      const steps = this.history.get(actor) ?? [];
+      let replayed = 0;
+      let replayProblem: string | undefined;
+      for (const step of steps) {
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([
+          kernel.exec(step.code, `<${actor}, paso ${step.number}>`).then(() => true, () => false),
+          new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), replayStepLimitMs); }),
+        ]);
+        clearTimeout(timer);
+        if (!finished) {
+          replayProblem = `el paso ${step.number} no terminó al repetirlo (esperaba al otro extremo); el estado quedó hasta el paso ${step.number - 1}`;
+          await kernel.kill();
+          await this.startKernel(actor);
+          break;
+        }
+        replayed++;
+      }
+      this.emitEvent({ type: 'kernel-restarted', actor, replayed, replayProblem });
+    } finally {
+      this.restartingOnPurpose.delete(actor);
+    }
   }
 
   /** Interrupts every blocked step and waits (bounded) for their results. */
@@ -248,7 +333,12 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     if (this.closing) return;
     if (this.pending.size) await this.interruptAll(500);
     this.closing = true;
-    await Promise.all([...this.kernels.values()].map((kernel) => kernel.shutdown()));
+    this.network.stop();
+    try {
+      await Promise.all([...this.kernels.values()].map((kernel) => kernel.shutdown()));
+    } finally {
+      await this.network.close();
+    }
   }
 }
 

@@ -135,3 +135,52 @@ conn, addr = s.accept()
   assert.deepEqual(await survivingProcesses(marker.value), []);
   assert.throws(() => process.kill(pid, 0), 'the kernel process is gone');
 });
+
+test('where signals cannot interrupt (Windows), an interrupt restarts the actor and replays its earlier steps', async () => {
+  const lesson = lessonOf(`
+## Preparar
+\`\`\`python servidor
+import socket
+contador = 41
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen()
+\`\`\`
+
+## Bloquearse
+\`\`\`python servidor
+conn, addr = s.accept()
+\`\`\`
+
+## Seguir
+\`\`\`python servidor
+contador + 1, s.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+\`\`\`
+\`\`\`comprobar
+- valor: "(42, 1)"
+\`\`\`
+`);
+  const events: EngineEvent[] = [];
+  const session = await LessonSession.open(lesson, { env: marker.env, interruptByRestart: true }, (event) => events.push(event));
+  try {
+    const [prepare, block, next] = session.lesson.steps;
+    assert.equal((await (await session.runStep(prepare!)).completion).status, 'pass');
+    const blocked = await session.runStep(block!);
+    assert.equal(blocked.blocked, true);
+    const oldPid = session.kernel('servidor').pid;
+    assert.ok(session.interrupt('servidor'));
+    const interrupted = await blocked.completion;
+    assert.equal(interrupted.status, 'fail');
+    assert.match(interrupted.checks[0]!.message, /reinicia el Python del actor/);
+    const deadline = Date.now() + 10_000;
+    while (!events.some((event) => event.type === 'kernel-restarted') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const restarted = events.find((event) => event.type === 'kernel-restarted');
+    assert.ok(restarted && restarted.type === 'kernel-restarted' && restarted.replayed === 1);
+    assert.notEqual(session.kernel('servidor').pid, oldPid);
+    assert.ok(!events.some((event) => event.type === 'kernel-died'), 'a restart on purpose is not reported as a crash');
+    const after = await (await session.runStep(next!)).completion;
+    assert.equal(after.status, 'pass', JSON.stringify(after.checks));
+  } finally {
+    await session.close();
+  }
+});
