@@ -75,7 +75,11 @@ export class LessonPrinter {
         this.write(`${theme.red(`  ✘ El proceso de Python de «${event.actor}» terminó (${event.description}). Lo reinicio con un estado limpio.`)}\n`);
         break;
       case 'kernel-restarted':
-        this.write(`${theme.yellow(`  • «${event.actor}» tiene un Python nuevo, vacío: los pasos anteriores de ese actor ya no cuentan.`)}\n`);
+        if (event.replayed === undefined) {
+          this.write(`${theme.yellow(`  • «${event.actor}» tiene un Python nuevo, vacío: los pasos anteriores de ese actor ya no cuentan.`)}\n`);
+        } else {
+          this.write(`${theme.yellow(`  • Python de «${event.actor}» reiniciado; repetí sus ${event.replayed} pasos anteriores.${event.replayProblem ? ` Ojo: ${event.replayProblem}.` : ''}`)}\n`);
+        }
         break;
       case 'step-started':
         if (this.announceSteps) this.printStep(event.step, this.lesson?.steps.length ?? 0);
