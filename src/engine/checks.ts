@@ -4,6 +4,8 @@ import { formatAddress } from '../kernel/protocol.js';
 import { probeTcpConnect, probeUdpDatagram } from '../net/probes.js';
 import { statesForPort, type TcpTable } from '../net/tcp-states.js';
 import { explainException } from '../diagnostics/python-errors.js';
+import type { ProbeAnswer, ProbeRequest } from '../net/netns/namespace-host.js';
+import { evaluatePacketCheck, isPacketCheck, type PacketCheckContext } from './packets/packet-checks.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
@@ -25,6 +27,10 @@ export interface CheckContext {
   /** Last known sockets of every actor (another actor may be blocked right now). */
   socketsOf: (actor: string) => SocketSnapshot[];
   tcpTable: () => Promise<TcpTable>;
+  /** Packets view (see engine/packets): the step's segments, or why they are not available. */
+  packets?: PacketCheckContext;
+  /** Probes from inside the lesson's private network, when its actors live in one. */
+  probe?: (request: ProbeRequest) => Promise<ProbeAnswer>;
 }
 
 /** The checks of a step, plus the implicit "no exception" one when no error is expected. */
@@ -72,7 +78,7 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
     case 'socket':
       return checkSocket(check, context);
     case 'probe':
-      return runProbe(check);
+      return runProbe(check, context.probe);
     case 'tcp-state':
       return checkTcpState(check, await context.tcpTable());
     case 'blocks': {
@@ -81,6 +87,12 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
       if (!context.unblockedByOtherActor) return fail(name, 'el paso terminó sin que otro actor hiciera nada');
       return pass(name);
     }
+    case 'requires':
+      return pass(check.text ?? 'hay dos máquinas: este paso se ejecuta en la suya');
+    case 'packets':
+    case 'handshake-before-accept':
+    case 'first-fin':
+      return evaluatePacketCheck(check, context.packets);
   }
 }
 
@@ -130,13 +142,22 @@ export function addressMatches(actual: SocketAddress | null | undefined, pattern
   return (host === '*' || host === actual.host) && (port === '*' || Number(port) === actual.port);
 }
 
-async function runProbe(check: Extract<Check, { kind: 'probe' }>): Promise<CheckResult> {
+const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
+
+async function runProbe(check: Extract<Check, { kind: 'probe' }>, inside?: CheckContext['probe']): Promise<CheckResult> {
   const target = check.host.includes(':') ? `[${check.host}]:${check.port}` : `${check.host}:${check.port}`;
+  // Inside the lesson's private network the probe is a Python socket there; otherwise Node's, on loopback only.
+  const prober = inside ? 'una sonda' : 'Node';
+  if (!inside && !LOOPBACK.includes(check.host)) {
+    return { name: check.text ?? `sonda a ${target}`, status: 'skip', message: `no disponible: ${target} solo existe dentro de la red privada de la lección` };
+  }
   if (check.protocol === 'tcp') {
     const name = check.text ?? (check.expect === 'conecta'
-      ? `un cliente real (Node) se conecta por TCP a ${target}`
-      : `un cliente real (Node) que intenta conectar a ${target} es rechazado`);
-    const { result, detail } = await probeTcpConnect(check.host, check.port);
+      ? `un cliente real (${prober}) se conecta por TCP a ${target}`
+      : `un cliente real (${prober}) que intenta conectar a ${target} es rechazado`);
+    const { result, detail } = inside
+      ? tcpAnswer(await inside({ protocol: 'tcp', host: check.host, port: check.port }))
+      : await probeTcpConnect(check.host, check.port);
     const wanted = check.expect === 'conecta' ? 'connected' : 'refused';
     if (result === wanted) return pass(name);
     return fail(name, {
@@ -147,9 +168,11 @@ async function runProbe(check: Extract<Check, { kind: 'probe' }>): Promise<Check
     }[result]);
   }
   const name = check.text ?? (check.expect === 'llega'
-    ? `un datagrama UDP real (Node) llega a ${target}`
+    ? `un datagrama UDP real (${prober}) llega a ${target}`
     : `un datagrama UDP a ${target} es rechazado: nadie tiene ese puerto`);
-  const { result, detail } = await probeUdpDatagram(check.host, check.port, check.payload);
+  const { result, detail } = inside
+    ? udpAnswer(await inside({ protocol: 'udp', host: check.host, port: check.port, payload: check.payload }))
+    : await probeUdpDatagram(check.host, check.port, check.payload);
   const wanted = check.expect === 'llega' ? 'delivered' : 'refused';
   if (result === wanted) return pass(name);
   return fail(name, {
@@ -157,6 +180,16 @@ async function runProbe(check: Extract<Check, { kind: 'probe' }>): Promise<Check
     refused: 'el sistema respondió «puerto inalcanzable»: nadie tiene ese puerto UDP',
     error: `error de red: ${detail ?? 'desconocido'}`,
   }[result]);
+}
+
+function tcpAnswer(answer: ProbeAnswer): { result: 'connected' | 'refused' | 'timeout' | 'error'; detail?: string } {
+  const result = answer.result === 'delivered' ? 'error' : answer.result;
+  return { result, detail: answer.detail };
+}
+
+function udpAnswer(answer: ProbeAnswer): { result: 'delivered' | 'refused' | 'error'; detail?: string } {
+  const result = answer.result === 'delivered' || answer.result === 'refused' ? answer.result : 'error';
+  return { result, detail: answer.detail };
 }
 
 function checkTcpState(check: Extract<Check, { kind: 'tcp-state' }>, table: TcpTable): CheckResult {

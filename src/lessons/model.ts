@@ -26,7 +26,13 @@ export type Check =
       line: number;
     }
   | { kind: 'tcp-state'; state: string; localPort?: number; remotePort?: number; text?: string; line: number }
-  | { kind: 'blocks'; text?: string; line: number };
+  | { kind: 'blocks'; text?: string; line: number }
+  /** Packets view: the step caused these kinds of segments, in this order (words of SEGMENT_KINDS). */
+  | { kind: 'packets'; expect: string[]; exact: boolean; from?: string; text?: string; line: number }
+  | { kind: 'handshake-before-accept'; text?: string; line: number }
+  | { kind: 'first-fin'; actor: string; text?: string; line: number }
+  /** The step runs only where the lesson's two hosts exist (else it is skipped, with the reason). */
+  | { kind: 'requires'; what: 'dos_maquinas'; text?: string; line: number };
 
 export interface Step {
   /** 1-based position in the lesson. */
@@ -55,6 +61,8 @@ export interface Lesson {
   /** True for lessons the document lacks (marked as such in the list). */
   extra: boolean;
   ports: DocumentPort[];
+  /** Actor -> host name (`maquinas` in the front matter), for lessons on two hosts. */
+  machines?: Record<string, string>;
   intro: string;
   steps: Step[];
   file: string;

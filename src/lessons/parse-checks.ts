@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type YAMLMap, type Pair, type Scalar } from 'ya
 import type { Check, SocketField } from './model.js';
 import type { YamlBlock } from './yaml-block.js';
 import { closest } from '../text/closest.js';
+import { KIND_ALIASES, SEGMENT_KINDS } from './segment-kinds.js';
 
 const FAMILIES = ['AF_INET', 'AF_INET6', 'AF_UNIX'];
 const TYPES = ['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW'];
@@ -20,7 +21,13 @@ const KINDS: Record<string, string[]> = {
   sonda: ['puerto', 'host', 'espera', 'mensaje'],
   estado_tcp: ['local', 'remoto'],
   bloquea: [],
+  paquetes: ['exactos', 'de'],
+  handshake_antes_de_accept: [],
+  primer_fin: [],
+  requiere: [],
 };
+/** Checks written as a single word. */
+const WORDS: Record<string, Check['kind']> = { bloquea: 'blocks', sin_error: 'no-error', handshake_antes_de_accept: 'handshake-before-accept' };
 const COMMON_KEYS = ['texto'];
 
 /** Parses the YAML list of a `comprobar` block into checks, reporting each mistake with its line. */
@@ -43,13 +50,13 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
   const line = block.lineOf(item);
   if (isScalar(item)) {
     const word = String(item.value);
-    if (word === 'bloquea') return { kind: 'blocks', line };
-    if (word === 'sin_error') return { kind: 'no-error', line };
+    const kind = WORDS[word];
+    if (kind) return { kind, line } as Check;
     block.problem(item, undefined, `comprobación desconocida «${word}»${suggest(word, Object.keys(KINDS))}`);
     return undefined;
   }
   if (!isMap(item)) {
-    block.problem(item, undefined, 'cada comprobación es una palabra (bloquea, sin_error) o un mapa «clave: valor»');
+    block.problem(item, undefined, `cada comprobación es una palabra (${Object.keys(WORDS).join(', ')}) o un mapa «clave: valor»`);
     return undefined;
   }
   const map = item as YAMLMap;
@@ -80,6 +87,25 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
     case 'bloquea':
       check = { kind: 'blocks', text, line };
       break;
+    case 'handshake_antes_de_accept':
+      check = { kind: 'handshake-before-accept', text, line };
+      break;
+    case 'primer_fin': {
+      const actor = read.oneOf('primer_fin', actors);
+      if (actor) check = { kind: 'first-fin', actor, text, line };
+      break;
+    }
+    case 'requiere':
+      if (read.oneOf('requiere', ['dos_maquinas'])) check = { kind: 'requires', what: 'dos_maquinas', text, line };
+      break;
+    case 'paquetes': {
+      const expect = readSegmentKinds(block, fields.get('paquetes')!);
+      const exact = read.boolean('exactos') ?? false;
+      const from = read.oneOf('de', actors);
+      if (expect) check = { kind: 'packets', expect, exact: exact || expect.length === 0, from, text, line };
+      else read.failed = true;
+      break;
+    }
     case 'error':
       check = { kind: 'error', exception: read.required('error', /^[A-Za-z_][\w.]*$/, 'el nombre de una excepción, p. ej. TypeError'), message: read.string('mensaje'), text, line };
       break;
@@ -117,7 +143,7 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
       if (protocol && expected && port !== undefined) {
         check = {
           kind: 'probe', protocol, port, expect: expected as 'conecta' | 'rechaza' | 'llega',
-          host: read.oneOf('host', ['127.0.0.1', '::1', 'localhost']) ?? '127.0.0.1',
+          host: readProbeHost(read) ?? '127.0.0.1',
           payload: read.string('mensaje') ?? 'sonda de taller-sockets', text, line,
         };
       } else {
@@ -139,6 +165,40 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
     }
   }
   return ok && !read.failed ? check : undefined;
+}
+
+/** Loopback, or `$IP_A`: the address of one of the lesson's hosts (only reachable inside its private network). */
+function readProbeHost(read: FieldReader): string | undefined {
+  const loopback = ['127.0.0.1', '::1', 'localhost'];
+  const value = read.string('host');
+  if (value === undefined || /^\$IP_[A-Za-z][A-Za-z0-9]*$/.test(value)) return value;
+  if (loopback.includes(value)) return value;
+  read.reject('host', `«${value}» no es válido${suggest(value, loopback)}; valores posibles: ${loopback.join(', ')} o $IP_<máquina>`);
+  return undefined;
+}
+
+/** `[SYN, SYN-ACK, ACK]` (aliases such as FIN-ACK accepted) or `ninguno` (the step sent nothing). */
+function readSegmentKinds(block: YamlBlock, pair: Pair): string[] | undefined {
+  const words = [...SEGMENT_KINDS, ...Object.keys(KIND_ALIASES)];
+  if (isScalar(pair.value) && pair.value.value === 'ninguno') return [];
+  if (!isSeq(pair.value) || !pair.value.items.length) {
+    block.problem(pair.value ?? pair.key, 'paquetes', `debe ser una lista como [SYN, SYN-ACK, ACK], o «ninguno»; tipos: ${SEGMENT_KINDS.join(', ')}`);
+    return undefined;
+  }
+  const kinds: string[] = [];
+  let ok = true;
+  for (const item of pair.value.items) {
+    const word = isScalar(item) ? String(item.value).toUpperCase() : '';
+    const kind = KIND_ALIASES[word] ?? (SEGMENT_KINDS as readonly string[]).find((candidate) => candidate === word);
+    if (kind) {
+      kinds.push(kind);
+    } else {
+      ok = false;
+      const written = isScalar(item) ? String(item.value) : '?';
+      block.problem(item, 'paquetes', `«${written}» no es un tipo de segmento${suggest(written.toUpperCase(), words)}; tipos: ${SEGMENT_KINDS.join(', ')}`);
+    }
+  }
+  return ok ? kinds : undefined;
 }
 
 function suggest(word: string, options: string[]): string {
@@ -163,6 +223,11 @@ class FieldReader {
       return undefined;
     }
     return { value: pair.value.value, node: pair.value };
+  }
+
+  reject(key: string, message: string): void {
+    const pair = this.fields.get(key);
+    this.fail(pair?.value ?? pair?.key, key, message);
   }
 
   private fail(node: unknown, key: string, message: string): void {

@@ -12,7 +12,7 @@ export const DOCUMENT_PORTS: DocumentPort[] = [
   { port: 9999, protocol: 'udp' },
 ];
 
-const FRONT_MATTER_KEYS = ['id', 'titulo', 'secciones', 'actores', 'extra', 'puertos'];
+const FRONT_MATTER_KEYS = ['id', 'titulo', 'secciones', 'actores', 'extra', 'puertos', 'maquinas'];
 const CHECKS_FENCE = 'comprobar';
 
 interface Fence {
@@ -73,6 +73,7 @@ export function parseLesson(text: string, file: string): ParseResult {
       actors: meta.actors,
       extra: meta.extra,
       ports: meta.ports ?? DOCUMENT_PORTS.filter(({ port }) => steps.some((step) => new RegExp(`\\b${port}\\b`).test(step.code))),
+      ...(meta.machines ? { machines: meta.machines } : {}),
       intro: sections.intro.trim(),
       steps,
       file,
@@ -89,6 +90,7 @@ interface FrontMatter {
   actorsLine: number;
   extra: boolean;
   ports?: DocumentPort[];
+  machines?: Record<string, string>;
 }
 
 function readFrontMatter(block: YamlBlock): FrontMatter {
@@ -152,7 +154,44 @@ function readFrontMatter(block: YamlBlock): FrontMatter {
   }
   const ports = fields.get('puertos');
   if (ports) meta.ports = readPorts(block, ports);
+  const machines = fields.get('maquinas');
+  if (machines) meta.machines = readMachines(block, machines, meta.actors);
   return meta;
+}
+
+/** `maquinas: {servidor: A, cliente: B}`: the host of every actor; at most two hosts. */
+function readMachines(block: YamlBlock, pair: Pair, actors: string[]): Record<string, string> | undefined {
+  if (!isMap(pair.value)) {
+    block.problem(pair.value ?? pair.key, 'maquinas', 'debe ser un mapa actor: máquina, p. ej. {servidor: A, cliente: B}');
+    return undefined;
+  }
+  const machines: Record<string, string> = {};
+  let ok = true;
+  for (const item of pair.value.items) {
+    const actor = String((item.key as Scalar).value);
+    const host = isScalar(item.value) ? String(item.value.value ?? '') : '';
+    if (!actors.includes(actor)) {
+      const near = closest(actor, actors, 1);
+      block.problem(item.key, 'maquinas', `«${actor}» no está en «actores»${near.length ? ` (¿quisiste decir «${near[0]}»?)` : ''}`);
+      ok = false;
+    } else if (!/^[A-Za-z][A-Za-z0-9]{0,9}$/.test(host)) {
+      block.problem(item.value ?? item.key, 'maquinas', `«${host}» no es un nombre de máquina válido: usa letras y números, p. ej. A`);
+      ok = false;
+    } else {
+      machines[actor] = host;
+    }
+  }
+  for (const actor of actors) {
+    if (ok && !(actor in machines)) {
+      block.problem(pair.value, 'maquinas', `falta la máquina del actor «${actor}»`);
+      ok = false;
+    }
+  }
+  if (ok && new Set(Object.values(machines)).size > 2) {
+    block.problem(pair.value, 'maquinas', 'una lección puede usar como mucho dos máquinas');
+    ok = false;
+  }
+  return ok ? machines : undefined;
 }
 
 function readPorts(block: YamlBlock, pair: Pair): DocumentPort[] {

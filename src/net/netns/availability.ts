@@ -15,7 +15,7 @@ let onePrivateHost: Promise<Availability> | undefined;
 let twoPrivateHosts: Promise<Availability> | undefined;
 
 /** Reasons known without trying: the OS, the switch, missing tools. */
-function staticReason(): string | undefined {
+export function knownUnavailability(): string | undefined {
   if (process.env[NETNS_SWITCH] === '0') return `desactivado con ${NETNS_SWITCH}=0`;
   if (process.platform !== 'linux') {
     const system = process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform;
@@ -27,7 +27,7 @@ function staticReason(): string | undefined {
 
 /** Tries for real, once per process: a private namespace whose packets we can read, then gone. */
 async function tryNetwork(hosts: string[]): Promise<Availability> {
-  const reason = staticReason();
+  const reason = knownUnavailability();
   if (reason) return { available: false, reason };
   try {
     const network = await PrivateNetwork.open(planHosts(hosts));
