@@ -1,0 +1,419 @@
+import { randomInt } from 'node:crypto';
+import { basename } from 'node:path';
+import { AuditLog, formatEndpoint, SOCK_DGRAM, SOCK_STREAM, type AuditEvent } from './audit-hook.js';
+import { LearnerProcess, FLOOD_BYTES } from './learner-process.js';
+import { learnerEnv } from './learner-env.js';
+import { learnerBoundSockets, udpPortBound, type BoundSocket } from './learner-sockets.js';
+import { describeException, parseTraceback, type LearnerException } from './python-traceback.js';
+import { connectOnce, type TcpPeer } from './tcp-peer.js';
+import type { GraderTcpServer } from './grader-tcp-server.js';
+import type { Datagram, GraderUdp } from './grader-udp.js';
+import type { Transport } from './port-choice.js';
+
+/** A failed expectation: Spanish lines for the learner. Thrown by tests, caught by the runner. */
+export class TestFailure extends Error {
+  constructor(readonly lines: string[], readonly exception?: LearnerException) {
+    super(lines.join('\n'));
+    this.name = 'TestFailure';
+  }
+}
+
+/** Raised inside a test once its time is up: the runner reports the timeout, not this. */
+export class TestAborted extends Error {}
+
+/** How long a program may take to start listening (or connecting): Python starts in ~40 ms. */
+export const READY_MS = 5000;
+/** How long we wait for an answer that should come at once. */
+export const ANSWER_MS = 2000;
+/** How long a program may take to close or exit once it should. */
+export const CLOSE_MS = 2000;
+
+export interface HarnessOptions {
+  exerciseId: string;
+  file: string;
+  python: string;
+  transport: Transport;
+  role: 'server' | 'client';
+  host: string;
+  port: number;
+  defaultPort: number;
+  portNote?: string;
+  extraEnv?: NodeJS.ProcessEnv;
+  audit: AuditLog;
+  /** Client exercises: where the grader listens (bound before the program starts). */
+  tcpServer?: GraderTcpServer;
+  udpServer?: GraderUdp;
+  onStep?: (step: string) => void;
+}
+
+/**
+ * What a test works with: the learner's program (started, watched, killed with its group), the
+ * connections the grader holds, the current step, and failure messages that point at the cause.
+ * One harness lives for a whole run; its tests share the program when they want to.
+ */
+export class Harness {
+  readonly host: string;
+  readonly port: number;
+  readonly fileName: string;
+  currentStep = '';
+  private learner: LearnerProcess | undefined;
+  private learnerStartMark = 0;
+  private readonly peers = new Set<TcpPeer>();
+  private readonly udpSockets = new Set<GraderUdp>();
+  /** Connections the program accepted in this run: a later refusal means it stopped serving. */
+  acceptedConnections = 0;
+  private abortPromise: Promise<void> = new Promise(() => undefined);
+  private abortNow: () => void = () => undefined;
+  aborted = false;
+
+  constructor(readonly options: HarnessOptions) {
+    this.host = options.host;
+    this.port = options.port;
+    this.fileName = basename(options.file);
+  }
+
+  get endpoint(): string {
+    return formatEndpoint(this.host, this.port);
+  }
+
+  get tcpServer(): GraderTcpServer {
+    if (!this.options.tcpServer) throw new Error('this exercise has no grader TCP server');
+    return this.options.tcpServer;
+  }
+
+  get udpServer(): GraderUdp {
+    if (!this.options.udpServer) throw new Error('this exercise has no grader UDP socket');
+    return this.options.udpServer;
+  }
+
+  /** Resolves when the current test runs out of time: every wait races against it. */
+  get abort(): Promise<void> {
+    return this.abortPromise;
+  }
+
+  beginTest(): void {
+    this.aborted = false;
+    this.abortPromise = new Promise((resolve) => (this.abortNow = resolve));
+  }
+
+  abortTest(): void {
+    this.aborted = true;
+    this.abortNow();
+  }
+
+  private checkAborted(): void {
+    if (this.aborted) throw new TestAborted();
+  }
+
+  step(text: string): void {
+    this.checkAborted();
+    this.currentStep = text;
+    this.options.onStep?.(text);
+  }
+
+  get program(): LearnerProcess | undefined {
+    return this.learner;
+  }
+
+  /** Starts the learner's program (killing a previous one first). */
+  async startProgram(): Promise<LearnerProcess> {
+    await this.learner?.stop();
+    this.options.audit.clear();
+    const env = learnerEnv({
+      host: this.host,
+      port: this.port,
+      hookDir: this.options.audit.dir,
+      auditFile: this.options.audit.file,
+      extra: this.options.extraEnv,
+    });
+    this.learner = new LearnerProcess(this.options.python, this.options.file, env);
+    this.learnerStartMark = 0;
+    this.acceptedConnections = 0;
+    return this.learner;
+  }
+
+  requireProgram(): LearnerProcess {
+    if (!this.learner) throw new Error('the test must start the program first');
+    return this.learner;
+  }
+
+  /** Everything the program printed since it started (kept part). */
+  programOutput(): string {
+    return this.learner?.outputSince(this.learnerStartMark) ?? '';
+  }
+
+  track(peer: TcpPeer): TcpPeer {
+    this.peers.add(peer);
+    return peer;
+  }
+
+  trackUdp(socket: GraderUdp): GraderUdp {
+    this.udpSockets.add(socket);
+    return socket;
+  }
+
+  /** Closes a connection the right way (see TcpPeer.dispose) and forgets it. */
+  release(peer: TcpPeer): void {
+    peer.dispose();
+    this.peers.delete(peer);
+  }
+
+  // ── Failures ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Fails the test with `lines`, followed by what became of the program: when `settle` is set
+   * (the connection just ended: the program is probably dying), we first wait briefly for it to
+   * exit so that its traceback is there to explain.
+   */
+  async fail(lines: string[], settle = false): Promise<never> {
+    this.checkAborted();
+    const program = this.learner;
+    if (program && settle && !program.end) await program.waitEnd(1000);
+    const state = this.programState();
+    throw new TestFailure([...lines, ...state.lines], state.exception);
+  }
+
+  /** Lines about the program: flooding, or how it ended and its exception explained. */
+  programState(): { lines: string[]; exception?: LearnerException } {
+    const program = this.learner;
+    if (!program) return { lines: [] };
+    if (program.flooded) {
+      return {
+        lines: [
+          `Tu programa escribió más de ${FLOOD_BYTES / 1024 / 1024} MB por pantalla y lo he detenido: ` +
+            '¿un print() dentro de un bucle que no termina? (por ejemplo, seguir leyendo cuando recv() ya devolvió b\'\').',
+        ],
+      };
+    }
+    if (program.spawnError) return { lines: [`No pude ejecutar Python: ${program.spawnError}`] };
+    const end = program.end;
+    if (!end || end.killedByUs) return { lines: [] };
+    const exception = parseTraceback(program.stderr(), this.options.file);
+    const how = end.code !== null ? `con código ${end.code}` : `por la señal ${end.signal}`;
+    const lines = [`Tu programa terminó ${how}.`];
+    if (exception) lines.push(...describeException(exception, this.fileName));
+    return { lines, exception };
+  }
+
+  // ── The learner as server: connecting to it ──────────────────────────────────────────────
+
+  /**
+   * Connects to the learner's server, retrying while it starts (connect attempts: the first one
+   * that succeeds is the test's own connection, so a one-client server is not wasted on a probe).
+   * Fails early, saying where, when the program listens somewhere else or has ended.
+   */
+  async connect(): Promise<TcpPeer> {
+    const program = this.requireProgram();
+    const started = Date.now();
+    let lastLookAt = Date.now();
+    for (;;) {
+      this.checkAborted();
+      const outcome = await connectOnce(this.host, this.port, 1000);
+      if ('peer' in outcome) {
+        this.acceptedConnections++;
+        return this.track(outcome.peer);
+      }
+      if (outcome.error !== 'ECONNREFUSED' && outcome.error !== 'ETIMEDOUT') {
+        await this.fail([`No pude conectar con ${this.endpoint}: ${outcome.error}.`]);
+      }
+      if (program.exited) await this.failNotServing();
+      if (Date.now() - lastLookAt >= 200) {
+        lastLookAt = Date.now();
+        await this.failIfListeningElsewhere();
+      }
+      if (Date.now() - started > READY_MS) {
+        await this.fail([
+          `Tu programa sigue en marcha, pero tras ${READY_MS / 1000} s no acepta conexiones en ${this.endpoint}.`,
+          ...this.wrongPlaceLines(await this.boundElsewhere()),
+          this.acceptedConnections > 0
+            ? '¿Se quedó atendiendo al cliente anterior? Vuelve a accept() en cuanto un cliente se vaya.'
+            : '¿Llega a llamar a listen()? Mira si se queda esperando antes (input(), sleep, un bucle...).',
+        ]);
+      }
+      await delay(20);
+    }
+  }
+
+  private async failNotServing(): Promise<never> {
+    const program = this.requireProgram();
+    await program.waitEnd(1000);
+    const elsewhere = this.wrongPlaceLines(await this.boundElsewhere());
+    if (this.acceptedConnections > 0 && program.end?.code === 0) {
+      return this.fail([
+        `Tu servidor ya no acepta conexiones en ${this.endpoint}: atendió a un cliente y terminó.`,
+        'Para atender a un cliente detrás de otro, pon accept() dentro de un bucle: while True: conn, addr = s.accept() ...',
+      ]);
+    }
+    const before = this.acceptedConnections > 0 ? 'después de atender al cliente anterior' : `sin llegar a escuchar en ${this.endpoint}`;
+    return this.fail([`Tu programa terminó ${before}.`, ...elsewhere]);
+  }
+
+  /** Fails at once when the program listens (or is bound), but not where it should. */
+  async failIfListeningElsewhere(): Promise<void> {
+    const program = this.requireProgram();
+    if (program.child.pid === undefined) return;
+    const bound = await learnerBoundSockets(program.child.pid, this.options.transport);
+    if (!bound?.length) return;
+    if (bound.some((socket) => this.isExpected(socket))) return;
+    await this.fail(this.wrongPlaceLines(bound.map((socket) => ({ host: socket.host, port: socket.port }))));
+  }
+
+  private isExpected(socket: Pick<BoundSocket, 'host' | 'port'>): boolean {
+    return socket.port === this.port && ['127.0.0.1', 'localhost', '', '0.0.0.0', '::', '::ffff:127.0.0.1', this.host].includes(socket.host);
+  }
+
+  /** Where the program tried to bind its server socket, when not where expected (from the audit: works after it ended). */
+  private async boundElsewhere(): Promise<{ host: string; port: number | undefined }[]> {
+    const program = this.learner;
+    if (!program) return [];
+    const type = this.options.transport === 'tcp' ? SOCK_STREAM : SOCK_DGRAM;
+    const fromAudit = this.auditEvents('bind', type).filter((event) => event.port !== 0);
+    if (!fromAudit.length) return [];
+    return fromAudit
+      .filter((event) => !this.isExpected({ host: event.host, port: event.port ?? -1 }))
+      .map((event) => ({ host: event.host, port: event.port }));
+  }
+
+  wrongPlaceLines(places: { host: string; port: number | undefined }[]): string[] {
+    if (!places.length) return [];
+    const where = places.map((place) => formatEndpoint(place.host, place.port)).join(' y ');
+    const verb = this.options.transport === 'tcp' ? 'escucha' : 'está enlazado';
+    const lines = [`Tu programa ${verb} en ${where}, pero debía hacerlo en ${this.endpoint}.`];
+    lines.push(...this.portAdvice(places.map((place) => place.port)));
+    return lines;
+  }
+
+  /** Why the port is PUERTO and how to read it. */
+  portAdvice(usedPorts: (number | undefined)[]): string[] {
+    if (usedPorts.every((port) => port === this.port)) {
+      return [`El puerto es el correcto; revisa la dirección: usa HOST (vale ${this.host}).`];
+    }
+    const why = this.options.portNote ? `${this.options.portNote} ` : '';
+    return [
+      `${why}Lee el puerto de la variable de entorno PUERTO (vale ${this.port}): ` +
+        `PORT = int(os.environ.get('PUERTO', '${this.options.defaultPort}')).`,
+    ];
+  }
+
+  auditEvents(event: AuditEvent['event'], type?: number): AuditEvent[] {
+    return this.options.audit.events().filter((entry) => entry.event === event && (type === undefined || entry.type === type));
+  }
+
+  /** Client exercises: where the program tried to connect or send, when not where expected. */
+  wentElsewhereLines(event: 'connect' | 'sendto'): string[] {
+    const type = this.options.transport === 'tcp' ? SOCK_STREAM : SOCK_DGRAM;
+    const wrong = this.auditEvents(event, type).filter(
+      (entry) => entry.port !== this.port || !['127.0.0.1', 'localhost', this.host].includes(entry.host),
+    );
+    if (!wrong.length) return [];
+    const where = [...new Set(wrong.map((entry) => formatEndpoint(entry.host, entry.port)))].join(' y ');
+    const verb = event === 'connect' ? 'intentó conectarse a' : 'envió su datagrama a';
+    return [`Tu programa ${verb} ${where}, pero el taller escuchaba en ${this.endpoint}.`, ...this.portAdvice(wrong.map((entry) => entry.port))];
+  }
+
+  // ── The learner as client: the grader listens ────────────────────────────────────────────
+
+  /** Waits for the learner's client to connect to the grader's server; says where it went if not. */
+  async acceptClient(): Promise<TcpPeer> {
+    const program = this.requireProgram();
+    const started = Date.now();
+    for (;;) {
+      const peer = await this.tcpServer.accept(100, this.abort);
+      this.checkAborted();
+      if (peer) return this.track(peer);
+      if (program.exited) {
+        await program.waitEnd(1000);
+        await this.fail([`Tu programa terminó sin conectarse a ${this.endpoint}.`, ...this.wentElsewhereLines('connect')]);
+      }
+      if (Date.now() - started > READY_MS) {
+        await this.fail([
+          `Tras ${READY_MS / 1000} s, tu programa sigue en marcha y no se ha conectado a ${this.endpoint}.`,
+          ...this.wentElsewhereLines('connect'),
+        ]);
+      }
+    }
+  }
+
+  /** Waits for the learner's client's datagram on the grader's UDP socket; says where it went if not. */
+  async receiveDatagram(): Promise<Datagram> {
+    const program = this.requireProgram();
+    const started = Date.now();
+    for (;;) {
+      const datagram = await this.udpServer.next(100, this.abort);
+      this.checkAborted();
+      if (datagram) return datagram;
+      if (program.exited) {
+        await program.waitEnd(1000);
+        await this.fail([`Tu programa terminó sin enviar ningún datagrama a ${this.endpoint}.`, ...this.wentElsewhereLines('sendto')]);
+      }
+      if (Date.now() - started > READY_MS) {
+        const elsewhere = this.wentElsewhereLines('sendto');
+        await this.fail([
+          `Tras ${READY_MS / 1000} s, tu programa sigue en marcha y no ha enviado ningún datagrama a ${this.endpoint}.`,
+          ...elsewhere,
+          ...(elsewhere.length ? ['Como nadie le contesta allí, se queda esperando la respuesta en recv() para siempre.'] : []),
+        ]);
+      }
+    }
+  }
+
+  // ── The learner as UDP server ────────────────────────────────────────────────────────────
+
+  /**
+   * Waits until the program has a UDP socket bound to PUERTO (Linux /proc: no datagram is spent
+   * on probing). Returns false where the OS cannot tell: the caller then resends its datagram.
+   */
+  async waitUdpBound(): Promise<boolean> {
+    const program = this.requireProgram();
+    const started = Date.now();
+    let lastLookAt = Date.now();
+    for (;;) {
+      this.checkAborted();
+      const bound = await udpPortBound(this.port);
+      if (bound === undefined) return false;
+      if (bound) return true;
+      if (program.exited) await this.failNotServing();
+      if (Date.now() - lastLookAt >= 200) {
+        lastLookAt = Date.now();
+        await this.failIfListeningElsewhere();
+      }
+      if (Date.now() - started > READY_MS) {
+        await this.fail([
+          `Tu programa sigue en marcha, pero tras ${READY_MS / 1000} s no tiene ningún socket UDP enlazado a ${this.endpoint}.`,
+          ...this.wrongPlaceLines(await this.boundElsewhere()),
+        ]);
+      }
+      await delay(20);
+    }
+  }
+
+  // ── Waiting for the program to end ───────────────────────────────────────────────────────
+
+  /** Expects the program to exit by itself with code 0 within `ms`. */
+  async expectCleanExit(ms: number, ifStillRunning: string[]): Promise<void> {
+    const program = this.requireProgram();
+    const end = await Promise.race([program.waitEnd(ms), this.abort.then(() => undefined)]);
+    this.checkAborted();
+    if (!end) await this.fail(ifStillRunning);
+    if (program.flooded || end!.code !== 0) await this.fail([]);
+  }
+
+  /** Fresh text for each run, with non-ASCII letters, so a hard-coded answer cannot pass. */
+  randomText(prefix = 'Hola desde el taller'): string {
+    const words = ['ñandú', 'pingüino', 'camión', 'corazón', 'café', 'árbol', 'cigüeña', 'acción'];
+    return `${prefix}: ${words[randomInt(words.length)]} ${randomInt(1000, 10000)}-${randomInt(0x1000, 0x10000).toString(16)}`;
+  }
+
+  /** The end of a run: our connections closed the right way first, then the program's group killed. */
+  async teardown(): Promise<void> {
+    for (const peer of this.peers) peer.dispose();
+    this.peers.clear();
+    for (const socket of this.udpSockets) socket.close();
+    this.udpSockets.clear();
+    await this.learner?.stop();
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

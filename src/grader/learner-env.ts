@@ -1,0 +1,41 @@
+/**
+ * The environment the learner's program sees: ours minus anything that looks like a secret
+ * (the program is code we have not read), minus variables that change how Python starts, plus
+ * HOST and PUERTO.
+ */
+const SECRET = /TOKEN|SECRET|KEY|PASSW(OR)?D|PASS$|CREDENTIAL|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE|CERT/i;
+const PYTHON_STARTUP = /^PYTHON(INSPECT|STARTUP|HOME|OPTIMIZE|BREAKPOINT|ASYNCIODEBUG|WARNINGS|DEVMODE)$/;
+
+export function isSecretName(name: string): boolean {
+  return SECRET.test(name);
+}
+
+export interface LearnerEnvOptions {
+  host: string;
+  port: number;
+  /** Folder holding our sitecustomize.py (the audit hook), put first on PYTHONPATH. */
+  hookDir?: string;
+  auditFile?: string;
+  /** Extra variables from the caller (tests pass a leak marker); secrets are filtered from these too. */
+  extra?: NodeJS.ProcessEnv;
+}
+
+export function learnerEnv(options: LearnerEnvOptions, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries({ ...base, ...options.extra })) {
+    if (value === undefined || isSecretName(name) || PYTHON_STARTUP.test(name)) continue;
+    if (name.startsWith('TALLER_SOCKETS_') && name !== 'TALLER_SOCKETS_LEAK_MARKER') continue;
+    env[name] = value;
+  }
+  env.HOST = options.host;
+  env.PUERTO = String(options.port);
+  // Unbuffered, UTF-8 output: what the program printed is visible even when we have to kill it.
+  env.PYTHONUNBUFFERED = '1';
+  env.PYTHONIOENCODING = 'utf-8';
+  env.PYTHONDONTWRITEBYTECODE = '1';
+  if (options.hookDir) {
+    env.PYTHONPATH = [options.hookDir, env.PYTHONPATH].filter(Boolean).join(process.platform === 'win32' ? ';' : ':');
+  }
+  if (options.auditFile) env.TALLER_SOCKETS_AUDIT = options.auditFile;
+  return env;
+}

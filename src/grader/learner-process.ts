@@ -1,0 +1,151 @@
+import type { ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import { dirname } from 'node:path';
+import { killGroup, spawnGroup } from '../net/process-group.js';
+
+export interface ProcessEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** We killed it (end of the run, or flooding): not the program's own doing. */
+  killedByUs: boolean;
+}
+
+/** What the learner's program printed, in order, kept up to a cap. */
+interface Chunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export const OUTPUT_KEPT_BYTES = 64 * 1024;
+export const STDERR_TAIL_BYTES = 16 * 1024;
+export const FLOOD_BYTES = 1024 * 1024;
+
+/**
+ * The learner's program: `python3 <file>` in its own process group, output captured and capped,
+ * flooding detected (then the group is killed at once), and killed with its group by `kill()`.
+ */
+export class LearnerProcess {
+  readonly child: ChildProcess;
+  readonly ended: Promise<ProcessEnd>;
+  end: ProcessEnd | undefined;
+  /** Total bytes the program wrote (kept or not). */
+  totalBytes = 0;
+  flooded = false;
+  spawnError: string | undefined;
+
+  private readonly chunks: Chunk[] = [];
+  private keptBytes = 0;
+  private stderrTail = '';
+  private killing = false;
+  private readonly floodListeners: (() => void)[] = [];
+
+  constructor(python: string, readonly file: string, env: NodeJS.ProcessEnv) {
+    this.child = spawnGroup(python, [file], { cwd: dirname(file), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const decoder = new StringDecoder('utf8');
+      this.child[stream]!.on('data', (data: Buffer) => this.record(stream, data, decoder));
+    }
+    this.ended = new Promise((resolve) => {
+      this.child.once('error', (error) => {
+        this.spawnError = error.message;
+        this.end ??= { code: null, signal: null, killedByUs: false };
+        resolve(this.end);
+      });
+      // 'close' (not 'exit'): every byte of output has been read by then.
+      this.child.once('close', (code, signal) => {
+        this.end ??= { code, signal, killedByUs: this.killing };
+        resolve(this.end);
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.end === undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The process has exited (its output may still be arriving). */
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null || this.end !== undefined;
+  }
+
+  onFlood(listener: () => void): void {
+    if (this.flooded) listener();
+    else this.floodListeners.push(listener);
+  }
+
+  private record(stream: Chunk['stream'], data: Buffer, decoder: StringDecoder): void {
+    this.totalBytes += data.length;
+    const text = decoder.write(data);
+    if (stream === 'stderr') this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_BYTES);
+    if (this.keptBytes < OUTPUT_KEPT_BYTES) {
+      const room = OUTPUT_KEPT_BYTES - this.keptBytes;
+      const kept = text.length > room ? text.slice(0, room) : text;
+      this.keptBytes += kept.length;
+      const last = this.chunks[this.chunks.length - 1];
+      if (last && last.stream === stream) last.text += kept;
+      else this.chunks.push({ stream, text: kept });
+    }
+    if (this.totalBytes > FLOOD_BYTES && !this.flooded) {
+      this.flooded = true;
+      this.kill();
+      for (const listener of this.floodListeners.splice(0)) listener();
+    }
+  }
+
+  /** A position in the output, to later take what was printed after it. */
+  mark(): number {
+    return this.keptBytes;
+  }
+
+  /** Output (both streams, in order) printed since `mark`, within what was kept. */
+  outputSince(mark = 0): string {
+    let position = 0;
+    let text = '';
+    for (const chunk of this.chunks) {
+      const end = position + chunk.text.length;
+      if (end > mark) text += chunk.text.slice(Math.max(0, mark - position));
+      position = end;
+    }
+    if (this.totalBytes > this.keptBytes && this.keptBytes >= OUTPUT_KEPT_BYTES) text += '\n[… salida recortada]';
+    return text;
+  }
+
+  /** Only what went to stdout (kept part): the printed lines a client program is judged on. */
+  stdout(): string {
+    return this.chunks.filter((chunk) => chunk.stream === 'stdout').map((chunk) => chunk.text).join('');
+  }
+
+  /** The end of stderr, where Python prints the traceback, even when the output was capped. */
+  stderr(): string {
+    return this.stderrTail;
+  }
+
+  /** Waits until the program ends, or `ms` pass; the answer says which. */
+  async waitEnd(ms: number): Promise<ProcessEnd | undefined> {
+    if (this.end) return this.end;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    });
+    try {
+      return await Promise.race([this.ended, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Kills the whole process group (the program and anything it started). */
+  kill(): void {
+    if (this.end) return;
+    this.killing = true;
+    killGroup(this.child, 'SIGKILL');
+  }
+
+  /** Kills the group and waits (bounded) until the process is reaped. */
+  async stop(): Promise<void> {
+    this.kill();
+    await this.waitEnd(3000);
+    // The leader may be gone while others of its group live on (a forked child): kill the group again.
+    killGroup(this.child, 'SIGKILL');
+  }
+}

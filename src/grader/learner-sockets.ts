@@ -1,0 +1,102 @@
+import { readdir, readFile, readlink } from 'node:fs/promises';
+
+/**
+ * The sockets the learner's program really holds, from the OS (Linux /proc): where it listens
+ * (TCP) or is bound (UDP). Used to tell a learner "you listen on X, not on Y" and, for UDP
+ * servers, to know when the port is bound without sending a datagram the program would consume.
+ * Elsewhere the answer is `undefined` (unknown), never a guess.
+ */
+export interface BoundSocket {
+  protocol: 'tcp' | 'udp';
+  host: string;
+  port: number;
+  state: string;
+  inode: number;
+}
+
+const LISTEN = '0A';
+/** For UDP, /proc shows 07 (CLOSE) for a bound, unconnected socket, 01 once connected. */
+
+export async function readProcSockets(protocol: 'tcp' | 'udp'): Promise<BoundSocket[] | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  const texts = await Promise.all(
+    [`/proc/net/${protocol}`, `/proc/net/${protocol}6`].map((file) => readFile(file, 'utf8').catch(() => undefined)),
+  );
+  if (texts.every((text) => text === undefined)) return undefined;
+  const sockets: BoundSocket[] = [];
+  for (const text of texts) {
+    for (const line of (text ?? '').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10) continue;
+      const [host, port] = decodeEndpoint(fields[1]!);
+      sockets.push({ protocol, host, port, state: fields[3]!, inode: Number(fields[9]) });
+    }
+  }
+  return sockets;
+}
+
+/** Is anything bound to this UDP port (on any address)? undefined when the OS does not tell us. */
+export async function udpPortBound(port: number): Promise<boolean | undefined> {
+  const sockets = await readProcSockets('udp');
+  return sockets?.some((socket) => socket.port === port);
+}
+
+/** Socket inodes held by every process of the group `pgid` (the learner's program and its children). */
+async function groupSocketInodes(pgid: number): Promise<Set<number>> {
+  const inodes = new Set<number>();
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
+  await Promise.all(
+    pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
+      // Fields after the command name (which may hold spaces): state ppid pgrp ...
+      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(after[2]) !== pgid) return;
+      const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+      await Promise.all(
+        fds.map(async (fd) => {
+          const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+          const match = /^socket:\[(\d+)\]$/.exec(target);
+          if (match) inodes.add(Number(match[1]));
+        }),
+      );
+    }),
+  );
+  return inodes;
+}
+
+/** Where the program's group listens (TCP) or is bound (UDP); undefined off Linux. */
+export async function learnerBoundSockets(pgid: number, protocol: 'tcp' | 'udp'): Promise<BoundSocket[] | undefined> {
+  const sockets = await readProcSockets(protocol);
+  if (!sockets) return undefined;
+  const inodes = await groupSocketInodes(pgid);
+  return sockets.filter(
+    (socket) => inodes.has(socket.inode) && (protocol === 'udp' || socket.state === LISTEN) && socket.port !== 0,
+  );
+}
+
+function decodeEndpoint(endpoint: string): [string, number] {
+  const [hex = '', portHex = '0'] = endpoint.split(':');
+  return [hex.length === 8 ? decodeIpv4(hex) : decodeIpv6(hex), parseInt(portHex, 16)];
+}
+
+/** /proc prints addresses as host-order 32-bit words (bytes reversed on little-endian machines). */
+function decodeIpv4(hex: string): string {
+  return (hex.match(/../g) ?? []).map((byte) => parseInt(byte, 16)).reverse().join('.');
+}
+
+function decodeIpv6(hex: string): string {
+  const bytes = (hex.match(/.{8}/g) ?? []).flatMap((word) => (word.match(/../g) ?? []).map((byte) => parseInt(byte, 16)).reverse());
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12).join('.');
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+}
+
+/** Entries of the OS TCP table on a local port, by state (Linux); used to avoid ports in TIME_WAIT. */
+export async function tcpEntriesOnPort(port: number): Promise<string[] | undefined> {
+  const sockets = await readProcSockets('tcp');
+  if (!sockets) return undefined;
+  return sockets.filter((socket) => socket.port === port).map((socket) => socket.state);
+}
+
+export const TCP_TIME_WAIT = '06';

@@ -1,0 +1,188 @@
+import { resolve } from 'node:path';
+import { resolvePython } from '../kernel/python.js';
+import { AuditLog } from './audit-hook.js';
+import { GraderTcpServer } from './grader-tcp-server.js';
+import { GraderUdp } from './grader-udp.js';
+import { Harness, TestAborted, TestFailure } from './harness.js';
+import { chooseServerPort, type PortRequest } from './port-choice.js';
+import type { GradeResult, GraderEvent, TestCase, TestResult, TesterDefinition } from './types.js';
+
+export interface GradeOptions {
+  /** A port to use, 'libre' for any free one; by default the document's port when it is free. */
+  port?: PortRequest;
+  /** Extra environment for the learner's program (tests pass a leak marker); secrets are filtered. */
+  env?: NodeJS.ProcessEnv;
+  /** Live events (each test as it starts, its steps, its result). */
+  onEvent?: (event: GraderEvent) => void;
+  /** The Python binary; by default the real interpreter behind `python3`. */
+  python?: string;
+}
+
+const SYNTAX_ERRORS = new Set(['SyntaxError', 'IndentationError', 'TabError']);
+
+/**
+ * Grades a learner's program against an exercise's tester: tests in order, each bounded by its
+ * own time limit, stopping at the first failure (later tests would only repeat it). Whatever
+ * happens, the grader's sockets are closed first (never leaving the documented port in
+ * TIME_WAIT) and then the program's whole process group is killed. Returns data; never prints.
+ */
+export async function gradeProgram(tester: TesterDefinition, file: string, options: GradeOptions = {}): Promise<GradeResult> {
+  const started = Date.now();
+  const emit = options.onEvent ?? (() => undefined);
+  const python = options.python ?? (await resolvePython()).executable;
+  const path = resolve(file);
+  const host = '127.0.0.1';
+  const audit = AuditLog.create();
+  let tcpServer: GraderTcpServer | undefined;
+  let udpServer: GraderUdp | undefined;
+  let harness: Harness | undefined;
+  try {
+    let port: number;
+    let portNote: string | undefined;
+    if (tester.role === 'server') {
+      ({ port, note: portNote } = await chooseServerPort(tester.transport, host, tester.defaultPort, options.port));
+    } else {
+      const bound = await bindGraderSide(tester, host, options.port);
+      ({ tcpServer, udpServer, portNote } = bound);
+      port = bound.port;
+    }
+    let currentIndex = 0;
+    const tests = tester.tests();
+    harness = new Harness({
+      exerciseId: tester.exerciseId,
+      file: path,
+      python,
+      transport: tester.transport,
+      role: tester.role,
+      host,
+      port,
+      defaultPort: tester.defaultPort,
+      portNote,
+      extraEnv: options.env,
+      audit,
+      tcpServer,
+      udpServer,
+      onStep: (step) => emit({ type: 'step', index: currentIndex, name: tests[currentIndex]?.name ?? '', step }),
+    });
+    emit({ type: 'run-started', exercise: tester.exerciseId, file: path, host, port, portNote, tests: tests.map((test) => test.name) });
+    const results: TestResult[] = [];
+    let stopped = false;
+    for (const [index, test] of tests.entries()) {
+      currentIndex = index;
+      if (stopped) {
+        results.push({ name: test.name, status: 'skip', output: '', durationMs: 0 });
+        continue;
+      }
+      emit({ type: 'test-started', index, name: test.name });
+      const result = await runTest(harness, test);
+      results.push(result);
+      emit({ type: 'test-finished', index, result });
+      if (result.status !== 'pass') stopped = true;
+    }
+    const result: GradeResult = {
+      exercise: tester.exerciseId,
+      file: path,
+      status: results.some((r) => r.status === 'error') ? 'error' : results.every((r) => r.status === 'pass') ? 'pass' : 'fail',
+      message: summary(results),
+      host,
+      port,
+      portNote,
+      tests: results,
+      durationMs: Date.now() - started,
+    };
+    emit({ type: 'run-finished', result });
+    return result;
+  } finally {
+    await harness?.teardown();
+    tcpServer?.close();
+    udpServer?.close();
+    audit.dispose();
+  }
+}
+
+/** Client exercises: the grader listens first, on the document's port when free. */
+async function bindGraderSide(
+  tester: TesterDefinition,
+  host: string,
+  request: PortRequest,
+): Promise<{ port: number; portNote?: string; tcpServer?: GraderTcpServer; udpServer?: GraderUdp }> {
+  const bind = (port: number) =>
+    tester.transport === 'tcp'
+      ? GraderTcpServer.listen(host, port).then((tcpServer) => ({ port: tcpServer.port, tcpServer }))
+      : GraderUdp.bind(host, port).then((udpServer) => ({ port: udpServer.port, udpServer }));
+  if (typeof request === 'number') return bind(request);
+  if (request === 'libre') return bind(0);
+  try {
+    return await bind(tester.defaultPort);
+  } catch {
+    const bound = await bind(0);
+    return { ...bound, portNote: `El puerto ${tester.defaultPort} del documento ya lo usa otro programa, así que esta vez el taller escucha en PUERTO=${bound.port}.` };
+  }
+}
+
+async function runTest(h: Harness, test: TestCase): Promise<TestResult> {
+  const started = Date.now();
+  const mark = h.program?.mark() ?? 0;
+  const programAtStart = h.program;
+  h.beginTest();
+  h.currentStep = '';
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), test.timeoutMs);
+  });
+  let floodWatch: NodeJS.Timeout | undefined;
+  const flooded = new Promise<'flood'>((resolve) => {
+    // The program may be (re)started inside the test: look for flooding on whichever runs.
+    const look = (): void => {
+      if (h.program?.flooded) resolve('flood');
+      else floodWatch = setTimeout(look, 50);
+    };
+    look();
+  });
+  const body = test.run(h).then(() => 'done' as const, (error: unknown) => error);
+  try {
+    const outcome = await Promise.race([body, timedOut, flooded]);
+    const output = (): string => (h.program && h.program === programAtStart ? h.program.outputSince(mark) : h.programOutput());
+    if (outcome === 'done') return { name: test.name, status: 'pass', output: output(), durationMs: Date.now() - started };
+    if (outcome === 'timeout' || outcome === 'flood') {
+      h.abortTest();
+      await body; // every wait races the abort: the test body settles at once
+      const state = h.programState();
+      const lines =
+        outcome === 'flood'
+          ? state.lines
+          : [`La prueba superó su límite de ${test.timeoutMs / 1000} s${h.currentStep ? ` en el paso «${h.currentStep}»` : ''}.`, ...state.lines];
+      return failed(test, h, lines, state.exception, started);
+    }
+    if (outcome instanceof TestFailure) return failed(test, h, outcome.lines, outcome.exception, started);
+    if (outcome instanceof TestAborted) return failed(test, h, h.programState().lines, undefined, started);
+    throw outcome;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(floodWatch);
+  }
+}
+
+function failed(test: TestCase, h: Harness, lines: string[], exception: TestResult['exception'], started: number): TestResult {
+  return {
+    name: test.name,
+    status: exception && SYNTAX_ERRORS.has(exception.type) ? 'error' : 'fail',
+    message: lines.join('\n'),
+    step: h.currentStep || undefined,
+    // On failure, everything the program printed since it started: the lead-up matters.
+    output: h.programOutput(),
+    exception,
+    durationMs: Date.now() - started,
+  };
+}
+
+function summary(results: TestResult[]): string {
+  const passed = results.filter((r) => r.status === 'pass').length;
+  if (passed === results.length) return `Todas las pruebas superadas (${passed} de ${results.length}).`;
+  const failedTest = results.find((r) => r.status === 'fail' || r.status === 'error');
+  const skipped = results.filter((r) => r.status === 'skip').length;
+  return (
+    `${passed} de ${results.length} pruebas superadas; falla «${failedTest?.name}»` +
+    (skipped ? ` y ${skipped === 1 ? 'queda 1 sin ejecutar' : `quedan ${skipped} sin ejecutar`}.` : '.')
+  );
+}

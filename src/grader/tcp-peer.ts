@@ -1,0 +1,160 @@
+import { createConnection, type Socket } from 'node:net';
+
+/** Why a wait on a connection ended. */
+export type WaitOutcome = 'ok' | 'eof' | 'reset' | 'timeout';
+
+/**
+ * One TCP connection held by the grader (as the learner's client, or accepted from the learner's
+ * client). Data is buffered until a test reads it. Half-open is allowed, so that we never answer
+ * the learner's FIN with ours automatically: whoever closes first keeps TIME_WAIT, and the
+ * grader decides how to close so that the documented port never ends up in TIME_WAIT.
+ */
+export class TcpPeer {
+  private buffer: Buffer = Buffer.alloc(0);
+  /** Total bytes received on this connection. */
+  receivedBytes = 0;
+  /** The other side sent FIN. */
+  peerEnded = false;
+  /** We sent FIN before the other side did. */
+  weEndedFirst = false;
+  errorCode: string | undefined;
+  private waiters = new Set<() => void>();
+
+  constructor(readonly socket: Socket) {
+    socket.setNoDelay(true);
+    socket.on('data', (data: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, data]) : data;
+      this.receivedBytes += data.length;
+      this.wake();
+    });
+    socket.on('end', () => {
+      this.peerEnded = true;
+      this.wake();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.errorCode ??= error.code ?? error.message;
+      this.wake();
+    });
+    socket.on('close', () => this.wake());
+  }
+
+  get localPort(): number | undefined {
+    return this.socket.localPort;
+  }
+
+  get reset(): boolean {
+    return this.errorCode === 'ECONNRESET' || this.errorCode === 'EPIPE';
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Bytes received and not yet taken. */
+  pending(): Buffer {
+    return this.buffer;
+  }
+
+  take(n = this.buffer.length): Buffer {
+    const taken = this.buffer.subarray(0, n);
+    this.buffer = this.buffer.subarray(n);
+    return taken;
+  }
+
+  /**
+   * Waits until `ready()` holds, the connection ends or fails, or no new byte arrives for
+   * `idleMs` (the clock restarts with every byte, so large transfers are judged on progress).
+   */
+  waitUntil(ready: () => boolean, idleMs: number, abort?: Promise<unknown>, restartOnData = true): Promise<WaitOutcome> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout;
+      let lastCount = this.receivedBytes;
+      const finish = (outcome: WaitOutcome): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(outcome);
+      };
+      const arm = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish('timeout'), idleMs);
+      };
+      const check = (): void => {
+        if (ready()) return finish('ok');
+        if (this.reset) return finish('reset');
+        if (this.peerEnded || this.socket.destroyed) return finish(this.errorCode ? 'reset' : 'eof');
+        if (restartOnData && this.receivedBytes !== lastCount) {
+          lastCount = this.receivedBytes;
+          arm();
+        }
+      };
+      this.waiters.add(check);
+      arm();
+      abort?.then(() => finish('timeout'), () => finish('timeout'));
+      check();
+    });
+  }
+
+  /** Waits for at least `n` buffered bytes (or the end of the connection). */
+  waitForBytes(n: number, idleMs: number, abort?: Promise<unknown>): Promise<WaitOutcome> {
+    return this.waitUntil(() => this.buffer.length >= n, idleMs, abort);
+  }
+
+  /** Waits (at most `ms`, data or not) for the other side's FIN; data arriving meanwhile stays buffered. */
+  waitEof(ms: number, abort?: Promise<unknown>): Promise<WaitOutcome> {
+    return this.waitUntil(() => this.peerEnded, ms, abort, false).then((outcome) => (outcome === 'eof' ? 'ok' : outcome));
+  }
+
+  /** Writes and resolves once the bytes were handed to the OS, or with the error code. */
+  write(data: Uint8Array): Promise<string | undefined> {
+    if (this.socket.destroyed || this.errorCode) return Promise.resolve(this.errorCode ?? 'EPIPE');
+    return new Promise((resolve) => {
+      this.socket.write(data, (error) => resolve(error ? ((error as NodeJS.ErrnoException).code ?? error.message) : undefined));
+    });
+  }
+
+  /** Sends our FIN (half-close): the learner's server should see recv() return b''. */
+  end(): void {
+    if (this.socket.destroyed || this.socket.writableEnded) return;
+    if (!this.peerEnded) this.weEndedFirst = true;
+    this.socket.end();
+  }
+
+  /**
+   * Closes for good. When we closed first and the other side answered, the TIME_WAIT is ours (on
+   * the grader's ephemeral port): a normal close. In every other case (the learner closed first,
+   * or never answered our FIN) we reset: no TIME_WAIT on either side, so the learner's documented
+   * port is free for the next run.
+   */
+  dispose(): void {
+    if (this.socket.destroyed) return;
+    this.socket.removeAllListeners('data');
+    this.socket.on('error', () => undefined);
+    if (this.weEndedFirst && this.peerEnded) this.socket.destroy();
+    else this.socket.resetAndDestroy();
+  }
+}
+
+export type ConnectOutcome = { peer: TcpPeer } | { error: string };
+
+/** One connection attempt (allowHalfOpen, see TcpPeer), bounded. */
+export function connectOnce(host: string, port: number, timeoutMs: number): Promise<ConnectOutcome> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port, allowHalfOpen: true });
+    const timer = setTimeout(() => {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.destroy();
+      resolve({ error: 'ETIMEDOUT' });
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve({ peer: new TcpPeer(socket) });
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ error: error.code ?? error.message });
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import type { Harness } from './harness.js';
+import type { Transport } from './port-choice.js';
+import type { LearnerException } from './python-traceback.js';
+
+/** One named test of an exercise: a function over the harness, with its own time limit. */
+export interface TestCase {
+  name: string;
+  timeoutMs: number;
+  run(h: Harness): Promise<void>;
+}
+
+/** An exercise's tester, CodeCrafters style: who the learner's program is, and its tests in order. */
+export interface TesterDefinition {
+  exerciseId: string;
+  transport: Transport;
+  /** What the learner writes: the grader plays the other side. */
+  role: 'server' | 'client';
+  /** The document's address, used when free. */
+  defaultHost: string;
+  defaultPort: number;
+  /** A fresh list of tests for each run (they may share state through closures). */
+  tests(): TestCase[];
+}
+
+export type TestStatus = 'pass' | 'fail' | 'error' | 'skip';
+
+export interface TestResult {
+  name: string;
+  status: TestStatus;
+  /** Spanish, for the learner: what went wrong and what to look at. */
+  message?: string;
+  /** The step of the test that failed ("envío «hola» y espero el eco"). */
+  step?: string;
+  /** What the learner's program printed during this test. */
+  output: string;
+  /** The exception the program died with, if any. */
+  exception?: LearnerException;
+  durationMs: number;
+}
+
+export interface GradeResult {
+  exercise: string;
+  file: string;
+  status: 'pass' | 'fail' | 'error';
+  /** One-line Spanish summary. */
+  message: string;
+  host: string;
+  port: number;
+  portNote?: string;
+  tests: TestResult[];
+  durationMs: number;
+}
+
+export type GraderEvent =
+  | { type: 'run-started'; exercise: string; file: string; host: string; port: number; portNote?: string; tests: string[] }
+  | { type: 'test-started'; index: number; name: string }
+  | { type: 'step'; index: number; name: string; step: string }
+  | { type: 'test-finished'; index: number; result: TestResult }
+  | { type: 'run-finished'; result: GradeResult };
