@@ -1,25 +1,32 @@
-import { loadLessons } from '../../lessons/load-lessons.js';
-import { lessonStatus, readProgress, progressWarnings } from '../../progress/store.js';
+import { readProgress, progressWarnings } from '../../progress/store.js';
 import { printWarnings } from '../warnings.js';
-import { theme, symbols } from '../../ui/theme.js';
+import { isInteractive } from '../interactive.js';
+import { theme } from '../../ui/theme.js';
+import { loadCourse, type Course } from './course.js';
+import { courseLines } from './course-lines.js';
 
-/** `taller-sockets` alone: the course in order and what to do next. */
+/**
+ * `taller-sockets` alone. In a terminal, the workshop's menu; without one (a pipe, CI), the same
+ * course as a list and how to go on: it never waits for a key there.
+ */
 export async function showHome(): Promise<number> {
-  const lessons = await loadLessons();
-  const progress = readProgress();
+  if (isInteractive()) return (await import('./home-menu.js')).runHomeMenu();
+  const course = await loadCourse(readProgress());
   printWarnings(progressWarnings);
-  const next = lessons.find((lesson) => lessonStatus(progress, lesson.id) !== 'hecha');
-  const lines = [theme.bold('taller-sockets · programación de sockets en Python, en vivo'), ''];
-  lessons.forEach((lesson, index) => {
-    const status = lessonStatus(progress, lesson.id);
-    const mark = status === 'hecha' ? theme.green(symbols.pass) : status === 'en curso' ? theme.yellow('…') : ' ';
-    const pointer = lesson === next ? theme.cyan('▸') : ' ';
-    lines.push(`${pointer}${mark} ${String(index + 1).padStart(2)}. ${lesson.title} ${theme.gray(`(${lesson.id})`)}`);
-  });
-  lines.push('');
-  if (next) lines.push(`Siguiente: ${theme.bold(`taller-sockets leccion ${next.id}`)}`);
-  else lines.push(theme.green('Has terminado todas las lecciones.'));
-  lines.push(theme.gray('Todos los comandos: taller-sockets --help'));
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${homeText(course).join('\n')}\n`);
   return 0;
+}
+
+function homeText(course: Course): string[] {
+  const lines = [theme.bold('taller-sockets · programación de sockets en Python, en vivo'), ''];
+  lines.push(...courseLines(course));
+  lines.push('');
+  if (course.next) lines.push(`Siguiente: ${theme.bold(course.next.command)}`);
+  else if (course.items.length) lines.push(theme.green('Has terminado todo el taller. ¡Enhorabuena!'));
+  else lines.push(theme.yellow('No hay lecciones ni ejercicios instalados.'));
+  lines.push(
+    theme.gray('Tu avance: taller-sockets progreso · Tu equipo: taller-sockets doctor · Todos los comandos: taller-sockets --help'),
+    theme.gray('(Sin terminal interactiva no se abre el menú: usa los comandos de arriba.)'),
+  );
+  return lines;
 }

@@ -1,0 +1,17 @@
+import type { CommandModule } from 'yargs';
+import { runCommand } from '../run-command.js';
+
+interface Args {
+  json?: boolean;
+}
+
+export const doctorCommand: CommandModule<object, Args> = {
+  command: ['doctor'],
+  describe: 'Comprueba tu equipo: Python, sockets en loopback, puertos, terminal',
+  builder: (yargs) =>
+    yargs
+      .option('json', { type: 'boolean', describe: 'Salida en JSON' })
+      .example('$0 doctor', 'cada comprobación, y cómo arreglar lo que falle')
+      .example('$0 doctor --json', 'lo mismo, en JSON'),
+  handler: (args) => runCommand(async () => (await import('../doctor/run-doctor.js')).runDoctor(args)),
+};

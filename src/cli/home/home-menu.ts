@@ -1,0 +1,100 @@
+import type { CommandModule } from 'yargs';
+import { readProgress, progressWarnings } from '../../progress/store.js';
+import { printWarnings } from '../warnings.js';
+import { reportError } from '../run-command.js';
+import { EXIT } from '../exit-codes.js';
+import { killAllGroups } from '../../net/process-group.js';
+import { theme } from '../../ui/theme.js';
+import { chooseFromMenu, PromptCancelled, type MenuChoice, type MenuSeparator } from '../../ui/prompts.js';
+import { loadCourse, itemDetail, type CourseItem } from './course.js';
+import { itemLabel, statusMark } from './course-lines.js';
+
+type Action = { kind: 'item'; item: CourseItem } | { kind: 'progress' } | { kind: 'help' } | { kind: 'exit' };
+
+/**
+ * The workshop's menu: the course in order with each item's state, the cursor on the next thing
+ * to do. After a lesson or an exercise, back to the menu with the state refreshed.
+ */
+export async function runHomeMenu(): Promise<number> {
+  process.stdout.write(`${theme.bold('taller-sockets · programación de sockets en Python, en vivo')}\n`);
+  for (;;) {
+    const course = await loadCourse(readProgress());
+    printWarnings(progressWarnings);
+    const entries: Array<MenuChoice<Action> | MenuSeparator> = course.items.map((item) => ({
+      name: `${item.kind}:${item.id}`,
+      message: `${statusMark(item.status)} ${itemLabel(item)}`,
+      hint: itemDetail(item),
+      value: { kind: 'item', item },
+    }));
+    if (entries.length) entries.push({ separator: theme.gray('──────────') });
+    entries.push(
+      { name: 'progreso', message: 'Ver mi progreso', value: { kind: 'progress' } },
+      { name: 'ayuda', message: 'Ayuda: todos los comandos', value: { kind: 'help' } },
+      { name: 'salir', message: 'Salir', value: { kind: 'exit' } },
+    );
+    const initial = course.next ? `${course.next.kind}:${course.next.id}` : 'progreso';
+    let action: Action;
+    try {
+      action = await chooseFromMenu<Action>('¿Qué quieres hacer?', entries, { initial });
+    } catch (error) {
+      if (!(error instanceof PromptCancelled)) throw error;
+      if (error.reason === 'interrupt') {
+        killAllGroups();
+        return EXIT.interrupted;
+      }
+      action = { kind: 'exit' };
+    }
+    if (action.kind === 'exit') {
+      process.stdout.write(theme.gray('Hasta pronto. Tu avance está guardado.\n'));
+      return EXIT.ok;
+    }
+    try {
+      await perform(action);
+    } catch (error) {
+      // A failed lesson or exercise (no Python, a broken file) is reported; the menu stays.
+      reportError(error);
+    }
+    process.stdout.write('\n');
+  }
+}
+
+async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<void> {
+  if (action.kind === 'progress') {
+    await (await import('../progress/show-progress.js')).showProgress({});
+    return;
+  }
+  if (action.kind === 'help') {
+    process.stdout.write(await helpText());
+    return;
+  }
+  const { item } = action;
+  if (item.kind === 'lesson') {
+    const { runLessonCommand } = await import('../lessons/run-lesson-command.js');
+    await runLessonCommand({ id: item.id });
+    return;
+  }
+  const exercise = await findCommand('ejercicio');
+  if (!exercise?.handler) {
+    process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(item.command)}\n`);
+    return;
+  }
+  await exercise.handler({ id: item.id, _: ['ejercicio'], $0: 'taller-sockets' });
+}
+
+/** A registered command by its Spanish name (exercises are wired by another module, maybe later). */
+async function findCommand(name: string): Promise<CommandModule<object, object> | undefined> {
+  const { commands } = await import('../commands/index.js');
+  return commands.find((command) => [command.command ?? []].flat().some((usage) => String(usage).split(' ')[0] === name));
+}
+
+async function helpText(): Promise<string> {
+  const { commands } = await import('../commands/index.js');
+  const lines = ['', theme.bold('Comandos del taller'), ''];
+  for (const command of commands) {
+    const usage = [command.command ?? []].flat()[0];
+    if (!usage || usage === '$0' || typeof command.describe !== 'string') continue;
+    lines.push(`  ${theme.bold(`taller-sockets ${usage}`)}`, `      ${command.describe}`);
+  }
+  lines.push('', theme.gray('Más detalle: taller-sockets <comando> --help'), '');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Interactive prompts (menu and yes/no), in Spanish. The only module that knows about enquirer;
+ * it is imported lazily, so commands that never ask anything do not pay for it.
+ */
+
+export interface PromptStreams {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+/** The learner left a prompt: Ctrl-C (leave the workshop, exit 130) or Escape (go back). */
+export class PromptCancelled extends Error {
+  constructor(readonly reason: 'interrupt' | 'escape') {
+    super(reason === 'interrupt' ? 'Ctrl-C' : 'Esc');
+    this.name = 'PromptCancelled';
+  }
+}
+
+export interface MenuChoice<T> {
+  /** Unique key of the entry. */
+  name: string;
+  message: string;
+  hint?: string;
+  value: T;
+}
+
+export interface MenuSeparator {
+  separator: string;
+}
+
+interface KeyInfo {
+  name?: string;
+  ctrl?: boolean;
+  action?: string;
+}
+
+/** The little of enquirer's prompt classes we use (its typings do not export them). */
+interface PromptInstance {
+  run(): Promise<unknown>;
+  on(event: 'keypress', listener: (input: string, key: KeyInfo) => void): void;
+}
+type PromptClass = new (options: Record<string, unknown>) => PromptInstance;
+
+async function enquirerClass(name: 'Select' | 'Input'): Promise<PromptClass> {
+  const module = (await import('enquirer')) as unknown as { default: Record<string, PromptClass> };
+  return module.default[name]!;
+}
+
+/** Runs a prompt, turning enquirer's cancellation into a typed PromptCancelled. */
+async function runPrompt<T>(prompt: PromptInstance): Promise<T> {
+  let lastKey: KeyInfo = {};
+  prompt.on('keypress', (_input, key) => {
+    lastKey = key ?? {};
+  });
+  try {
+    return (await prompt.run()) as T;
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof PromptCancelled) && lastKey.action !== 'cancel') throw error;
+    throw new PromptCancelled(lastKey.name === 'escape' ? 'escape' : 'interrupt');
+  }
+}
+
+const menuSymbols = { pointer: '▸' };
+
+/** A list to move through with the arrows; Enter chooses. `initial` is the name of the highlighted entry. */
+export async function chooseFromMenu<T>(
+  message: string,
+  entries: Array<MenuChoice<T> | MenuSeparator>,
+  options: PromptStreams & { initial?: string } = {},
+): Promise<T> {
+  const Select = await enquirerClass('Select');
+  const choices = entries.map((entry, index) =>
+    'separator' in entry
+      ? { name: `__separator_${index}`, role: 'separator', message: entry.separator }
+      : { name: entry.name, message: entry.message, hint: entry.hint },
+  );
+  const prompt = new Select({
+    name: 'menu',
+    message,
+    choices,
+    initial: options.initial,
+    footer: '(↑/↓ para moverte, Enter para elegir, Esc para salir)',
+    symbols: menuSymbols,
+    stdin: options.stdin,
+    stdout: options.stdout,
+  });
+  const name = await runPrompt<string>(prompt);
+  const chosen = entries.find((entry): entry is MenuChoice<T> => !('separator' in entry) && entry.name === name);
+  if (!chosen) throw new Error(`menu returned an unknown entry «${name}»`);
+  return chosen.value;
+}
+
+/** "s", "sí", "si", "y", "yes" are yes; "n", "no" are no; anything else is not an answer. */
+export function parseYesNo(answer: string): boolean | undefined {
+  const plain = answer.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  if (['s', 'si', 'y', 'yes'].includes(plain)) return true;
+  if (['n', 'no'].includes(plain)) return false;
+  return undefined;
+}
+
+/**
+ * A yes/no question that understands Spanish ("s", "sí", "si" / "n", "no"), typed and confirmed
+ * with Enter. Enter alone takes the default (shown in capitals: s/N or S/n).
+ */
+export async function confirmYesNo(message: string, options: PromptStreams & { initial?: boolean } = {}): Promise<boolean> {
+  const Input = await enquirerClass('Input');
+  const initial = options.initial ?? false;
+  const answerOf = (value: unknown): boolean | undefined => {
+    const text = String(value ?? '');
+    return text.trim() === '' ? initial : parseYesNo(text);
+  };
+  const prompt = new Input({
+    name: 'confirmar',
+    message: `${message} ${initial ? '(S/n)' : '(s/N)'}`,
+    validate: (value: unknown) => answerOf(value) !== undefined || 'Responde «s» (sí) o «n» (no).',
+    stdin: options.stdin,
+    stdout: options.stdout,
+  });
+  // enquirer treats `false` as "no value", so the typed text comes back and is read here.
+  return answerOf(await runPrompt<string>(prompt)) ?? initial;
+}
