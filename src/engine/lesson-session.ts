@@ -2,8 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { Lesson, Step } from '../lessons/model.js';
 import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
 import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
-import { readTcpTable, type TcpTable } from '../net/tcp-states.js';
+import type { TcpTable } from '../net/tcp-states.js';
 import { findFreePort } from '../net/free-port.js';
+import { describeWaitChannel } from '../net/wait-channel.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
@@ -42,7 +43,7 @@ export type EngineEvent =
   | { type: 'port-substituted'; substitution: PortSubstitution }
   | { type: 'step-started'; step: Step }
   | { type: 'output'; step: Step; stream: 'stdout' | 'stderr'; text: string }
-  | { type: 'step-blocked'; step: Step; afterMs: number }
+  | { type: 'step-blocked'; step: Step; afterMs: number; waitingIn?: string }
   | { type: 'step-finished'; result: StepResult }
   | { type: 'kernel-died'; actor: string; description: string }
   | { type: 'kernel-restarted'; actor: string; replayed?: number; replayProblem?: string };
@@ -256,7 +257,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     if (!finishedInTime) {
       blocked = true;
       this.pending.set(step.actor, { step, sequence, completion });
-      this.emitEvent({ type: 'step-blocked', step, afterMs: blockAfterMs });
+      const waitingIn = await describeWaitChannel(kernel.pid);
+      this.emitEvent({ type: 'step-blocked', step, afterMs: blockAfterMs, waitingIn });
     }
     return { step, blocked, completion };
   }

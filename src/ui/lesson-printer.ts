@@ -65,7 +65,7 @@ export class LessonPrinter {
       case 'step-blocked': {
         this.closeOutputLine(event.step);
         const others = (this.lesson?.actors ?? []).filter((actor) => actor !== event.step.actor);
-        this.write(`${blockedLine(event.step, others)}\n`);
+        this.write(`${blockedLine(event.step, others, event.waitingIn)}\n`);
         break;
       }
       case 'step-finished':

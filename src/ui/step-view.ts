@@ -46,9 +46,10 @@ export function outputLine(stream: 'stdout' | 'stderr', text: string): string {
   return stream === 'stderr' ? theme.red(text) : text;
 }
 
-export function blockedLine(step: Step, others: string[]): string {
+export function blockedLine(step: Step, others: string[], waitingIn?: string): string {
   const who = others.length ? `Ejecuta el paso de ${others.join(' / ')} para desbloquearlo.` : '';
-  return theme.yellow(wrapText(`${symbols.blocked} ${step.actor} bloqueado en este paso: espera al otro extremo. ${who}`, 2, 5));
+  const os = waitingIn ? ` (el sistema operativo lo confirma: ${waitingIn})` : '';
+  return theme.yellow(wrapText(`${symbols.blocked} ${step.actor} bloqueado en este paso: espera al otro extremo${os}. ${who}`, 2, 5));
 }
 
 export function resultLine(result: StepResult): string {
