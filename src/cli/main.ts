@@ -9,6 +9,8 @@ import { packageVersion } from '../package-root.js';
 const parser = yargs(process.argv.slice(2))
   .scriptName('taller-sockets')
   .locale('es')
+  // One name per flag: without this, errors list every flag twice (kebab-case and camelCase).
+  .parserConfiguration({ 'camel-case-expansion': false })
   .updateStrings(yargsSpanish as Record<string, string>)
   .usage(
     '$0 [comando]\n\nTaller de programación de sockets en Python, en vivo y en español.\n' +

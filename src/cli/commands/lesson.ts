@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { positiveInteger } from '../flag-values.js';
 
 export interface LessonArgs {
   id: string;
@@ -7,6 +8,7 @@ export interface LessonArgs {
   json?: boolean;
   desde?: number;
   practicar?: boolean;
+  paquetes?: boolean;
 }
 
 export const lessonCommand: CommandModule<object, LessonArgs> = {
@@ -17,16 +19,21 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
       .positional('id', { type: 'string', describe: 'Id o número de la lección (mira «lecciones»)', demandOption: true })
       .option('auto', { type: 'boolean', describe: 'Ejecuta todos los pasos sin esperar teclas' })
       .option('json', { type: 'boolean', describe: 'Con --auto: resultado en JSON' })
+      .option('paquetes', {
+        alias: 'packets',
+        type: 'boolean',
+        describe: 'Vista de paquetes: los segmentos que causa cada paso, en una red privada (Linux). --no-paquetes la apaga',
+      })
       .option('practicar', { alias: 'practice', type: 'boolean', describe: 'Modo práctica: ves el objetivo de cada paso y escribes tú el código' })
-      .option('desde', { alias: 'from', type: 'number', describe: 'Empieza en el paso N (ejecuta antes los anteriores para reconstruir el estado)' })
-      .check((args) => {
-        if (args.desde !== undefined && (!Number.isInteger(args.desde) || args.desde < 1)) {
-          throw new Error(`--desde debe ser un número de paso (1, 2, 3...), no «${String(args.desde)}»`);
-        }
-        return true;
+      .option('desde', {
+        alias: 'from',
+        type: 'string',
+        describe: 'Empieza en el paso N (ejecuta antes los anteriores para reconstruir el estado)',
+        coerce: positiveInteger('desde', 'un número de paso'),
       })
       .example('$0 leccion crear-socket', 'la lección, paso a paso')
       .example('$0 leccion 5 --auto', 'la quinta lección, sin pausas')
+      .example('$0 leccion aceptar --paquetes', 'con los paquetes de cada paso (SYN, SYN-ACK, ACK...)')
       .example('$0 leccion crear-un-socket --practicar', 'escribe tú el código de cada paso')
       .example('$0 leccion aceptar --auto --json', 'el resultado de cada comprobación, en JSON'),
   handler: (args) => runCommand(async () => (await import('../lessons/run-lesson-command.js')).runLessonCommand(args)),
