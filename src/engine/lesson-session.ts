@@ -189,7 +189,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     let stdout = '';
     let stderr = '';
     const started = performance.now();
-    const windowStart = this.network.beginStep();
+    const windowStart = this.network.beginStep(step.actor);
     const execution = kernel.exec(step.code, `<${step.actor}, paso ${step.number}>`, (stream, text) => {
       if (stream === 'stdout') stdout += text;
       else stderr += text;

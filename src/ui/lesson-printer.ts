@@ -7,6 +7,8 @@ import {
 } from './step-view.js';
 import { theme } from './theme.js';
 import { timelineView, type TimelineEntry } from './timeline-view.js';
+import type { LessonNetwork } from '../engine/packets/lesson-network.js';
+import { lessonPacketsView, packetsNotice, stepPacketsView } from './packets-view.js';
 
 /**
  * Turns engine events into text on the terminal: the same transcript for the interactive screen
@@ -27,6 +29,14 @@ export class LessonPrinter {
   ) {}
 
   private lesson: Lesson | undefined;
+  private network: LessonNetwork | undefined;
+
+  /** The packets view: says at once whether it is on (or why not), then draws after each step and at the end. */
+  usePackets(network: LessonNetwork): void {
+    this.network = network;
+    const wanted = network.status.state !== 'off' || network.status.twoHosts;
+    if (wanted) this.write(`${packetsNotice(network.status)}\n`);
+  }
 
   async prepare(lesson: Lesson): Promise<void> {
     this.lesson = lesson;
@@ -100,11 +110,15 @@ export class LessonPrinter {
     this.write(`${label}${resultLine(result)}\n`);
     const table = socketTable(this.sockets, result.tcp);
     if (table) this.write(`${table}\n`);
+    if (result.packets) this.write(`${stepPacketsView(result.packets.segments, this.network?.trace?.all())}\n`);
     if (result.checks.length) this.write(`${checksList(result.checks)}\n`);
     if (result.step.after) this.write(`\n${this.markdown(result.step.after)}\n`);
   }
 
   printSummary(results: StepResult[], total: number): void {
+    const trace = this.network?.trace;
+    const conversation = trace ? lessonPacketsView(trace.all(), trace.steps) : '';
+    if (conversation) this.write(`\n${conversation}\n`);
     if ((this.lesson?.actors.length ?? 0) > 1) {
       const timeline = timelineView(this.timeline);
       if (timeline) this.write(`\n${timeline}\n`);

@@ -53,6 +53,7 @@ export function blockedLine(step: Step, others: string[], waitingIn?: string): s
 }
 
 export function resultLine(result: StepResult): string {
+  if (result.skipped) return theme.yellow(`  ${symbols.skip} ${result.step.actor} ${symbols.arrow} no se ejecuta en este sistema (lee lo que habría pasado)`);
   const time = `${formatMs(result.ms)}`;
   if (result.status === 'error') return theme.red(`  ${symbols.fail} ${result.problem ?? 'el paso no pudo ejecutarse'}`);
   const error = result.reply?.error;

@@ -25,7 +25,7 @@ const AFTER_STEP: KeyChoice[] = [
  * The step-through screen: explanation and code, a key to run, live output, then the checks.
  * Ctrl-C while a step runs interrupts that step only; Ctrl-C at a prompt leaves (exit 130).
  */
-export async function runInteractiveLesson(lesson: Lesson, position: number, total: number, startAt: number): Promise<number> {
+export async function runInteractiveLesson(lesson: Lesson, position: number, total: number, startAt: number, packets?: boolean): Promise<number> {
   const printer = new LessonPrinter(position, total, false);
   const keys = new KeyReader();
   let running: Step | undefined;
@@ -44,10 +44,11 @@ export async function runInteractiveLesson(lesson: Lesson, position: number, tot
     leave();
   });
   // Kernels start while the learner reads the introduction.
-  session = await LessonSession.open(lesson, { readTcpStates: true });
+  session = await LessonSession.open(lesson, { readTcpStates: true, packets });
   try {
     await printer.prepare(session.lesson);
     printer.printLessonStart(session.lesson);
+    printer.usePackets(session.network);
     for (const substitution of session.substitutions) process.stdout.write(`${substitutionNote(substitution)}\n`);
     if (startAt > 1) {
       process.stdout.write(theme.gray(`  Retomas la lección en el paso ${startAt}. (Para empezar de cero: --desde 1)\n`));

@@ -4,6 +4,7 @@ import type { Lesson } from '../../lessons/model.js';
 import { LessonSession, type StepResult } from '../../engine/lesson-session.js';
 import { runSessionAuto, type LessonRunResult } from '../../engine/run-lesson.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
+import { formatEndpoint, type PacketSegment } from '../../engine/packets/segments.js';
 import { readProgress, recordLessonStep, progressWarnings } from '../../progress/store.js';
 import { printWarnings } from '../warnings.js';
 import { substitutionNote } from '../../ui/step-view.js';
@@ -33,7 +34,7 @@ export async function runLessonCommand(args: LessonArgs): Promise<number> {
   const progress = readProgress();
   printWarnings(progressWarnings);
   const resumeAt = args.desde ?? resumeStep(lesson, progress.lessons[lesson.id]?.lastStep);
-  return runInteractiveLesson(lesson, position, lessons.length, resumeAt);
+  return runInteractiveLesson(lesson, position, lessons.length, resumeAt, args.paquetes);
 }
 
 function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
@@ -43,13 +44,14 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
   const printer = args.json ? undefined : new LessonPrinter(position, total, true);
-  const session = await LessonSession.open(lesson, { readTcpStates: !args.json });
+  const session = await LessonSession.open(lesson, { readTcpStates: !args.json, packets: args.paquetes });
   let result: LessonRunResult;
   try {
     const fromStep = args.desde ?? 1;
     if (printer) {
       await printer.prepare(session.lesson);
       printer.printLessonStart(session.lesson);
+      printer.usePackets(session.network);
       for (const substitution of session.substitutions) process.stdout.write(`${substitutionNote(substitution)}\n`);
     }
     if (fromStep > 1) reportReplay(await replaySteps(session, fromStep));
@@ -92,8 +94,14 @@ export function toJson(result: LessonRunResult): object {
       blocked: step.blocked,
       ms: Math.round(step.ms * 100) / 100,
       ...(step.problem ? { message: step.problem } : {}),
+      ...(step.skipped ? { skipped: step.skipped } : {}),
+      ...(step.packets ? { packets: step.packets.segments.map(packetJson) } : {}),
       checks: step.checks.map(({ name, status, message }) => ({ name, status, message })),
     })),
   };
 }
 
+function packetJson(segment: PacketSegment): object {
+  const end = (endpoint: PacketSegment['from']): string => `${endpoint.actor ?? endpoint.host}@${formatEndpoint(endpoint)}`;
+  return { kind: segment.kind, flags: segment.flags, from: end(segment.from), to: end(segment.to), seq: segment.seq, ack: segment.ack, len: segment.len, text: segment.text ?? undefined };
+}

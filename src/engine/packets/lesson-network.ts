@@ -39,7 +39,7 @@ export interface LessonNetwork {
   readTcpTable(): Promise<TcpTable>;
   /** A probe from inside the private network (the actor's host); undefined on the machine's own network. */
   probe?: (actor: string, request: ProbeRequest) => Promise<ProbeAnswer>;
-  beginStep(): number | undefined;
+  beginStep(actor: string): number | undefined;
   endStep(step: Step, start: number | undefined, sockets: SocketSnapshot[]): Promise<StepPackets | undefined>;
   /** Every segment of the lesson so far (packets view on), and where each step began and ended. */
   trace?: PacketTrace;
@@ -130,7 +130,7 @@ function privateNetwork(lesson: Lesson, status: PacketsStatus, network: PrivateN
       trace.forgetProbePort(answer.port);
       return answer;
     },
-    beginStep: () => (status.state === 'on' ? trace.begin() : undefined),
+    beginStep: (actor) => (status.state === 'on' ? trace.begin(actor) : undefined),
     endStep: async (step, start, sockets) => {
       trace.learn(step.actor, sockets);
       return start === undefined ? undefined : trace.end(step, start);

@@ -2,7 +2,7 @@ import type { SocketSnapshot } from '../../kernel/protocol.js';
 import type { Step } from '../../lessons/model.js';
 import { monotonicMs, type CapturedSegment } from '../../net/netns/captured-segment.js';
 import type { PlannedHost, PrivateNetwork } from '../../net/netns/private-network.js';
-import { awaitingAcks, endpointKey, segmentKind, type Endpoint, type PacketSegment } from './segments.js';
+import { awaitingAcks, segmentKind, type Endpoint, type PacketSegment } from './segments.js';
 
 /** The segments a step caused: from its start to its end (for a blocked step, until it completes). */
 export interface StepPackets {
@@ -32,6 +32,8 @@ export class PacketTrace {
   /** "host|ip|port" (ip "*" for a wildcard bind) -> actor. */
   private readonly owners = new Map<string, string>();
   readonly steps: StepMark[] = [];
+  /** When each step started, and whose it was: the latest one to start before a segment is the one acting. */
+  private readonly starts: { actor: string; t: number }[] = [];
   private recording = true;
   readonly startedAt = monotonicMs();
 
@@ -62,8 +64,10 @@ export class PacketTrace {
     }
   }
 
-  begin(): number {
-    return monotonicMs();
+  begin(actor: string): number {
+    const t = monotonicMs();
+    this.starts.push({ actor, t });
+    return t;
   }
 
   /** Ends a step's window: waits (bounded) for pending ACKs, then returns its segments. */
@@ -118,8 +122,10 @@ export class PacketTrace {
         to: this.endpoint(segment.host, segment.orig.dst, segment.orig.dport),
       };
     }
-    this.completePair(resolved.from, resolved.to);
-    if (resolved.bounced) this.completePair(resolved.bounced.from, resolved.bounced.to);
+    // A socket opened and closed within one step leaves no address in any snapshot: whoever was
+    // acting when it said the first word (SYN, or a datagram) is its owner.
+    const opens = resolved.kind === 'SYN' || resolved.kind === 'UDP';
+    if (opens && !resolved.from.actor) resolved.from.actor = this.actingAt(segment.t);
     return resolved;
   }
 
@@ -142,16 +148,10 @@ export class PacketTrace {
     return actors.length === 1 ? actors[0] : undefined;
   }
 
-  /** With two actors, the unknown end of a conversation with one of them is the other one. */
-  private completePair(a: Endpoint, b: Endpoint): void {
-    const actors = [...this.actorHosts.keys()];
-    if (actors.length !== 2) return;
-    if (a.actor && !b.actor && a.actor !== undefined) b.actor = actors.find((actor) => actor !== a.actor);
-    else if (b.actor && !a.actor) a.actor = actors.find((actor) => actor !== b.actor);
-  }
-
-  endpointOwner(endpoint: Endpoint): string | undefined {
-    return this.owners.get(endpointKey(endpoint));
+  private actingAt(t: number): string | undefined {
+    let latest: { actor: string; t: number } | undefined;
+    for (const start of this.starts) if (start.t <= t && (!latest || start.t >= latest.t)) latest = start;
+    return latest?.actor;
   }
 }
 

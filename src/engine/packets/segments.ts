@@ -78,7 +78,7 @@ export interface Conversation {
   segments: PacketSegment[];
 }
 
-function conversationKey(proto: string, a: Endpoint, b: Endpoint): string {
+export function conversationKey(proto: string, a: Endpoint, b: Endpoint): string {
   const [x, y] = [endpointKey(a), endpointKey(b)].sort();
   return `${proto}|${x}|${y}`;
 }

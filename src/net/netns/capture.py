@@ -30,6 +30,8 @@ SIOCSIFFLAGS = 0x8914
 IFF_UP = 0x1
 TCP_FLAGS = [(0x02, "SYN"), (0x01, "FIN"), (0x04, "RST"), (0x08, "PSH"), (0x10, "ACK"), (0x20, "URG")]
 TEXT_LIMIT = 200
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+TIMESPEC = struct.Struct("@qq")
 
 _out_lock = threading.Lock()
 _out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
@@ -181,14 +183,23 @@ class Holder:
             self.sockets.append(socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL)))
         for sock in self.sockets:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 * 1024 * 1024)
+            # The kernel's time for each frame: when we read it may be later than when the step ended.
+            sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
             sock.setblocking(False)
 
     def drain(self, sock):
+        # Kernel stamps are wall-clock time; Node compares with CLOCK_MONOTONIC.
+        offset_ns = time.time_ns() - time.monotonic_ns()
         while True:
             try:
-                frame, address = sock.recvfrom(65535)
+                frame, ancillary, _flags, address = sock.recvmsg(65535, socket.CMSG_SPACE(TIMESPEC.size))
             except (BlockingIOError, InterruptedError):
                 return
+            stamp = None
+            for level, kind, data in ancillary:
+                if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= TIMESPEC.size:
+                    seconds, nanoseconds = TIMESPEC.unpack(data[:TIMESPEC.size])
+                    stamp = (seconds * 1_000_000_000 + nanoseconds - offset_ns) / 1e6
             ifname, ethertype, pkttype = address[0], address[1], address[2]
             # Loopback shows every frame twice (sent and received): keep the received copy.
             if ifname == "lo" and pkttype == PACKET_OUTGOING:
@@ -196,7 +207,7 @@ class Holder:
             segment = self.decoder.decode(frame, ethertype)
             if segment is None:
                 continue
-            segment["t"] = now_ms()
+            segment["t"] = stamp if stamp is not None else now_ms()
             segment["iface"] = ifname
             segment["host"] = self.host
             if self.is_probe(segment):
