@@ -41,6 +41,11 @@ interface PromptInstance {
 }
 type PromptClass = new (options: Record<string, unknown>) => PromptInstance;
 
+/** enquirer copies every option onto the prompt: an explicit `stdout: undefined` would replace process.stdout. */
+function withStreams(options: Record<string, unknown>, streams: PromptStreams): Record<string, unknown> {
+  return { ...options, ...(streams.stdin ? { stdin: streams.stdin } : {}), ...(streams.stdout ? { stdout: streams.stdout } : {}) };
+}
+
 async function enquirerClass(name: 'Select' | 'Input'): Promise<PromptClass> {
   const module = (await import('enquirer')) as unknown as { default: Record<string, PromptClass> };
   return module.default[name]!;
@@ -74,16 +79,25 @@ export async function chooseFromMenu<T>(
       ? { name: `__separator_${index}`, role: 'separator', message: entry.separator }
       : { name: entry.name, message: entry.message, hint: entry.hint },
   );
-  const prompt = new Select({
-    name: 'menu',
-    message,
-    choices,
-    initial: options.initial,
-    footer: '(↑/↓ para moverte, Enter para elegir, Esc para salir)',
-    symbols: menuSymbols,
-    stdin: options.stdin,
-    stdout: options.stdout,
-  });
+  const prompt = new Select(
+    withStreams(
+      {
+        name: 'menu',
+        message,
+        choices,
+        ...(options.initial !== undefined ? { initial: options.initial } : {}),
+        footer: '(↑/↓ para moverte, Enter para elegir, Esc para salir)',
+        symbols: menuSymbols,
+        // Long menus scroll instead of overflowing a short terminal.
+        limit: Math.max(5, Math.min(choices.length, (options.stdout ?? process.stdout).rows - 6 || choices.length)),
+        // Once chosen, echo the entry's text, not its internal key.
+        format(this: { state: { submitted: boolean; cancelled: boolean }; selected?: { message: string } }) {
+          return this.state.submitted && !this.state.cancelled && this.selected ? this.selected.message : '';
+        },
+      },
+      options,
+    ),
+  );
   const name = await runPrompt<string>(prompt);
   const chosen = entries.find((entry): entry is MenuChoice<T> => !('separator' in entry) && entry.name === name);
   if (!chosen) throw new Error(`menu returned an unknown entry «${name}»`);
@@ -109,13 +123,16 @@ export async function confirmYesNo(message: string, options: PromptStreams & { i
     const text = String(value ?? '');
     return text.trim() === '' ? initial : parseYesNo(text);
   };
-  const prompt = new Input({
-    name: 'confirmar',
-    message: `${message} ${initial ? '(S/n)' : '(s/N)'}`,
-    validate: (value: unknown) => answerOf(value) !== undefined || 'Responde «s» (sí) o «n» (no).',
-    stdin: options.stdin,
-    stdout: options.stdout,
-  });
+  const prompt = new Input(
+    withStreams(
+      {
+        name: 'confirmar',
+        message: `${message} ${initial ? '(S/n)' : '(s/N)'}`,
+        validate: (value: unknown) => answerOf(value) !== undefined || 'Responde «s» (sí) o «n» (no).',
+      },
+      options,
+    ),
+  );
   // enquirer treats `false` as "no value", so the typed text comes back and is read here.
   return answerOf(await runPrompt<string>(prompt)) ?? initial;
 }

@@ -5,6 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../../package-root.js';
 
 export const EXERCISE_FILE = 'enunciado.md';
+/** The exercise's metadata (id, titulo), when present: it wins over what the statement says. */
+export const EXERCISE_META = 'ejercicio.yaml';
 
 /** What the home menu and the progress views need to know of an exercise. */
 export interface ExerciseEntry {
@@ -36,12 +38,23 @@ export async function listExercises(dir = exercisesDir()): Promise<ExerciseEntry
 
 async function describeExercise(folder: string, name: string): Promise<ExerciseEntry> {
   const text = await readFile(join(folder, EXERCISE_FILE), 'utf8').catch(() => '');
-  const front = frontMatter(text);
+  const front = { ...frontMatter(text), ...(await metadata(folder)) };
   const id = stringField(front, 'id') ?? name.replace(/^\d+[-_]/, '');
   const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(text.slice(frontMatterEnd(text)))?.[1];
   const title = stringField(front, 'titulo') ?? stringField(front, 'título') ?? stringField(front, 'title') ?? heading ?? id;
   const afterLesson = stringField(front, 'leccion') ?? stringField(front, 'lección') ?? stringField(front, 'despues_de');
   return { id, title, folder, ...(afterLesson ? { afterLesson } : {}) };
+}
+
+async function metadata(folder: string): Promise<Record<string, unknown>> {
+  const text = await readFile(join(folder, EXERCISE_META), 'utf8').catch(() => undefined);
+  if (text === undefined) return {};
+  try {
+    const value: unknown = parseYaml(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 function frontMatterEnd(text: string): number {

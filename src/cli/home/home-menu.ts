@@ -23,7 +23,7 @@ export async function runHomeMenu(): Promise<number> {
     const entries: Array<MenuChoice<Action> | MenuSeparator> = course.items.map((item) => ({
       name: `${item.kind}:${item.id}`,
       message: `${statusMark(item.status)} ${itemLabel(item)}`,
-      hint: itemDetail(item),
+      ...(item.status === 'pendiente' ? {} : { hint: itemDetail(item) }),
       value: { kind: 'item', item },
     }));
     if (entries.length) entries.push({ separator: theme.gray('──────────') });

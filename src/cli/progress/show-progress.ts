@@ -42,7 +42,7 @@ export function progressText(course: Course, width: number): string[] {
   } else if (course.items.length) {
     lines.push(theme.green('Has terminado todo el taller. ¡Enhorabuena!'));
   }
-  lines.push(theme.gray(`Guardado en ${progressFile()} · Para empezar de nuevo algo: taller-sockets reiniciar <id>`));
+  lines.push(theme.gray(`Guardado en ${progressFile()}`), theme.gray('Para empezar de nuevo algo: taller-sockets reiniciar <id>'));
   return lines;
 }
 
