@@ -81,3 +81,8 @@ export function shortBytes(data: Uint8Array, max = 80): string {
   if (data.length <= max) return pythonBytesRepr(data);
   return `${pythonBytesRepr(data.subarray(0, max))}… (${byteCount(data.length)} en total)`;
 }
+
+/** "1,5 s", "3 s". */
+export function seconds(ms: number): string {
+  return `${(Math.round(ms / 100) / 10).toLocaleString('es-ES')} s`;
+}

@@ -1,14 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { basename } from 'node:path';
 import { AuditLog, formatEndpoint, SOCK_DGRAM, SOCK_STREAM, type AuditEvent } from './audit-hook.js';
-import { LearnerProcess, FLOOD_BYTES } from './learner-process.js';
+import { LearnerProcess, FLOOD_BYTES, CHATTY_BYTES } from './learner-process.js';
 import { learnerEnv } from './learner-env.js';
 import { learnerBoundSockets, udpPortBound, type BoundSocket } from './learner-sockets.js';
 import { describeException, parseTraceback, type LearnerException } from './python-traceback.js';
 import { connectOnce, type TcpPeer } from './tcp-peer.js';
+import { ActivityWatch } from './process-activity.js';
 import type { GraderTcpServer } from './grader-tcp-server.js';
 import type { Datagram, GraderUdp } from './grader-udp.js';
 import type { Transport } from './port-choice.js';
+import { seconds } from './bytes-view.js';
 
 /** A failed expectation: Spanish lines for the learner. Thrown by tests, caught by the runner. */
 export class TestFailure extends Error {
@@ -21,12 +23,22 @@ export class TestFailure extends Error {
 /** Raised inside a test once its time is up: the runner reports the timeout, not this. */
 export class TestAborted extends Error {}
 
-/** How long a program may take to start listening (or connecting): Python starts in ~40 ms. */
-export const READY_MS = 5000;
-/** How long we wait for an answer that should come at once. */
-export const ANSWER_MS = 2000;
+/**
+ * Starting up: Python starts in ~40 ms, but on a loaded machine it may take seconds. So a program
+ * that has not listened (or connected) yet fails once it has been asleep, using no CPU, for
+ * WAITING_MS (it waits for something else: sleep, input, another port), and in any case after
+ * READY_CAP_MS. Where the OS does not tell us (no /proc), after READY_MS.
+ */
+export const READY_MIN_MS = 1000;
+export const WAITING_MS = 1500;
+export const READY_CAP_MS = 20000;
+export const READY_MS = 10000;
+/** Time limit of a test that starts the program: beyond READY_CAP_MS. */
+export const STARTUP_TEST_MS = READY_CAP_MS + 5000;
+/** How long we wait for an answer that should come at once (restarted by every byte). */
+export const ANSWER_MS = 3000;
 /** How long a program may take to close or exit once it should. */
-export const CLOSE_MS = 2000;
+export const CLOSE_MS = 3000;
 
 export interface HarnessOptions {
   exerciseId: string;
@@ -165,12 +177,14 @@ export class Harness {
    * (the connection just ended: the program is probably dying), we first wait briefly for it to
    * exit so that its traceback is there to explain.
    */
-  async fail(lines: string[], settle = false): Promise<never> {
+  async fail(lines: string[], settle = false, unlessException: string[] = []): Promise<never> {
     this.checkAborted();
     const program = this.learner;
     if (program && settle && !program.end) await program.waitEnd(1000);
     const state = this.programState();
-    throw new TestFailure([...lines, ...state.lines], state.exception);
+    // A guess at the cause ("¿una sola llamada a recv()?") only helps when no exception says it better.
+    const guesses = state.exception ? [] : unlessException;
+    throw new TestFailure([...lines, ...guesses, ...state.lines], state.exception);
   }
 
   /** Lines about the program: flooding, or how it ended and its exception explained. */
@@ -181,9 +195,12 @@ export class Harness {
       return {
         lines: [
           `Tu programa escribió más de ${FLOOD_BYTES / 1024 / 1024} MB por pantalla y lo he detenido: ` +
-            '¿un print() dentro de un bucle que no termina? (por ejemplo, seguir leyendo cuando recv() ya devolvió b\'\').',
+            "¿un print() dentro de un bucle que no termina? Por ejemplo, seguir leyendo cuando recv() ya devolvió b'' (falta if not data: break).",
         ],
       };
+    }
+    if (!program.end && program.totalBytes > CHATTY_BYTES) {
+      return { lines: [`Además, tu programa ya ha escrito ${Math.round(program.totalBytes / 1024)} KB por pantalla: ¿un print() dentro de un bucle que no termina?`] };
     }
     if (program.spawnError) return { lines: [`No pude ejecutar Python: ${program.spawnError}`] };
     const end = program.end;
@@ -204,7 +221,7 @@ export class Harness {
    */
   async connect(): Promise<TcpPeer> {
     const program = this.requireProgram();
-    const started = Date.now();
+    const readiness = this.readiness();
     let lastLookAt = Date.now();
     for (;;) {
       this.checkAborted();
@@ -220,24 +237,43 @@ export class Harness {
       if (Date.now() - lastLookAt >= 200) {
         lastLookAt = Date.now();
         await this.failIfListeningElsewhere();
-      }
-      if (Date.now() - started > READY_MS) {
-        await this.fail([
-          `Tu programa sigue en marcha, pero tras ${READY_MS / 1000} s no acepta conexiones en ${this.endpoint}.`,
-          ...this.wrongPlaceLines(await this.boundElsewhere()),
-          this.acceptedConnections > 0
-            ? '¿Se quedó atendiendo al cliente anterior? Vuelve a accept() en cuanto un cliente se vaya.'
-            : '¿Llega a llamar a listen()? Mira si se queda esperando antes (input(), sleep, un bucle...).',
-        ]);
+        const late = await readiness();
+        if (late) {
+          if (program.exited) await this.failNotServing();
+          await this.fail([
+            `Tu programa sigue en marcha, pero no acepta conexiones en ${this.endpoint} (${late}).`,
+            ...this.wrongPlaceLines(await this.boundElsewhere(), true),
+            this.acceptedConnections > 0
+              ? '¿Se quedó atendiendo al cliente anterior? Vuelve a accept() en cuanto un cliente se vaya.'
+              : '¿Llega a llamar a listen()? Mira si se queda esperando antes (input(), sleep, un bucle...).',
+          ]);
+        }
       }
       await delay(20);
     }
   }
 
+  /**
+   * A judge of "too late" for a program that should be listening or connecting by now: returns
+   * undefined while it may still be starting, or the Spanish reason once it is late.
+   */
+  private readiness(): () => Promise<string | undefined> {
+    const program = this.requireProgram();
+    const started = Date.now();
+    const watch = program.child.pid === undefined ? undefined : new ActivityWatch(program.child.pid);
+    return async () => {
+      const elapsed = Date.now() - started;
+      const waiting = elapsed >= READY_MIN_MS ? await watch?.waitingFor() : 0;
+      if (waiting === undefined) return elapsed > READY_MS ? `tras ${READY_MS / 1000} s` : undefined;
+      if (waiting >= WAITING_MS) return `lleva ${seconds(waiting)} parado, esperando otra cosa`;
+      return elapsed > READY_CAP_MS ? `tras ${READY_CAP_MS / 1000} s` : undefined;
+    };
+  }
+
   private async failNotServing(): Promise<never> {
     const program = this.requireProgram();
     await program.waitEnd(1000);
-    const elsewhere = this.wrongPlaceLines(await this.boundElsewhere());
+    const elsewhere = this.wrongPlaceLines(await this.boundElsewhere(), true);
     if (this.acceptedConnections > 0 && program.end?.code === 0) {
       return this.fail([
         `Tu servidor ya no acepta conexiones en ${this.endpoint}: atendió a un cliente y terminó.`,
@@ -274,11 +310,15 @@ export class Harness {
       .map((event) => ({ host: event.host, port: event.port }));
   }
 
-  wrongPlaceLines(places: { host: string; port: number | undefined }[]): string[] {
+  /**
+   * "You listen on X, not on Y". `attempted`: the places come from the audit (bind() calls, which
+   * may have failed), not from the OS's table of live sockets.
+   */
+  wrongPlaceLines(places: { host: string; port: number | undefined }[], attempted = false): string[] {
     if (!places.length) return [];
-    const where = places.map((place) => formatEndpoint(place.host, place.port)).join(' y ');
-    const verb = this.options.transport === 'tcp' ? 'escucha' : 'está enlazado';
-    const lines = [`Tu programa ${verb} en ${where}, pero debía hacerlo en ${this.endpoint}.`];
+    const where = [...new Set(places.map((place) => formatEndpoint(place.host, place.port)))].join(' y ');
+    const verb = attempted ? 'hizo bind() en' : this.options.transport === 'tcp' ? 'escucha en' : 'está enlazado a';
+    const lines = [`Tu programa ${verb} ${where}, pero debía hacerlo en ${this.endpoint}.`];
     lines.push(...this.portAdvice(places.map((place) => place.port)));
     return lines;
   }
@@ -316,20 +356,21 @@ export class Harness {
   /** Waits for the learner's client to connect to the grader's server; says where it went if not. */
   async acceptClient(): Promise<TcpPeer> {
     const program = this.requireProgram();
-    const started = Date.now();
+    const readiness = this.readiness();
     for (;;) {
       const peer = await this.tcpServer.accept(100, this.abort);
       this.checkAborted();
       if (peer) return this.track(peer);
       if (program.exited) {
+        // A client that connected and died at once: its connection may be queued just after its exit.
         await program.waitEnd(1000);
+        const late = await this.tcpServer.accept(0);
+        if (late) return this.track(late);
         await this.fail([`Tu programa terminó sin conectarse a ${this.endpoint}.`, ...this.wentElsewhereLines('connect')]);
       }
-      if (Date.now() - started > READY_MS) {
-        await this.fail([
-          `Tras ${READY_MS / 1000} s, tu programa sigue en marcha y no se ha conectado a ${this.endpoint}.`,
-          ...this.wentElsewhereLines('connect'),
-        ]);
+      const late = await readiness();
+      if (late) {
+        await this.fail([`Tu programa sigue en marcha y no se ha conectado a ${this.endpoint} (${late}).`, ...this.wentElsewhereLines('connect')]);
       }
     }
   }
@@ -337,19 +378,22 @@ export class Harness {
   /** Waits for the learner's client's datagram on the grader's UDP socket; says where it went if not. */
   async receiveDatagram(): Promise<Datagram> {
     const program = this.requireProgram();
-    const started = Date.now();
+    const readiness = this.readiness();
     for (;;) {
       const datagram = await this.udpServer.next(100, this.abort);
       this.checkAborted();
       if (datagram) return datagram;
       if (program.exited) {
         await program.waitEnd(1000);
+        const late = await this.udpServer.next(0);
+        if (late) return late;
         await this.fail([`Tu programa terminó sin enviar ningún datagrama a ${this.endpoint}.`, ...this.wentElsewhereLines('sendto')]);
       }
-      if (Date.now() - started > READY_MS) {
+      const late = await readiness();
+      if (late) {
         const elsewhere = this.wentElsewhereLines('sendto');
         await this.fail([
-          `Tras ${READY_MS / 1000} s, tu programa sigue en marcha y no ha enviado ningún datagrama a ${this.endpoint}.`,
+          `Tu programa sigue en marcha y no ha enviado ningún datagrama a ${this.endpoint} (${late}).`,
           ...elsewhere,
           ...(elsewhere.length ? ['Como nadie le contesta allí, se queda esperando la respuesta en recv() para siempre.'] : []),
         ]);
@@ -365,7 +409,7 @@ export class Harness {
    */
   async waitUdpBound(): Promise<boolean> {
     const program = this.requireProgram();
-    const started = Date.now();
+    const readiness = this.readiness();
     let lastLookAt = Date.now();
     for (;;) {
       this.checkAborted();
@@ -376,12 +420,14 @@ export class Harness {
       if (Date.now() - lastLookAt >= 200) {
         lastLookAt = Date.now();
         await this.failIfListeningElsewhere();
-      }
-      if (Date.now() - started > READY_MS) {
-        await this.fail([
-          `Tu programa sigue en marcha, pero tras ${READY_MS / 1000} s no tiene ningún socket UDP enlazado a ${this.endpoint}.`,
-          ...this.wrongPlaceLines(await this.boundElsewhere()),
-        ]);
+        const late = await readiness();
+        if (late) {
+          if (program.exited) await this.failNotServing();
+          await this.fail([
+            `Tu programa sigue en marcha, pero no tiene ningún socket UDP enlazado a ${this.endpoint} (${late}).`,
+            ...this.wrongPlaceLines(await this.boundElsewhere(), true),
+          ]);
+        }
       }
       await delay(20);
     }

@@ -18,7 +18,10 @@ interface Chunk {
 
 export const OUTPUT_KEPT_BYTES = 64 * 1024;
 export const STDERR_TAIL_BYTES = 16 * 1024;
-export const FLOOD_BYTES = 1024 * 1024;
+/** Beyond this the program is stopped: its output is not the point, and it may never end. */
+export const FLOOD_BYTES = 8 * 1024 * 1024;
+/** Beyond this a still-running program gets a note (a correct server printing 1 MB of echo may pass it). */
+export const CHATTY_BYTES = 256 * 1024;
 
 /**
  * The learner's program: `python3 <file>` in its own process group, output captured and capped,
@@ -51,10 +54,16 @@ export class LearnerProcess {
         this.end ??= { code: null, signal: null, killedByUs: false };
         resolve(this.end);
       });
-      // 'close' (not 'exit'): every byte of output has been read by then.
-      this.child.once('close', (code, signal) => {
-        this.end ??= { code, signal, killedByUs: this.killing };
-        resolve(this.end);
+      // After 'exit', wait for 'close' (every byte of output read), but not for long: a child the
+      // program started may hold the pipes open after the program itself has ended.
+      this.child.once('exit', (code, signal) => {
+        const record = (): void => {
+          clearTimeout(timer);
+          this.end ??= { code, signal, killedByUs: this.killing };
+          resolve(this.end);
+        };
+        const timer = setTimeout(record, 500);
+        this.child.once('close', record);
       });
     });
   }

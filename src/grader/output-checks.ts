@@ -1,4 +1,4 @@
-import { describeBytesMismatch, visibleText } from './bytes-view.js';
+import { describeBytesMismatch, pythonBytesRepr, visibleText } from './bytes-view.js';
 import type { Harness } from './harness.js';
 import { mismatchHints } from './stream-checks.js';
 
@@ -24,9 +24,12 @@ export async function expectPrintedLine(h: Harness, expected: string, prefix?: s
   } else {
     const found = lines.find((line) => line.includes(expected));
     if (found !== undefined && !bytesHint(found)) return;
-    if (found !== undefined) {
+    // Printed as bytes, non-ASCII letters show escaped: look for the repr too.
+    const asBytes = pythonBytesRepr(Buffer.from(expected));
+    const printedBytes = found ?? lines.find((line) => line.includes(asBytes.slice(2, -1)));
+    if (printedBytes !== undefined) {
       await h.fail([
-        `Tu programa imprimió la respuesta como bytes: «${visibleText(found)}».`,
+        `Tu programa imprimió la respuesta como bytes: «${visibleText(printedBytes)}».`,
         'Conviértela a texto antes de imprimirla: data.decode().',
       ]);
     }

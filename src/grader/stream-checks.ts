@@ -1,4 +1,4 @@
-import { byteCount, describeBytesMismatch, shortBytes } from './bytes-view.js';
+import { byteCount, describeBytesMismatch, seconds, shortBytes } from './bytes-view.js';
 import { ANSWER_MS, CLOSE_MS, type Harness } from './harness.js';
 import type { TcpPeer } from './tcp-peer.js';
 
@@ -7,7 +7,9 @@ export function mismatchHints(expected: Buffer, received: Buffer): string[] {
   const hints: string[] = [];
   const text = received.toString('utf8');
   const wanted = expected.toString('utf8');
-  if (/b'[^']*'|b"[^"]*"/.test(text) && !/b'|b"/.test(wanted)) {
+  if (/<built-in method \w+ of/.test(text)) {
+    hints.push('Ahí va la descripción de un método, no su resultado: falta llamarlo con paréntesis, p. ej. msg.decode().');
+  } else if (/b'[^']*'|b"[^"]*"/.test(text) && !/b'|b"/.test(wanted)) {
     hints.push(
       "La respuesta lleva b'...' dentro: metiste bytes en un texto con .format() o una f-string. " +
         'Decodifica primero: msg.decode().',
@@ -65,11 +67,11 @@ export async function expectBytes(h: Harness, peer: TcpPeer, expected: Buffer, o
     ]);
   }
   const how = outcome === 'reset' ? 'cortó la conexión de golpe (reset)' : 'cerró la conexión';
-  await h.fail([
-    got.length ? `${who} ${how} sin terminar de enviar ${options.what}.` : `${who} ${how} sin enviar ${options.what}.`,
-    ...partial,
-    ...(options.onEof ?? []),
-  ], true);
+  await h.fail(
+    [got.length ? `${who} ${how} sin terminar de enviar ${options.what}.` : `${who} ${how} sin enviar ${options.what}.`, ...partial],
+    true,
+    options.onEof ?? [],
+  );
 }
 
 /** Sends bytes; fails when the learner's side had already closed. */
@@ -114,9 +116,6 @@ export function de(phrase: string): string {
   return phrase.startsWith('el ') ? `del ${phrase.slice(3)}` : `de ${phrase}`;
 }
 
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toLocaleString('es-ES')} s`;
-}
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

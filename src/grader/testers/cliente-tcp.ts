@@ -1,4 +1,4 @@
-import { CLOSE_MS, type Harness } from '../harness.js';
+import { CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { expectPrintedLine } from '../output-checks.js';
 import { expectBytes, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
@@ -19,7 +19,7 @@ export const clienteTcp: TesterDefinition = {
     return [
       {
         name: 'se conecta al servidor en HOST:PUERTO',
-        timeoutMs: 8000,
+        timeoutMs: STARTUP_TEST_MS,
         async run(h: Harness) {
           h.step('arranco tu programa');
           await h.startProgram();

@@ -1,6 +1,6 @@
 import { describeBytesMismatch } from '../bytes-view.js';
 import type { Datagram } from '../grader-udp.js';
-import { CLOSE_MS, type Harness } from '../harness.js';
+import { CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { expectPrintedLine } from '../output-checks.js';
 import { mismatchHints } from '../stream-checks.js';
 import type { TesterDefinition } from '../types.js';
@@ -20,7 +20,7 @@ export const clienteUdp: TesterDefinition = {
     return [
       {
         name: 'envía un datagrama a HOST:PUERTO',
-        timeoutMs: 8000,
+        timeoutMs: STARTUP_TEST_MS,
         async run(h: Harness) {
           h.step('arranco tu programa');
           await h.startProgram();

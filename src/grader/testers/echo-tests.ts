@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { byteCount } from '../bytes-view.js';
-import type { Harness } from '../harness.js';
+import { STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { closeAndExpectClose, de, expectBytes, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase } from '../types.js';
@@ -33,7 +33,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
   return [
     {
       name: 'acepta la conexión de un cliente en HOST:PUERTO',
-      timeoutMs: 8000,
+      timeoutMs: STARTUP_TEST_MS,
       async run(h) {
         h.step('arranco tu programa');
         await h.startProgram();
@@ -98,7 +98,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
       timeoutMs: 10000,
       async run(h) {
         const peer = await h.connect();
-        const data = Buffer.from('hola, ñandú');
+        const data = Buffer.from('hola, eco');
         for (let i = 0; i < data.length; i++) {
           h.step(`envío el byte ${i + 1} de ${data.length} por separado y espero su eco`);
           await echoRoundTrip(h, peer, data.subarray(i, i + 1), `el byte ${i + 1}`);

@@ -1,4 +1,4 @@
-import { CLOSE_MS, type Harness } from '../harness.js';
+import { CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { closeAndExpectClose, expectBytes, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TesterDefinition } from '../types.js';
@@ -19,7 +19,7 @@ export const servidorTcp: TesterDefinition = {
     return [
       {
         name: 'acepta la conexión de un cliente en HOST:PUERTO',
-        timeoutMs: 8000,
+        timeoutMs: STARTUP_TEST_MS,
         async run(h: Harness) {
           h.step('arranco tu programa');
           await h.startProgram();

@@ -1,6 +1,6 @@
 import { describeBytesMismatch } from '../bytes-view.js';
 import { GraderUdp } from '../grader-udp.js';
-import { ANSWER_MS, CLOSE_MS, type Harness } from '../harness.js';
+import { ANSWER_MS, CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { mismatchHints } from '../stream-checks.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 
@@ -73,7 +73,7 @@ export const servidorUdp: TesterDefinition = {
     return [
       {
         name: 'se enlaza (bind) a HOST:PUERTO por UDP',
-        timeoutMs: 8000,
+        timeoutMs: STARTUP_TEST_MS,
         async run(h: Harness) {
           h.step('arranco tu programa');
           await h.startProgram();
@@ -91,7 +91,7 @@ export const servidorUdp: TesterDefinition = {
       exitTest('termina (código 0) después de responder'),
       {
         name: 'responde a otro texto, con tildes y eñes',
-        timeoutMs: 12000,
+        timeoutMs: STARTUP_TEST_MS + 5000,
         async run(h: Harness) {
           h.step('arranco tu programa otra vez');
           await h.startProgram();

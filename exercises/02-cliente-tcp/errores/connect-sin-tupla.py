@@ -1,0 +1,15 @@
+# connect(HOST, PORT) en lugar de connect((HOST, PORT)).
+# prueba: se conecta
+# espera: takes exactly one argument
+# espera: La dirección va en una tupla
+import os
+import socket
+
+HOST = os.environ.get('HOST', '127.0.0.1')
+PORT = int(os.environ.get('PUERTO', '65432'))
+
+with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    s.connect(HOST, PORT)
+    s.sendall(b'Hola desde el cliente!')
+    data = s.recv(1024)
+print(f'cliente recibe: {data.decode()}')

@@ -1,0 +1,21 @@
+# Devuelve texto (str) en lugar de bytes.
+# prueba: tal cual
+# espera: TypeError: a bytes-like object is required, not 'str'
+# espera: Los sockets envían bytes
+import os
+import socket
+
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = int(os.environ.get("PUERTO", "65432"))
+
+with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    s.bind((HOST, PORT))
+    s.listen()
+    while True:
+        conn, addr = s.accept()
+        with conn:
+            while True:
+                data = conn.recv(1024)
+                if not data:
+                    break
+                conn.sendall(data.decode())

@@ -1,0 +1,65 @@
+import { readdir, readFile } from 'node:fs/promises';
+
+/**
+ * Is the learner's program still starting (or computing), or stopped waiting for something?
+ * On a loaded machine Python may need seconds just to start, so a fixed "it should listen
+ * within N s" is either too short there or too long everywhere else. Instead we look at every
+ * thread of the program's process group (Linux /proc): a program whose threads are all asleep
+ * and whose CPU time does not move is waiting (sleep, input, the wrong port...), not starting.
+ */
+export type Activity = 'busy' | 'waiting' | 'unknown';
+
+interface Sample {
+  cpuTicks: number;
+  anyRunning: boolean;
+}
+
+async function sampleGroup(pgid: number): Promise<Sample | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
+  let cpuTicks = 0;
+  let anyRunning = false;
+  let members = 0;
+  await Promise.all(
+    pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) return;
+      members++;
+      const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+      await Promise.all(
+        tasks.map(async (tid) => {
+          const taskStat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'latin1').catch(() => '');
+          const taskFields = taskStat.slice(taskStat.lastIndexOf(')') + 2).split(' ');
+          // state is field 3 (index 0 here); utime and stime are fields 14 and 15 (indexes 11, 12).
+          const state = taskFields[0];
+          if (state === 'R' || state === 'D') anyRunning = true;
+          cpuTicks += Number(taskFields[11] ?? 0) + Number(taskFields[12] ?? 0);
+        }),
+      );
+    }),
+  );
+  return members ? { cpuTicks, anyRunning } : undefined;
+}
+
+export class ActivityWatch {
+  private last: { sample: Sample; at: number } | undefined;
+  private waitingSince: number | undefined;
+
+  constructor(private readonly pgid: number) {}
+
+  /** Takes a sample; says for how long (ms) the program has been waiting: 0 when busy, undefined when unknown. */
+  async waitingFor(): Promise<number | undefined> {
+    const sample = await sampleGroup(this.pgid);
+    if (!sample) return undefined;
+    const previous = this.last;
+    const now = Date.now();
+    this.last = { sample, at: now };
+    if (!previous || sample.anyRunning || sample.cpuTicks !== previous.sample.cpuTicks) {
+      this.waitingSince = undefined;
+      return 0;
+    }
+    this.waitingSince ??= previous.at;
+    return now - this.waitingSince;
+  }
+}
