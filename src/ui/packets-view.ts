@@ -1,7 +1,7 @@
 import type { PacketsStatus } from '../engine/packets/lesson-network.js';
 import type { StepMark } from '../engine/packets/packet-trace.js';
 import {
-  connectionStory, conversationKey, conversations, formatEndpoint, segmentLabel, type Conversation, type Endpoint, type PacketSegment,
+  connectionStory, conversationKey, conversations, endpointOwnerName, formatEndpoint, segmentLabel, type Conversation, type Endpoint, type PacketSegment,
 } from '../engine/packets/segments.js';
 import { actorColor } from './step-view.js';
 import { rule, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
@@ -11,7 +11,8 @@ import { rule, terminalWidth, theme, visibleLength, wrapText } from './theme.js'
 const TEXT_SHOWN = 24;
 
 function endpointTitle(endpoint: Endpoint): string {
-  return `${endpoint.actor ? `${endpoint.actor} ` : ''}${formatEndpoint(endpoint)}`;
+  const owner = endpointOwnerName(endpoint);
+  return `${owner ? `${owner} ` : ''}${formatEndpoint(endpoint)}`;
 }
 
 function segmentText(segment: PacketSegment): string {
@@ -63,10 +64,10 @@ function storyLines(conversation: Conversation): string[] {
       ? `nadie escuchaba en ${formatEndpoint(conversation.right)}: la respuesta al SYN fue RST (conexión rechazada).`
       : 'la conexión terminó con RST: un cierre abrupto, sin el intercambio de FIN.');
   } else if (story.timeWait) {
-    const who = story.timeWait.actor ?? formatEndpoint(story.timeWait);
+    const who = endpointOwnerName(story.timeWait) ?? formatEndpoint(story.timeWait);
     lines.push(`${who} envió el primer FIN (cerró primero): su lado queda en TIME_WAIT unos 60 s; el otro lado ya no guarda nada.`);
   } else if (story.firstFin) {
-    const who = story.firstFin.from.actor ?? formatEndpoint(story.firstFin.from);
+    const who = endpointOwnerName(story.firstFin.from) ?? formatEndpoint(story.firstFin.from);
     lines.push(`${who} cerró (FIN); el otro lado aún no ha cerrado el suyo (está en CLOSE_WAIT).`);
   }
   return lines;

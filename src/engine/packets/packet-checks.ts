@@ -4,7 +4,7 @@ import type { CheckResult } from '../checks.js';
 import type { PacketsStatus } from './lesson-network.js';
 import type { StepPackets } from './packet-trace.js';
 import {
-  connectionStory, conversations, kindMatches, segmentLabel, type Endpoint, type PacketSegment, type SegmentKind,
+  connectionStory, conversations, endpointOwnerName, formatEndpoint, kindMatches, segmentLabel, type Endpoint, type PacketSegment, type SegmentKind,
 } from './segments.js';
 
 export type PacketCheck = Extract<Check, { kind: 'packets' | 'handshake-before-accept' | 'first-fin' }>;
@@ -54,7 +54,7 @@ function defaultName(check: PacketCheck): string {
   }
 }
 
-const who = (endpoint: Endpoint): string => endpoint.actor ?? endpoint.ip;
+const who = (endpoint: Endpoint): string => endpointOwnerName(endpoint) ?? formatEndpoint(endpoint);
 
 export function describeSegments(segments: PacketSegment[]): string {
   if (!segments.length) return 'ningún paquete';

@@ -137,15 +137,10 @@ export class PacketTrace {
   private endpoint(capturedOn: string, ip: string, port: number | undefined): Endpoint {
     const host = this.hostOf(capturedOn, ip);
     const endpoint: Endpoint = { host, ip, port };
-    const actor = this.owners.get(`${host}|${ip}|${port}`) ?? this.owners.get(`${host}|*|${port}`) ?? this.onlyActorOn(host);
+    const actor = this.owners.get(`${host}|${ip}|${port}`) ?? this.owners.get(`${host}|*|${port}`);
     if (actor) endpoint.actor = actor;
+    if (this.plan.length > 1) endpoint.machine = host;
     return endpoint;
-  }
-
-  private onlyActorOn(host: string): string | undefined {
-    if (this.plan.length < 2) return undefined;
-    const actors = [...this.actorHosts].filter(([, name]) => name === host).map(([actor]) => actor);
-    return actors.length === 1 ? actors[0] : undefined;
   }
 
   private actingAt(t: number): string | undefined {

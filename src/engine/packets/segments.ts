@@ -10,6 +10,13 @@ export interface Endpoint {
   port?: number;
   /** The lesson actor that owns this address, when known. */
   actor?: string;
+  /** In lessons with two hosts, the host's name, to say whose system answered when no actor did. */
+  machine?: string;
+}
+
+/** How an endpoint is named to the learner: its actor, or its machine, or nothing (then its address says it). */
+export function endpointOwnerName(endpoint: Endpoint): string | undefined {
+  return endpoint.actor ?? (endpoint.machine ? `máquina ${endpoint.machine}` : undefined);
 }
 
 export interface PacketSegment {
