@@ -1,19 +1,168 @@
 // Builds the CLI into dist/: one bundled entry (fast start: few files to resolve) plus lazily
 // loaded chunks, so heavy modules (marked-terminal, enquirer) load only for the commands using them.
+// `node scripts/build.mjs [--outdir DIR]`; the bench imports buildCli() to build its own copy.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS dependencies call require(): give them one.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Bundled CommonJS dependencies call require(): give them one. */
+export const REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
+
+export async function buildCli(outdir = resolve(ROOT, 'dist')) {
+  rmSync(outdir, { recursive: true, force: true });
+  const widthModules = new Set();
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: `#!/usr/bin/env node\n${REQUIRE_BANNER}` },
+    plugins: [lazyStringWidth(widthModules), assertOnFailure(), lazyHighlighter()],
+    logLevel: 'warning',
+  });
+  await checkFastWidths(widthModules);
+  return outdir;
+}
+
+// --- start-up: string-width ----------------------------------------------------------------------
+// yargs, cliui and wrap-ansi each bundle a copy of string-width, whose module body builds an
+// Intl.Segmenter and Unicode-property regexes (\p{RGI_Emoji}): ~30 ms at every start, measured
+// with --cpu-prof, before any help text is measured. The same code runs here, unchanged, but on
+// its first call instead of at load, and strings made only of characters that are one column
+// wide in every copy (checked against the real packages at the end of each build) skip it.
+
+/** Characters that every bundled string-width measures as exactly 1 column (checked at build). */
+const ONE_COLUMN = '\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u00FF\\u2010-\\u2027\\u25B8';
+
+function lazyStringWidth(seen) {
+  return {
+    name: 'lazy-string-width',
+    setup(esbuild) {
+      esbuild.onLoad({ filter: /[\\/]node_modules[\\/](?:.+[\\/])?string-width[\\/]index\.js$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        // CommonJS copies (old versions, e.g. cli-table3's) are already evaluated lazily by the bundle.
+        if (!/^export /m.test(source)) return undefined;
+        const lines = source.split('\n');
+        const imports = lines.filter((line) => /^import .+ from '[^']+';$/.test(line));
+        const body = lines.filter((line) => !imports.includes(line)).join('\n');
+        const exported = 'export default function stringWidth(';
+        if (body.split(exported).length !== 2 || /^export /m.test(body.replace(exported, ''))) {
+          throw new Error(`${args.path}: string-width changed shape; update lazyStringWidth in scripts/build.mjs`);
+        }
+        seen.add(args.path);
+        const contents = [
+          ...imports,
+          `const oneColumn = /^[${ONE_COLUMN}]*$/;`,
+          'let measure;',
+          'export default function stringWidth(input, options) {',
+          "  if (options === undefined && typeof input === 'string' && oneColumn.test(input)) return input.length;",
+          '  measure ??= load();',
+          '  return measure(input, options);',
+          '}',
+          'function load() {',
+          body.replace(exported, 'return function stringWidth('),
+          '}',
+        ].join('\n');
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/** Fails the build if a string-width copy measures any fast-path character other than 1. */
+async function checkFastWidths(modules) {
+  if (modules.size === 0) return;
+  const range = new RegExp(`^[${ONE_COLUMN}]$`);
+  const chars = [];
+  for (let code = 0x20; code <= 0x25ff; code++) if (range.test(String.fromCharCode(code))) chars.push(String.fromCharCode(code));
+  for (const path of modules) {
+    const { default: realWidth } = await import(pathToFileURL(path).href);
+    const wrong = chars.filter((char) => realWidth(char) !== 1);
+    if (wrong.length || realWidth(chars.join('')) !== chars.length) {
+      throw new Error(`${path} measures ${wrong.map((c) => `U+${c.charCodeAt(0).toString(16)}`).join(', ') || 'a run of them'} ` +
+        'differently: fix ONE_COLUMN in scripts/build.mjs');
+    }
+  }
+}
+
+// --- start-up: assert ----------------------------------------------------------------------------
+// yargs imports node:assert for two internal sanity checks; loading that built-in costs a few ms
+// at every start. These stand-ins compare first and call the real assert only when a check fails,
+// so a failure throws exactly what it did.
+function assertOnFailure() {
+  const contents = [
+    "import { createRequire } from 'node:module';",
+    'const realAssert = () => createRequire(import.meta.url)("node:assert");',
+    'export function strictEqual(actual, expected, message) {',
+    '  if (!Object.is(actual, expected)) realAssert().strictEqual(actual, expected, message);',
+    '}',
+    'export function notStrictEqual(actual, expected, message) {',
+    '  if (Object.is(actual, expected)) realAssert().notStrictEqual(actual, expected, message);',
+    '}',
+  ].join('\n');
+  return {
+    name: 'assert-on-failure',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+        /[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: 'assert-on-failure', namespace: 'assert-on-failure' } : undefined);
+      esbuild.onLoad({ filter: /.*/, namespace: 'assert-on-failure' }, () => ({ contents, loader: 'js', resolveDir: ROOT }));
+    },
+  };
+}
+
+// --- first screen of a lesson: cli-highlight -----------------------------------------------------
+// marked-terminal loads cli-highlight, which loads highlight.js with its ~190 languages and parse5
+// at once: about a third of the time to show a lesson's first screen (--cpu-prof). They are used
+// only to colour code blocks (never without colour). Here they load on first use instead: the
+// same modules, the same calls, bound to the same objects.
+const LAZY_REQUIRES = [
+  'var hljs = __importStar(require("highlight.js"));',
+  'var parse5 = __importStar(require("parse5"));',
+  'var parse5_htmlparser2_tree_adapter_1 = __importDefault(require("parse5-htmlparser2-tree-adapter"));',
+];
+
+function lazyHighlighter() {
+  return {
+    name: 'lazy-highlighter',
+    setup(esbuild) {
+      esbuild.onLoad({ filter: /[\\/]node_modules[\\/]cli-highlight[\\/]dist[\\/]index\.js$/ }, (args) => {
+        let contents = readFileSync(args.path, 'utf8');
+        for (const line of LAZY_REQUIRES) {
+          if (contents.split(line).length !== 2) {
+            throw new Error(`${args.path}: "${line}" not found; update LAZY_REQUIRES in scripts/build.mjs`);
+          }
+          const [, name, load] = /^var (\w+) = (.+);$/.exec(line);
+          contents = contents.replace(line, `var ${name} = __lazyModule(function () { return ${load}; });`);
+        }
+        contents += [
+          '',
+          'function __lazyModule(load) {',
+          '  var mod;',
+          '  return new Proxy({}, {',
+          '    get: function (_target, key) {',
+          '      mod = mod || load();',
+          "      var value = mod[key];",
+          "      return typeof value === 'function' ? value.bind(mod) : value;",
+          '    },',
+          '  });',
+          '}',
+        ].join('\n');
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const flag = process.argv.indexOf('--outdir');
+  await buildCli(flag > 0 ? resolve(process.argv[flag + 1]) : undefined);
+}

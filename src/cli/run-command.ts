@@ -1,5 +1,4 @@
 import { UserError } from '../errors.js';
-import { killAllGroups } from '../net/process-group.js';
 import { EXIT } from './exit-codes.js';
 import { theme } from '../ui/theme.js';
 
@@ -34,23 +33,19 @@ export function reportError(error: unknown): number {
 
 let handlersInstalled = false;
 
-/** Ctrl-C and SIGTERM leave quietly, killing every child process group first. */
+/** Ctrl-C and SIGTERM leave quietly; every child process group dies with the process. */
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  process.once('SIGTERM', () => {
-    killAllGroups();
-    process.exit(EXIT.terminated);
-  });
+  // No killAllGroups() here: process-group.js kills every group it started in its own 'exit'
+  // hook, installed with the first child. Importing it here would load node:child_process (and
+  // net) at every start of the CLI, a few ms, also for commands that never start a child.
+  process.once('SIGTERM', () => process.exit(EXIT.terminated));
   process.on('SIGINT', () => {
     // Commands that interrupt a running step install their own handler first; this is the default.
     if (process.listenerCount('SIGINT') > 1) return;
-    killAllGroups();
     process.stderr.write('\n');
     process.exit(EXIT.interrupted);
   });
-  process.once('SIGHUP', () => {
-    killAllGroups();
-    process.exit(129);
-  });
+  process.once('SIGHUP', () => process.exit(129));
 }
