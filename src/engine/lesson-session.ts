@@ -51,6 +51,8 @@ export type EngineEvent =
 export interface SessionOptions {
   /** A step with no reply after this long is shown as blocked and the other actor may act. */
   blockAfterMs?: number;
+  /** Replace every document port even when it is free: lets tests run lessons in parallel. */
+  alwaysSubstitutePorts?: boolean;
   /** Environment of the Python kernels. */
   env?: NodeJS.ProcessEnv;
   /** Read the OS TCP table after each step (for the socket view), not only for checks. */
@@ -147,11 +149,13 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     const kernel = this.kernels.values().next().value as Kernel | undefined;
     if (!kernel) return;
     for (const documentPort of this.original.ports) {
-      if (await kernel.portFree(documentPort.port, documentPort.protocol)) continue;
+      if (!this.options.alwaysSubstitutePorts && await kernel.portFree(documentPort.port, documentPort.protocol)) continue;
       let replacement = 0;
-      for (let attempt = 0; attempt < 10 && !replacement; attempt++) {
-        const candidate = await findFreePort();
-        if (await kernel.portFree(candidate, documentPort.protocol)) replacement = candidate;
+      const taken = new Set(this.substitutions.map((substitution) => substitution.replacement));
+      for (let attempt = 0; attempt < 20 && !replacement; attempt++) {
+        // Below Linux's ephemeral range (32768+), so no outgoing connection can be holding it.
+        const candidate = attempt < 15 ? 20_000 + Math.floor(Math.random() * 12_000) : await findFreePort();
+        if (!taken.has(candidate) && await kernel.portFree(candidate, documentPort.protocol)) replacement = candidate;
       }
       if (!replacement) throw new Error(`no free port found to replace ${documentPort.port}`);
       const substitution = { ...documentPort, replacement };

@@ -5,7 +5,7 @@ import { loadLessons } from '../../src/lessons/load-lessons.js';
 import { runLessonAuto } from '../../src/engine/run-lesson.js';
 import type { Lesson } from '../../src/lessons/model.js';
 import { leakMarker, survivingProcesses, openTcpEntries } from '../helpers/leaks.js';
-import { withFixedPort } from '../helpers/fixed-port-lock.js';
+import { assertLessonPasses } from '../helpers/lesson-run.js';
 
 /** The lessons that mirror the document: folders 01-* to 13-*, in the document's order. */
 const lessons = (await loadLessons()).filter((lesson) => /^(0[1-9]|1[0-3])-/.test(lesson.folder));
@@ -173,28 +173,8 @@ test('lessons with a server and a client run both actors, and show accept() bloc
   assert.ok(blocking.length >= 3, `accept() shown blocking in ${blocking.map((lesson) => lesson.folder).join(', ')}`);
 });
 
-/** Takes the fixed-port lock of every port the lesson uses, in ascending order (as other tests do). */
-async function withLessonPorts<T>(lesson: Lesson, body: () => Promise<T>): Promise<T> {
-  const ports = [...new Set(lesson.ports.map(({ port }) => port))].sort((a, b) => a - b);
-  const run = (index: number): Promise<T> => (index === ports.length ? body() : withFixedPort(ports[index]!, () => run(index + 1)));
-  return run(0);
-}
-
 for (const lesson of lessons) {
   test(`lesson ${lesson.folder} runs live and every check passes`, async () => {
-    await withLessonPorts(lesson, async () => {
-      const result = await runLessonAuto(lesson, { env: marker.env, readTcpStates: true });
-      const failures = result.steps
-        .filter((step) => step.status !== 'pass')
-        .map((step) => `paso ${step.step.number} («${step.step.title}»): ${step.problem ?? ''}${step.checks
-          .filter((check) => check.status === 'fail')
-          .map((check) => `\n  ✘ ${check.name}: ${check.message}`)
-          .join('')}\n  stdout: ${step.stdout}\n  stderr: ${step.stderr}`);
-      assert.deepEqual(failures, []);
-      assert.equal(result.status, 'pass');
-      assert.equal(result.steps.length, lesson.steps.length);
-      const usedPorts = lesson.ports.map(({ port }) => result.substitutions.find((s) => s.port === port)?.replacement ?? port);
-      assert.deepEqual(await openTcpEntries(usedPorts), [], 'nothing stays listening or connected');
-    });
+    await assertLessonPasses(lesson, marker.env);
   });
 }
