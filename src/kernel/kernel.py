@@ -4,17 +4,16 @@ Protocol: one JSON object per line. Requests arrive on the original stdin; event
 duplicate of the original stdout. fd 1 is pointed at stderr so that raw writes from learner code
 (os.write(1, ...), C extensions) can never corrupt the event stream.
 """
-import ast
+# Only what every start needs is imported here: socket, traceback and struct load where they are
+# first used (a kernel is started for every actor of every lesson, and each import costs ms).
+import _ast
 import gc
 import json
 import os
 import signal
-import socket
-import struct
 import sys
 import threading
 import time
-import traceback
 
 KERNEL_FILE = os.path.abspath(__file__)
 
@@ -143,6 +142,7 @@ def format_address(addr):
 
 
 def describe_socket(name, sock):
+    import socket
     info = {"name": name, "closed": sock.fileno() == -1}
     info["fd"] = sock.fileno()
     info["family"] = enum_name(socket.AddressFamily, sock.family)
@@ -174,6 +174,9 @@ def describe_socket(name, sock):
 def sockets_in(ns):
     """Every socket reachable from the namespace, also inside tuples, lists and dicts."""
     found = []
+    if "socket" not in sys.modules:
+        return found  # nothing imported socket, so no socket.socket can exist
+    import socket
     seen = set()
 
     def visit(label, value, depth):
@@ -205,6 +208,7 @@ def snapshot():
 
 
 def describe_exception(exc, filename):
+    import traceback
     tb = traceback.extract_tb(exc.__traceback__)
     learner_frames = [frame for frame in tb if frame.filename != KERNEL_FILE]
     line = None
@@ -229,10 +233,11 @@ def describe_exception(exc, filename):
 
 def compile_step(code, filename):
     """Compile like a REPL cell: a trailing expression is evaluated and its repr returned."""
-    tree = ast.parse(code, filename, "exec")
+    # What ast.parse does, through the built-in _ast: importing ast costs ms at every start.
+    tree = compile(code, filename, "exec", _ast.PyCF_ONLY_AST)
     trailing = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        trailing = ast.Expression(tree.body.pop().value)
+    if tree.body and isinstance(tree.body[-1], _ast.Expr):
+        trailing = _ast.Expression(tree.body.pop().value)
     body = compile(tree, filename, "exec")
     tail = compile(trailing, filename, "eval") if trailing is not None else None
     return body, tail
@@ -276,6 +281,7 @@ def run_step(request):
 
 
 def port_is_free(request):
+    import socket
     kind = socket.SOCK_DGRAM if request.get("kind") == "udp" else socket.SOCK_STREAM
     host = request.get("host") or "127.0.0.1"
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -293,6 +299,10 @@ def port_is_free(request):
 def teardown():
     """Close every socket the learner opened, resetting connections so no TIME_WAIT remains."""
     closed = 0
+    if "socket" not in sys.modules:
+        return closed  # nothing imported socket, so no socket.socket can exist
+    import socket
+    import struct
     for obj in gc.get_objects():
         if isinstance(obj, socket.socket) and obj.fileno() != -1:
             try:
