@@ -149,7 +149,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     const kernel = this.kernels.values().next().value as Kernel | undefined;
     if (!kernel) return;
     for (const documentPort of this.original.ports) {
-      if (!this.options.alwaysSubstitutePorts && await kernel.portFree(documentPort.port, documentPort.protocol)) continue;
+      const free = await kernel.portFree(documentPort.port, documentPort.protocol);
+      if (free && !this.options.alwaysSubstitutePorts) continue;
       let replacement = 0;
       const taken = new Set(this.substitutions.map((substitution) => substitution.replacement));
       for (let attempt = 0; attempt < 20 && !replacement; attempt++) {
@@ -158,7 +159,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
         if (!taken.has(candidate) && await kernel.portFree(candidate, documentPort.protocol)) replacement = candidate;
       }
       if (!replacement) throw new Error(`no free port found to replace ${documentPort.port}`);
-      const substitution = { ...documentPort, replacement };
+      const substitution: PortSubstitution = { ...documentPort, replacement, reason: free ? 'pedido' : 'ocupado' };
       this.substitutions.push(substitution);
       this.emitEvent({ type: 'port-substituted', substitution });
     }

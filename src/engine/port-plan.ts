@@ -3,6 +3,8 @@ import type { Check, DocumentPort, Lesson, Step } from '../lessons/model.js';
 /** A document port that was busy, and the free port used in its place. */
 export interface PortSubstitution extends DocumentPort {
   replacement: number;
+  /** 'ocupado': the document's port was busy; 'pedido': free ports were asked for. */
+  reason: 'ocupado' | 'pedido';
 }
 
 export function replacePortsInText(text: string, substitutions: PortSubstitution[]): string {

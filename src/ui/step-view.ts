@@ -18,10 +18,12 @@ export function lessonHeader(lesson: Lesson, position: number, total: number): s
 }
 
 export function substitutionNote(substitution: PortSubstitution): string {
+  const why = substitution.reason === 'ocupado'
+    ? 'está ocupado (otro programa, o una conexión anterior en TIME_WAIT)'
+    : 'no se usa porque pediste puertos libres';
   return theme.yellow(wrapText(
-    `${symbols.bullet} El puerto ${substitution.port}/${substitution.protocol.toUpperCase()} del documento está ocupado ` +
-      `(otro programa, o una conexión anterior en TIME_WAIT). En esta lección usamos el ${substitution.replacement}: ` +
-      'ya está cambiado en el código que verás y ejecutarás.',
+    `${symbols.bullet} El puerto ${substitution.port}/${substitution.protocol.toUpperCase()} del documento ${why}. ` +
+      `En esta lección usamos el ${substitution.replacement}: ya está cambiado en el código que verás y ejecutarás.`,
   ));
 }
 

@@ -21,6 +21,7 @@ function open(home: string): TmuxTerminal {
   const terminal = new TmuxTerminal(`node ${BUILT_CLI} leccion par-tcp --lecciones ${LESSONS}`, {
     TALLER_SOCKETS_HOME: home,
     TALLER_SOCKETS_LEAK_MARKER: marker.value,
+    TALLER_SOCKETS_PUERTOS_LIBRES: '1',
     NO_COLOR: '1',
     CI: '',
     TERM: 'xterm-256color',
@@ -90,7 +91,7 @@ test('Ctrl-C while a step is blocked interrupts that step only; the lesson ends 
 
 test('practice mode: the learner types each step; a wrong answer fails its checks, a right one passes, and a score closes', { skip }, async () => {
   const terminal = new TmuxTerminal(`node ${BUILT_CLI} leccion par-tcp --practicar --lecciones ${LESSONS}`, {
-    TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, NO_COLOR: '1', CI: '', TERM: 'xterm-256color',
+    TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, TALLER_SOCKETS_PUERTOS_LIBRES: '1', NO_COLOR: '1', CI: '', TERM: 'xterm-256color',
   });
   terminals.push(terminal);
   const goal = await terminal.waitFor(/servidor ▸ $/m);

@@ -23,7 +23,8 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', SOURCE_ENTRY, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, TALLER_SOCKETS_HOME: tempHome(), CI: 'true', NO_COLOR: '1', ...options.env },
+      // Free ports instead of the document's: test files run in parallel (tests of the fixed ports unset it).
+      env: { ...process.env, TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_PUERTOS_LIBRES: '1', CI: 'true', NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -9,6 +9,7 @@ export interface LessonArgs {
   desde?: number;
   practicar?: boolean;
   paquetes?: boolean;
+  'puertos-libres'?: boolean;
 }
 
 export const lessonCommand: CommandModule<object, LessonArgs> = {
@@ -23,6 +24,11 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
         alias: 'packets',
         type: 'boolean',
         describe: 'Vista de paquetes: los segmentos que causa cada paso, en una red privada (Linux). --no-paquetes la apaga',
+      })
+      .option('puertos-libres', {
+        alias: 'free-ports',
+        type: 'boolean',
+        describe: 'Usa siempre puertos libres en lugar de los del documento (útil si varias personas comparten la máquina; también TALLER_SOCKETS_PUERTOS_LIBRES=1)',
       })
       .option('practicar', { alias: 'practice', type: 'boolean', describe: 'Modo práctica: ves el objetivo de cada paso y escribes tú el código' })
       .option('desde', {

@@ -1,5 +1,5 @@
 import type { Lesson, Step } from '../../lessons/model.js';
-import { LessonSession, type StepResult } from '../../engine/lesson-session.js';
+import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-lesson.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
 import { KeyReader, keyHelp, type KeyChoice } from '../../ui/keys.js';
@@ -25,7 +25,7 @@ const AFTER_STEP: KeyChoice[] = [
  * The step-through screen: explanation and code, a key to run, live output, then the checks.
  * Ctrl-C while a step runs interrupts that step only; Ctrl-C at a prompt leaves (exit 130).
  */
-export async function runInteractiveLesson(lesson: Lesson, position: number, total: number, startAt: number, packets?: boolean): Promise<number> {
+export async function runInteractiveLesson(lesson: Lesson, position: number, total: number, startAt: number, sessionOptions: SessionOptions): Promise<number> {
   const printer = new LessonPrinter(position, total, false);
   const keys = new KeyReader();
   let running: Step | undefined;
@@ -44,7 +44,7 @@ export async function runInteractiveLesson(lesson: Lesson, position: number, tot
     leave();
   });
   // Kernels start while the learner reads the introduction.
-  session = await LessonSession.open(lesson, { readTcpStates: true, packets });
+  session = await LessonSession.open(lesson, sessionOptions);
   try {
     await printer.prepare(session.lesson);
     printer.printLessonStart(session.lesson);

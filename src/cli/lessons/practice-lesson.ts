@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Lesson, Step } from '../../lessons/model.js';
-import { LessonSession, type StepResult } from '../../engine/lesson-session.js';
+import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-lesson.js';
 import { effectiveChecks } from '../../engine/checks.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
@@ -19,7 +19,7 @@ type Outcome = 'a la primera' | 'con pistas' | 'con reintentos' | 'solución mos
  * engine runs it live and grades it by the same checks (the resulting state, not the text).
  * Steps that demonstrate an error of the document are run for the learner, not asked.
  */
-export async function runPracticeLesson(lesson: Lesson, position: number, total: number): Promise<number> {
+export async function runPracticeLesson(lesson: Lesson, position: number, total: number, sessionOptions: SessionOptions): Promise<number> {
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   const leave = (): never => {
     input.close();
@@ -28,7 +28,7 @@ export async function runPracticeLesson(lesson: Lesson, position: number, total:
     process.exit(EXIT.interrupted);
   };
   input.on('SIGINT', leave);
-  const session = await LessonSession.open(lesson, { readTcpStates: true });
+  const session = await LessonSession.open(lesson, sessionOptions);
   const printer = new LessonPrinter(position, total, false);
   const outcomes = new Map<number, Outcome>();
   try {

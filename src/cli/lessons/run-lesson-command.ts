@@ -1,7 +1,7 @@
 import type { LessonArgs } from '../commands/lesson.js';
 import { findLesson, loadLessons } from '../../lessons/load-lessons.js';
 import type { Lesson } from '../../lessons/model.js';
-import { LessonSession, type StepResult } from '../../engine/lesson-session.js';
+import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { runSessionAuto, type LessonRunResult } from '../../engine/run-lesson.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
 import { formatEndpoint, type PacketSegment } from '../../engine/packets/segments.js';
@@ -25,7 +25,7 @@ export async function runLessonCommand(args: LessonArgs): Promise<number> {
     if (args.auto) throw new UserError('--practicar y --auto no van juntas: en la práctica escribes tú el código.');
     if (!isInteractive()) throw new UserError('El modo práctica necesita una terminal interactiva (sin CI=true): en él escribes el código de cada paso.');
     const { runPracticeLesson } = await import('./practice-lesson.js');
-    return runPracticeLesson(lesson, position, lessons.length);
+    return runPracticeLesson(lesson, position, lessons.length, sessionOptions(args));
   }
   if (args.auto || !isInteractive()) {
     return runAuto(lesson, position, lessons.length, args);
@@ -34,7 +34,13 @@ export async function runLessonCommand(args: LessonArgs): Promise<number> {
   const progress = readProgress();
   printWarnings(progressWarnings);
   const resumeAt = args.desde ?? resumeStep(lesson, progress.lessons[lesson.id]?.lastStep);
-  return runInteractiveLesson(lesson, position, lessons.length, resumeAt, args.paquetes);
+  return runInteractiveLesson(lesson, position, lessons.length, resumeAt, sessionOptions(args));
+}
+
+/** What every way of running a lesson (interactive, practice, --auto) asks of the engine. */
+function sessionOptions(args: LessonArgs): SessionOptions {
+  const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
+  return { readTcpStates: true, packets: args.paquetes, alwaysSubstitutePorts: freePorts };
 }
 
 function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
@@ -44,7 +50,7 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
   const printer = args.json ? undefined : new LessonPrinter(position, total, true);
-  const session = await LessonSession.open(lesson, { readTcpStates: !args.json, packets: args.paquetes });
+  const session = await LessonSession.open(lesson, { ...sessionOptions(args), readTcpStates: !args.json });
   let result: LessonRunResult;
   try {
     const fromStep = args.desde ?? 1;
