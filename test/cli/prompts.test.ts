@@ -1,6 +1,10 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TmuxTerminal } from '../helpers/tmux.js';
+import { ROOT, tempHome } from '../helpers/cli.js';
 import { confirmYesNo, chooseFromMenu, parseYesNo, PromptCancelled } from '../../src/ui/prompts.js';
 import { stripAnsi } from '../../src/ui/theme.js';
 
@@ -104,4 +108,65 @@ test('el menú empieza en la entrada indicada y devuelve su valor', async () => 
   again.type('\u001b[B\r');
   assert.equal(await moved, 'valor-3');
   assert.match(again.output(), /Tercera/);
+});
+
+// The same confirmation in a real terminal (tmux): what a learner types, with its accent.
+const tmuxSkip = TmuxTerminal.available() ? false : 'tmux no está instalado';
+const terminals: TmuxTerminal[] = [];
+after(() => {
+  for (const terminal of terminals) terminal.close();
+});
+
+function resetInTerminal(home: string, args: string[]): TmuxTerminal {
+  writeFileSync(join(home, 'progreso.json'), JSON.stringify({
+    version: 1,
+    lessons: { 'par-tcp': { done: true, lastStep: 3, updatedAt: '2025-03-01T10:00:00.000Z' } },
+    exercises: {},
+  }));
+  const terminal = new TmuxTerminal(`node --import tsx ${join(ROOT, 'src', 'cli', 'main.ts')} reiniciar ${args.join(' ')}`, {
+    TALLER_SOCKETS_HOME: home,
+    TALLER_SOCKETS_LECCIONES: join(ROOT, 'test', 'fixtures', 'lessons'),
+    NO_COLOR: '1',
+    CI: '',
+    TERM: 'xterm-256color',
+  });
+  terminals.push(terminal);
+  return terminal;
+}
+
+function savedLessons(home: string): string[] {
+  return Object.keys(JSON.parse(readFileSync(join(home, 'progreso.json'), 'utf8')).lessons);
+}
+
+test('en una terminal, «reiniciar» pregunta en español y «sí» borra', { skip: tmuxSkip }, async () => {
+  const home = tempHome();
+  const terminal = resetInTerminal(home, []);
+  await terminal.waitFor(/¿Borrar todo tu progreso\? \(s\/N\)/);
+  terminal.type('sí');
+  terminal.sendKeys('Enter');
+  const screen = await terminal.waitFor(/\[salida: \d+\]/);
+  assert.match(screen, /Hecho: he borrado tu progreso \(1 lección, 0 ejercicios\)/);
+  assert.match(screen, /\[salida: 0\]/);
+  assert.deepEqual(savedLessons(home), []);
+});
+
+test('en una terminal, «no» no borra nada y Ctrl-C sale con 130 sin tocar nada', { skip: tmuxSkip }, async () => {
+  const home = tempHome();
+  const terminal = resetInTerminal(home, ['par-tcp']);
+  await terminal.waitFor(/¿Borrar tu avance en la lección «Un servidor y un cliente»\? \(s\/N\)/);
+  terminal.type('no');
+  terminal.sendKeys('Enter');
+  const screen = await terminal.waitFor(/\[salida: \d+\]/);
+  assert.match(screen, /No he borrado nada/);
+  assert.match(screen, /\[salida: 0\]/);
+  assert.deepEqual(savedLessons(home), ['par-tcp']);
+
+  const interrupted = resetInTerminal(home, []);
+  await interrupted.waitFor(/¿Borrar todo tu progreso\?/);
+  interrupted.type('s');
+  interrupted.sendKeys('C-c');
+  const end = await interrupted.waitFor(/\[salida: \d+\]/);
+  assert.match(end, /\[salida: 130\]/);
+  assert.doesNotMatch(end, /at .*\.(ts|js):\d+/, 'no stack trace');
+  assert.deepEqual(savedLessons(home), ['par-tcp']);
 });

@@ -84,6 +84,7 @@ async function processesHolding(inodes: Set<number>): Promise<{ owners: PortProc
 
 async function commandLine(pid: string): Promise<string> {
   const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  const text = raw.split('\0').filter(Boolean).join(' ') || (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim();
+  // Arguments may hold newlines (python -c "..."): one line, whatever they contain.
+  const text = (raw.split('\0').filter(Boolean).join(' ') || (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?'))).replace(/\s+/g, ' ').trim();
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -15,7 +15,7 @@ export async function checkPython(): Promise<CheckResult> {
       title: TITLE,
       status: 'failure',
       message: `TALLER_SOCKETS_PYTHON apunta a «${override}», que no existe.`,
-      fix: `Corrige la ruta (por ejemplo TALLER_SOCKETS_PYTHON=/usr/bin/python3) o quita la variable para usar el python3 de tu PATH. ${INSTALL}`,
+      fix: 'Corrige la ruta (por ejemplo TALLER_SOCKETS_PYTHON=/usr/bin/python3) o quita la variable para usar el python3 de tu PATH.',
       details: { override },
     };
   }

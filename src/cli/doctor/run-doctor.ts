@@ -1,5 +1,6 @@
 import { theme, symbols, terminalWidth, visibleLength } from '../../ui/theme.js';
 import { EXIT } from '../exit-codes.js';
+import { killAllGroups } from '../../net/process-group.js';
 import { guarded, type CheckResult, type CheckStatus } from './doctor-check.js';
 import { checkPython } from './python-check.js';
 import { checkLoopbackTcp, checkLoopbackUdp, checkLoopbackIpv6 } from './loopback-checks.js';
@@ -46,11 +47,14 @@ export async function runChecks(): Promise<Array<CheckResult & { blocking: boole
 /** `taller-sockets doctor`: checks the machine and says, in Spanish, how to fix what blocks the workshop. */
 export async function runDoctor(args: { json?: boolean }): Promise<number> {
   const results = await runChecks();
+  // A check that timed out may have left a child behind (a stuck interpreter): none outlives doctor.
+  killAllGroups();
   const failures = results.filter((result) => result.status === 'failure');
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ ok: failures.length === 0, checks: results }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${doctorText(results, terminalWidth()).join('\n')}\n`);
+    // Wrapped to a terminal's width; unwrapped into a pipe or a file, so each check stays one greppable line.
+    process.stdout.write(`${doctorText(results, process.stdout.isTTY ? terminalWidth() : Number.POSITIVE_INFINITY).join('\n')}\n`);
   }
   return failures.length ? EXIT.failed : EXIT.ok;
 }

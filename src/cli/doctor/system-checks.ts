@@ -85,12 +85,11 @@ export async function checkProgressFolder(): Promise<CheckResult> {
     writeFileAtomic(probe, 'prueba\n');
     unlinkSync(probe);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return {
       id,
       title,
       status: 'failure',
-      message: `no puedo escribir en ${dir} (${code}): tu avance no se guardaría`,
+      message: `no puedo escribir en ${dir} (${whyNotWritable(error as NodeJS.ErrnoException)}): tu avance no se guardaría`,
       fix: `Da permiso de escritura a esa carpeta (por ejemplo: chmod u+rwx "${dir}") o elige otra con TALLER_SOCKETS_HOME=/otra/carpeta.`,
       details: { dir, writable: false },
     };
@@ -104,6 +103,23 @@ export async function checkProgressFolder(): Promise<CheckResult> {
     ...(state.ok ? {} : { fix: 'El próximo comando del taller lo apartará (sin borrarlo) y empezará uno nuevo.' }),
     details: { dir, writable: true, file: progressFile() },
   };
+}
+
+function whyNotWritable(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'existe, pero no es una carpeta';
+    case 'EACCES':
+    case 'EPERM':
+      return 'no tienes permiso';
+    case 'EROFS':
+      return 'el disco es de solo lectura';
+    case 'ENOSPC':
+      return 'el disco está lleno';
+    default:
+      return error.code ?? error.message;
+  }
 }
 
 /** Looks at the progress file without touching it (a broken one is only reported here). */
