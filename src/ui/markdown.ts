@@ -19,11 +19,22 @@ async function loadRenderer(): Promise<Render> {
     reflowText: true,
     tab: 2,
     emoji: false,
+    showSectionPrefix: false,
   };
   if (!theme.color) {
     for (const key of ['code', 'blockquote', 'html', 'heading', 'firstHeading', 'hr', 'listitem', 'table',
       'paragraph', 'strong', 'em', 'codespan', 'del', 'link', 'href', 'text']) options[key] = plain;
   }
   marked.use(markedTerminal(options, theme.color ? {} : { ignoreIllegals: true, language: 'plaintext' }) as never);
+  // marked-terminal renders list items' text raw with marked >= 13 (its issue #304): parse their
+  // inline tokens (bold, code) ourselves; returning false falls back to its own renderer.
+  marked.use({
+    renderer: {
+      text(token) {
+        if (typeof token === 'object' && 'tokens' in token && token.tokens?.length) return this.parser.parseInline(token.tokens);
+        return false;
+      },
+    },
+  });
   return (markdown) => marked.parse(markdown, { async: false }) as string;
 }
