@@ -11,7 +11,14 @@ export async function renderMarkdown(markdown: string): Promise<string> {
 }
 
 async function loadRenderer(): Promise<Render> {
-  const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
+  // marked-terminal colours through chalk, which decides once, at import, from FORCE_COLOR and the
+  // TTY: make it follow our own decision (--color / --no-color / NO_COLOR), then restore the env.
+  const previous = process.env.FORCE_COLOR;
+  process.env.FORCE_COLOR = theme.color ? '1' : '0';
+  const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]).finally(() => {
+    if (previous === undefined) delete process.env.FORCE_COLOR;
+    else process.env.FORCE_COLOR = previous;
+  });
   const marked = new Marked();
   const plain = (text: string): string => text;
   const options: Record<string, unknown> = {
