@@ -125,7 +125,11 @@ export class PacketTrace {
     // A socket opened and closed within one step leaves no address in any snapshot: whoever was
     // acting when it said the first word (SYN, or a datagram) is its owner.
     const opens = resolved.kind === 'SYN' || resolved.kind === 'UDP';
-    if (opens && !resolved.from.actor) resolved.from.actor = this.actingAt(segment.t);
+    if (opens && !resolved.from.actor) {
+      resolved.from.actor = this.actingAt(segment.t);
+      // Remembered, so the answers to it (SYN-ACK...) name it too, even before its step reports its sockets.
+      if (resolved.from.actor) this.owners.set(`${from.host}|${from.ip}|${from.port}`, resolved.from.actor);
+    }
     return resolved;
   }
 
