@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { AuditLog, formatEndpoint, SOCK_DGRAM, SOCK_STREAM, type AuditEvent } from './audit-hook.js';
 import { LearnerProcess, FLOOD_BYTES, CHATTY_BYTES } from './learner-process.js';
 import { learnerEnv } from './learner-env.js';
-import { learnerBoundSockets, udpPortBound, type BoundSocket } from './learner-sockets.js';
+import { learnerBoundSockets, type BoundSocket } from './learner-sockets.js';
 import { describeException, parseTraceback, type LearnerException } from './python-traceback.js';
 import { connectOnce, type TcpPeer } from './tcp-peer.js';
 import { ActivityWatch } from './process-activity.js';
@@ -227,8 +227,10 @@ export class Harness {
       this.checkAborted();
       const outcome = await connectOnce(this.host, this.port, 1000);
       if ('peer' in outcome) {
+        const peer = this.track(outcome.peer);
+        if (this.acceptedConnections === 0) await this.failIfSomeoneElseListens(peer);
         this.acceptedConnections++;
-        return this.track(outcome.peer);
+        return peer;
       }
       if (outcome.error !== 'ECONNREFUSED' && outcome.error !== 'ETIMEDOUT') {
         await this.fail([`No pude conectar con ${this.endpoint}: ${outcome.error}.`]);
@@ -282,6 +284,23 @@ export class Harness {
     }
     const before = this.acceptedConnections > 0 ? 'después de atender al cliente anterior' : `sin llegar a escuchar en ${this.endpoint}`;
     return this.fail([`Tu programa terminó ${before}.`, ...elsewhere]);
+  }
+
+  /**
+   * The port was free when we chose it, but another program may have taken it since (then the
+   * learner's bind failed and we reached a stranger). Linux tells us who owns the listener.
+   */
+  private async failIfSomeoneElseListens(peer: TcpPeer): Promise<void> {
+    const program = this.requireProgram();
+    if (program.child.pid === undefined) return;
+    const mine = await learnerBoundSockets(program.child.pid, 'tcp');
+    if (mine === undefined || mine.some((socket) => socket.port === this.port)) return;
+    this.release(peer);
+    if (!program.exited) await program.waitEnd(1000);
+    await this.fail([
+      `Me conecté a ${this.endpoint}, pero quien escucha ahí no es tu programa: otro programa ocupó ese puerto.`,
+      'Cierra el otro programa (¿un servidor tuyo que sigue abierto en otra terminal?) y vuelve a verificar.',
+    ]);
   }
 
   /** Fails at once when the program listens (or is bound), but not where it should. */
@@ -413,9 +432,10 @@ export class Harness {
     let lastLookAt = Date.now();
     for (;;) {
       this.checkAborted();
-      const bound = await udpPortBound(this.port);
-      if (bound === undefined) return false;
-      if (bound) return true;
+      const pid = program.child.pid;
+      const sockets = pid === undefined ? undefined : await learnerBoundSockets(pid, 'udp');
+      if (sockets === undefined) return false;
+      if (sockets.some((socket) => this.isExpected(socket))) return true;
       if (program.exited) await this.failNotServing();
       if (Date.now() - lastLookAt >= 200) {
         lastLookAt = Date.now();
@@ -429,7 +449,7 @@ export class Harness {
           ]);
         }
       }
-      await delay(20);
+      await delay(50);
     }
   }
 
@@ -442,6 +462,21 @@ export class Harness {
     this.checkAborted();
     if (!end) await this.fail(ifStillRunning);
     if (program.flooded || end!.code !== 0) await this.fail([]);
+  }
+
+  /**
+   * Waits until the program has printed `text` (or ended), at most `ms`; says whether it printed
+   * it. Polls the captured output: the program decides when it prints.
+   */
+  async waitUntilPrinted(text: string, ms: number): Promise<boolean> {
+    const program = this.requireProgram();
+    const deadline = Date.now() + ms;
+    for (;;) {
+      this.checkAborted();
+      if (program.stdout().includes(text)) return true;
+      if (program.end || Date.now() > deadline) return false;
+      await Promise.race([program.ended, delay(25)]);
+    }
   }
 
   /** Fresh text for each run, with non-ASCII letters, so a hard-coded answer cannot pass. */

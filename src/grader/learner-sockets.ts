@@ -2,8 +2,9 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 
 /**
  * The sockets the learner's program really holds, from the OS (Linux /proc): where it listens
- * (TCP) or is bound (UDP). Used to tell a learner "you listen on X, not on Y" and, for UDP
- * servers, to know when the port is bound without sending a datagram the program would consume.
+ * (TCP) or is bound (UDP). Used to tell a learner "you listen on X, not on Y", to be sure we
+ * talk to the learner's program and not to a stranger on the same port, and, for UDP servers,
+ * to know when the port is bound without sending a datagram the program would consume.
  * Elsewhere the answer is `undefined` (unknown), never a guess.
  */
 export interface BoundSocket {
@@ -33,12 +34,6 @@ export async function readProcSockets(protocol: 'tcp' | 'udp'): Promise<BoundSoc
     }
   }
   return sockets;
-}
-
-/** Is anything bound to this UDP port (on any address)? undefined when the OS does not tell us. */
-export async function udpPortBound(port: number): Promise<boolean | undefined> {
-  const sockets = await readProcSockets('udp');
-  return sockets?.some((socket) => socket.port === port);
 }
 
 /** Socket inodes held by every process of the group `pgid` (the learner's program and its children). */

@@ -19,6 +19,8 @@ export interface ExerciseProgress {
   attempts: number;
   passedAt?: string;
   updatedAt: string;
+  /** Hints of the exercise seen so far (`pista` shows the next one). */
+  hintsShown?: number;
 }
 
 export interface Progress {
@@ -165,6 +167,45 @@ export function recordLessonStep(id: string, step: number, done: boolean): void 
     progress.lessons[id] = {
       done: done || Boolean(previous?.done),
       lastStep: step,
+      updatedAt: new Date().toISOString(),
+    };
+  });
+}
+
+/** An exercise is done once passed, in progress once attempted. */
+export function exerciseStatus(progress: Progress, id: string): ItemStatus {
+  const entry = progress.exercises[id];
+  if (!entry) return 'pendiente';
+  return entry.passed ? 'hecha' : 'en curso';
+}
+
+/** One more verification of an exercise; a pass is kept even if later attempts fail. */
+export function recordExerciseAttempt(id: string, passed: boolean): ExerciseProgress {
+  let saved: ExerciseProgress | undefined;
+  updateProgress((progress) => {
+    const previous = progress.exercises[id];
+    const now = new Date().toISOString();
+    saved = {
+      ...previous,
+      passed: passed || Boolean(previous?.passed),
+      attempts: (previous?.attempts ?? 0) + 1,
+      updatedAt: now,
+      ...(passed && !previous?.passed ? { passedAt: now } : {}),
+    };
+    progress.exercises[id] = saved;
+  });
+  return saved!;
+}
+
+/** How many hints of an exercise the learner has seen (so `pista` shows the next one). */
+export function recordHintsShown(id: string, count: number): void {
+  updateProgress((progress) => {
+    const previous = progress.exercises[id];
+    progress.exercises[id] = {
+      passed: false,
+      attempts: 0,
+      ...previous,
+      hintsShown: Math.max(count, previous?.hintsShown ?? 0),
       updatedAt: new Date().toISOString(),
     };
   });

@@ -45,8 +45,8 @@ export const clienteUdp: TesterDefinition = {
           answer = h.randomText('Acuse de recibo del taller');
           h.step(`respondo «${answer}» a ${datagram.from.address}:${datagram.from.port} y espero que tu programa termine`);
           await h.udpServer.send(Buffer.from(answer), datagram.from.port, datagram.from.address);
-          const end = await h.requireProgram().waitEnd(CLOSE_MS);
-          if (!end && !h.requireProgram().stdout().includes(answer)) {
+          const printed = await h.waitUntilPrinted(answer, CLOSE_MS);
+          if (!printed && !h.requireProgram().exited) {
             await h.fail([
               `Le respondí, pero tras ${CLOSE_MS / 1000} s tu programa no ha impreso la respuesta ni ha terminado.`,
               '¿Espera la respuesta con recv()/recvfrom() en el mismo socket con el que envió?',

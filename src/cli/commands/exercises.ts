@@ -1,0 +1,17 @@
+import type { CommandModule } from 'yargs';
+import { runCommand } from '../run-command.js';
+
+interface Args {
+  json?: boolean;
+}
+
+export const exercisesCommand: CommandModule<object, Args> = {
+  command: ['ejercicios', 'exercises'],
+  describe: 'Lista los ejercicios con su estado',
+  builder: (yargs) =>
+    yargs
+      .option('json', { type: 'boolean', describe: 'Salida en JSON' })
+      .example('$0 ejercicios', 'muestra los ejercicios')
+      .example('$0 ejercicios --json', 'los mismos, en JSON'),
+  handler: (args) => runCommand(async () => (await import('../exercises/list-exercises.js')).listExercisesCommand(args)),
+};

@@ -1,0 +1,41 @@
+import type { CommandModule } from 'yargs';
+import { runCommand } from '../run-command.js';
+
+export interface VerifyArgs {
+  id: string;
+  archivo?: string;
+  json?: boolean;
+  vigilar?: boolean;
+  /** Hidden: with --vigilar, stop after this many verifications (tests, scripts). */
+  'vigilar-veces'?: number;
+  /** Hidden: a port number, or "libre" (any free one), instead of the document's port when free. */
+  puerto?: string;
+}
+
+export const verifyCommand: CommandModule<object, VerifyArgs> = {
+  command: ['verificar <id> [archivo]', 'verify <id> [archivo]'],
+  describe: 'Comprueba tu programa de un ejercicio con pruebas sobre sockets reales',
+  builder: (yargs) =>
+    yargs
+      .positional('id', { type: 'string', describe: 'Id o número del ejercicio', demandOption: true })
+      .positional('archivo', { type: 'string', describe: 'Tu programa (por defecto ./<id>.py)' })
+      .option('json', { type: 'boolean', describe: 'Resultado en JSON (formato de exercism, versión 3)' })
+      .option('vigilar', { alias: 'watch', type: 'boolean', describe: 'Vuelve a verificar cada vez que guardas el archivo (Ctrl-C para salir)' })
+      .option('vigilar-veces', { type: 'number', hidden: true })
+      .option('puerto', { type: 'string', hidden: true })
+      .check((args) => {
+        const times = args['vigilar-veces'];
+        if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new Error('--vigilar-veces debe ser un número entero positivo');
+        if (args.json && args.vigilar) throw new Error('--json y --vigilar no pueden ir juntas');
+        const port = args.puerto;
+        if (port !== undefined && port !== 'libre' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+          throw new Error('--puerto debe ser un número de puerto (1-65535) o «libre»');
+        }
+        return true;
+      })
+      .example('$0 verificar servidor-tcp', 'verifica ./servidor-tcp.py')
+      .example('$0 verificar eco-tcp mi-eco.py', 'verifica otro archivo')
+      .example('$0 verificar cliente-tcp --vigilar', 'verifica cada vez que guardas')
+      .example('$0 verificar servidor-tcp --json', 'resultado en JSON'),
+  handler: (args) => runCommand(async () => (await import('../exercises/verify-command.js')).verifyCommandMain(args)),
+};

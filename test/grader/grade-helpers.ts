@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { readTcpTable } from '../../src/net/tcp-states.js';
+import { gradeProgram, type GradeOptions } from '../../src/grader/run-tester.js';
+import type { GradeResult, TestResult, TesterDefinition } from '../../src/grader/types.js';
+import { leakMarker, openTcpEntries, survivingProcesses } from '../helpers/leaks.js';
+
+/**
+ * Grades a program and checks what must hold after every run, whatever the result: no process
+ * of the learner's left (found by an environment marker), nothing open on the port, and no
+ * TIME_WAIT on the port the learner's program used (the next run must be able to bind it).
+ */
+export async function gradeChecked(tester: TesterDefinition, file: string, options: GradeOptions = {}): Promise<GradeResult> {
+  const marker = leakMarker();
+  const result = await gradeProgram(tester, file, { ...options, env: { ...options.env, TALLER_SOCKETS_LEAK_MARKER: marker.value } });
+  assert.deepEqual(await survivingProcesses(marker.value), [], `procesos del programa vivos tras verificar ${file}`);
+  if (tester.transport === 'tcp') {
+    assert.deepEqual(await openTcpEntries([result.port]), [], `conexiones abiertas en ${result.port} tras verificar ${file}`);
+    assert.deepEqual(await timeWaitOn(result.port), [], `TIME_WAIT en el puerto ${result.port} tras verificar ${file}`);
+  }
+  return result;
+}
+
+/** Entries in TIME_WAIT whose local port is `port` (Linux; [] elsewhere). */
+export async function timeWaitOn(port: number): Promise<string[]> {
+  const table = await readTcpTable();
+  if (!table.available) return [];
+  return table.entries
+    .filter((entry) => entry.localPort === port && entry.state === 'TIME_WAIT')
+    .map((entry) => `${entry.localHost}:${entry.localPort} -> ${entry.remotePort}`);
+}
+
+export function firstFailure(result: GradeResult): TestResult | undefined {
+  return result.tests.find((test) => test.status === 'fail' || test.status === 'error');
+}
+
+/** The run failed, in a test whose name contains `testName` (when given), with every text in `expects`. */
+export function assertFailsWith(result: GradeResult, expects: string[], testName?: string): void {
+  const failed = firstFailure(result);
+  assert.ok(failed, `debía fallar y pasó: ${JSON.stringify(result.tests.map((test) => test.name))}`);
+  assert.notEqual(result.status, 'pass');
+  if (testName) assert.ok(failed.name.includes(testName), `falló «${failed.name}», y debía fallar la prueba «${testName}»\n${failed.message}`);
+  for (const text of expects) {
+    assert.ok(failed.message?.includes(text), `al mensaje le falta «${text}»:\n${failed.message}`);
+  }
+  // Nothing of ours leaks into what the learner reads.
+  assert.doesNotMatch(failed.message ?? '', /at .*\.(ts|js):\d+|node:internal|TestFailure/);
+}
+
+export function assertPasses(result: GradeResult): void {
+  const failed = firstFailure(result);
+  assert.equal(result.status, 'pass', failed ? `falló «${failed.name}»:\n${failed.message}\n--- salida:\n${failed.output}` : 'no pasó');
+  assert.ok(result.tests.length > 0);
+  assert.ok(result.tests.every((test) => test.status === 'pass'));
+}
+
+/** Another program holding a port on loopback (TCP listener or bound UDP socket) until released. */
+export async function occupyPort(transport: 'tcp' | 'udp', port: number): Promise<() => Promise<void>> {
+  if (transport === 'tcp') {
+    // Connections are held open (like a real program would) and reset at the end: closing them
+    // normally would leave TIME_WAIT on the port, and the next test needs it.
+    const held = new Set<Socket>();
+    const server: Server = createServer((socket) => {
+      held.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port, exclusive: true }, resolve);
+    });
+    return () =>
+      new Promise((resolve) => {
+        for (const socket of held) socket.resetAndDestroy();
+        server.close(() => resolve());
+      });
+  }
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind({ address: '127.0.0.1', port, exclusive: true }, resolve);
+  });
+  return () => new Promise((resolve) => socket.close(() => resolve()));
+}

@@ -1,0 +1,37 @@
+import { describe, it } from 'node:test';
+import { loadExercises, type Exercise, type WrongProgram } from '../../src/grader/exercise-content.js';
+import { withFixedPort } from '../helpers/fixed-port-lock.js';
+import { assertFailsWith, gradeChecked, occupyPort } from './grade-helpers.js';
+
+/**
+ * Every known-wrong program of every exercise (exercises/<nn>-<id>/errores/*.py) fails, in the
+ * test it names, with the message its header promises. Programs that touch a document port
+ * take that port's lock; "ocupar-puerto" ones run while another program holds the port.
+ */
+async function gradeWrong(exercise: Exercise, program: WrongProgram): Promise<void> {
+  const transport = exercise.tester.transport;
+  const run = async (): Promise<void> => {
+    if (program.occupyPort) {
+      const release = await occupyPort(transport, program.occupyPort);
+      try {
+        const result = await gradeChecked(exercise.tester, program.file);
+        assertFailsWith(result, program.expects, program.failingTest);
+      } finally {
+        await release();
+      }
+      return;
+    }
+    const result = await gradeChecked(exercise.tester, program.file, { port: 'libre' });
+    assertFailsWith(result, program.expects, program.failingTest);
+  };
+  const fixed = program.occupyPort ?? program.fixedPort;
+  await (fixed ? withFixedPort(fixed, run) : run());
+}
+
+describe('programas erróneos conocidos', { concurrency: 4 }, () => {
+  for (const exercise of loadExercises()) {
+    for (const program of exercise.wrongPrograms) {
+      it(`${exercise.id}/${program.name}: ${program.expects[0]}`, () => gradeWrong(exercise, program));
+    }
+  }
+});
