@@ -1,4 +1,5 @@
 import type { Lesson, Step } from '../lessons/model.js';
+import type { PortSubstitution } from '../engine/port-plan.js';
 import type { EngineEvent, StepResult } from '../engine/lesson-session.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import { renderMarkdown } from './markdown.js';
@@ -48,8 +49,10 @@ export class LessonPrinter {
     return this.rendered.get(text) ?? text;
   }
 
-  printLessonStart(lesson: Lesson): void {
+  /** Header, then why any port differs from the document's (before any code shows it), then the intro. */
+  printLessonStart(lesson: Lesson, substitutions: PortSubstitution[] = []): void {
     this.write(`${lessonHeader(lesson, this.position, this.total)}\n`);
+    for (const substitution of substitutions) this.write(`${substitutionNote(substitution)}\n`);
     if (lesson.intro) this.write(`${this.markdown(lesson.intro)}\n\n`);
   }
 

@@ -2,6 +2,9 @@ import type { Lesson, Step } from '../lessons/model.js';
 import type { CheckResult } from '../engine/checks.js';
 import type { StepResult } from '../engine/lesson-session.js';
 import type { PortSubstitution } from '../engine/port-plan.js';
+import { DOCUMENT_PORTS } from '../lessons/parse-lesson.js';
+
+const isDocumentPort = (port: number): boolean => DOCUMENT_PORTS.some((documentPort) => documentPort.port === port);
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
@@ -22,7 +25,7 @@ export function substitutionNote(substitution: PortSubstitution): string {
     ? 'está ocupado (otro programa, o una conexión anterior en TIME_WAIT)'
     : 'no se usa porque pediste puertos libres';
   return theme.yellow(wrapText(
-    `${symbols.bullet} El puerto ${substitution.port}/${substitution.protocol.toUpperCase()} del documento ${why}. ` +
+    `${symbols.bullet} El puerto ${substitution.port}/${substitution.protocol.toUpperCase()} ${isDocumentPort(substitution.port) ? 'del documento' : 'de la lección'} ${why}. ` +
       `En esta lección usamos el ${substitution.replacement}: ya está cambiado en el código que verás y ejecutarás.`,
   ));
 }

@@ -3,7 +3,6 @@ import { LessonSession, type SessionOptions, type StepResult } from '../../engin
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-lesson.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
 import { KeyReader, keyHelp, type KeyChoice } from '../../ui/keys.js';
-import { substitutionNote } from '../../ui/step-view.js';
 import { theme } from '../../ui/theme.js';
 import { recordLessonStep } from '../../progress/store.js';
 import { killAllGroups } from '../../net/process-group.js';
@@ -47,9 +46,8 @@ export async function runInteractiveLesson(lesson: Lesson, position: number, tot
   session = await LessonSession.open(lesson, sessionOptions);
   try {
     await printer.prepare(session.lesson);
-    printer.printLessonStart(session.lesson);
+    printer.printLessonStart(session.lesson, session.substitutions);
     printer.usePackets(session.network);
-    for (const substitution of session.substitutions) process.stdout.write(`${substitutionNote(substitution)}\n`);
     if (startAt > 1) {
       process.stdout.write(theme.gray(`  Retomas la lección en el paso ${startAt}. (Para empezar de cero: --desde 1)\n`));
       await replaySteps(session, startAt);

@@ -4,7 +4,7 @@ import { LessonSession, type SessionOptions, type StepResult } from '../../engin
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-lesson.js';
 import { effectiveChecks } from '../../engine/checks.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
-import { codeBlock, stepHeader, substitutionNote, actorColor } from '../../ui/step-view.js';
+import { codeBlock, stepHeader, actorColor } from '../../ui/step-view.js';
 import { renderMarkdown } from '../../ui/markdown.js';
 import { theme, wrapText } from '../../ui/theme.js';
 import { killAllGroups } from '../../net/process-group.js';
@@ -33,8 +33,7 @@ export async function runPracticeLesson(lesson: Lesson, position: number, total:
   const outcomes = new Map<number, Outcome>();
   try {
     await printer.prepare(session.lesson);
-    printer.printLessonStart(session.lesson);
-    for (const substitution of session.substitutions) process.stdout.write(`${substitutionNote(substitution)}\n`);
+    printer.printLessonStart(session.lesson, session.substitutions);
     process.stdout.write(`${wrapText('Modo práctica: para cada paso ves el objetivo, no el código. Escríbelo tú; ' +
       'una línea vacía lo ejecuta. Órdenes: :pista, :solucion, :saltar, :salir.', 0, 2)}\n`);
     session.on('event', printer.onEvent);

@@ -7,7 +7,6 @@ import { LessonPrinter } from '../../ui/lesson-printer.js';
 import { formatEndpoint, type PacketSegment } from '../../engine/packets/segments.js';
 import { readProgress, recordLessonStep, progressWarnings } from '../../progress/store.js';
 import { printWarnings } from '../warnings.js';
-import { substitutionNote } from '../../ui/step-view.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError } from '../../errors.js';
 import { isInteractive } from '../interactive.js';
@@ -56,9 +55,8 @@ async function runAuto(lesson: Lesson, position: number, total: number, args: Le
     const fromStep = args.desde ?? 1;
     if (printer) {
       await printer.prepare(session.lesson);
-      printer.printLessonStart(session.lesson);
+      printer.printLessonStart(session.lesson, session.substitutions);
       printer.usePackets(session.network);
-      for (const substitution of session.substitutions) process.stdout.write(`${substitutionNote(substitution)}\n`);
     }
     if (fromStep > 1) reportReplay(await replaySteps(session, fromStep));
     if (printer) session.on('event', printer.onEvent);
