@@ -138,12 +138,30 @@ const ownersSkip = process.platform !== 'linux' ? 'solo Linux expone los dueños
 async function portHeldBy(protocol: 'tcp' | 'udp', port: number): Promise<void> {
   const python = await resolvePython();
   const marker = leakMarker();
-  const bind = protocol === 'tcp'
-    ? `s = socket.socket(); s.bind(("127.0.0.1", ${port})); s.listen()`
-    : `s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", ${port}))`;
+  const create = protocol === 'tcp'
+    // SO_REUSEADDR: connections of earlier tests may linger in TIME_WAIT on this port.
+    ? 's = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)'
+    : 's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)';
+  // A test elsewhere that does not take the port lock may hold the port for a moment: bounded retries.
+  const script = [
+    'import socket, sys, time',
+    'for attempt in range(100):',
+    `    ${create}`,
+    '    try:',
+    `        s.bind(("127.0.0.1", ${port}))`,
+    '        break',
+    '    except OSError:',
+    '        s.close()',
+    '        time.sleep(0.1)',
+    'else:',
+    '    sys.exit("puerto ocupado por otro proceso durante 10 s")',
+    ...(protocol === 'tcp' ? ['s.listen()'] : []),
+    'print("listo", flush=True)',
+    'sys.stdin.read()',
+  ].join('\n');
   // Other test files use the same port: take its lock (one lock per test, so no lock-order deadlock).
   await withFixedPort(port, async () => {
-    const holder = spawnGroup(python.executable, ['-c', ['import socket, sys', bind, 'print("listo", flush=True)', 'sys.stdin.read()'].join('\n')], {
+    const holder = spawnGroup(python.executable, ['-c', script], {
       env: marker.env,
       stdio: ['pipe', 'pipe', 'inherit'],
     });
