@@ -26,6 +26,8 @@ export interface CheckContext {
   unblockedByOtherActor: boolean;
   /** Last known sockets of every actor (another actor may be blocked right now). */
   socketsOf: (actor: string) => SocketSnapshot[];
+  /** Ports of a socket as last seen open (a closed socket no longer reports them). */
+  endpointOf: (actor: string, name: string) => { local: number; remote: number } | undefined;
   tcpTable: () => Promise<TcpTable>;
   /** Packets view (see engine/packets): the step's segments, or why they are not available. */
   packets?: PacketCheckContext;
@@ -80,7 +82,7 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
     case 'probe':
       return runProbe(check, context.probe);
     case 'tcp-state':
-      return checkTcpState(check, await context.tcpTable());
+      return checkTcpState(check, await context.tcpTable(), context);
     case 'blocks': {
       const name = check.text ?? 'el paso se queda bloqueado hasta que actúa el otro extremo';
       if (!context.wasBlocked) return fail(name, 'el paso terminó enseguida: no llegó a bloquearse');
@@ -192,17 +194,29 @@ function udpAnswer(answer: ProbeAnswer): { result: 'delivered' | 'refused' | 'er
   return { result, detail: answer.detail };
 }
 
-function checkTcpState(check: Extract<Check, { kind: 'tcp-state' }>, table: TcpTable): CheckResult {
-  const where = [
-    check.localPort !== undefined ? `puerto local ${check.localPort}` : '',
-    check.remotePort !== undefined ? `puerto remoto ${check.remotePort}` : '',
+function checkTcpState(check: Extract<Check, { kind: 'tcp-state' }>, table: TcpTable, context: CheckContext): CheckResult {
+  let { localPort, remotePort } = check;
+  let where = [
+    localPort !== undefined ? `puerto local ${localPort}` : '',
+    remotePort !== undefined ? `puerto remoto ${remotePort}` : '',
   ].filter(Boolean).join(', ');
-  const name = check.text ?? (check.state === 'ninguno'
+  if (check.socket) {
+    const actor = check.actor ?? context.actor;
+    const endpoint = context.endpointOf(actor, check.socket);
+    where = `la conexión de ${check.socket}${actor !== context.actor ? ` (${actor})` : ''}`;
+    if (!endpoint) {
+      return fail(check.text ?? `el sistema operativo muestra ${check.states.join(' o ')} en ${where}`, `${check.socket} nunca tuvo una dirección local`);
+    }
+    localPort = endpoint.local;
+    remotePort = endpoint.remote;
+  }
+  const expected = check.states.join(' o ');
+  const name = check.text ?? (check.states.includes('ninguno')
     ? `el sistema operativo no muestra ninguna conexión TCP con ${where}`
-    : `el sistema operativo muestra ${check.state} con ${where}`);
+    : `el sistema operativo muestra ${expected} con ${where}`);
   if (!table.available) return { name, status: 'skip', message: `no disponible: ${table.reason}` };
-  const states = statesForPort(table, { localPort: check.localPort, remotePort: check.remotePort });
+  const states = statesForPort(table, { localPort, remotePort });
   const seen = states.length ? `el sistema muestra ${[...new Set(states)].join(', ')}` : 'el sistema no muestra ninguna entrada';
-  if (check.state === 'ninguno') return states.length === 0 ? pass(name) : fail(name, seen);
-  return states.includes(check.state) ? pass(name, seen) : fail(name, seen);
+  if (check.states.includes('ninguno') && states.length === 0) return pass(name, seen);
+  return states.some((state) => check.states.includes(state)) ? pass(name, seen) : fail(name, seen);
 }

@@ -83,6 +83,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   readonly kernels = new Map<string, Kernel>();
   private readonly pending = new Map<string, PendingStep>();
   private readonly lastSockets = new Map<string, SocketSnapshot[]>();
+  /** Ports of every socket as last seen open, by "actor name": checks on a closed socket's connection. */
+  private readonly endpoints = new Map<string, { local: number; remote: number }>();
   private readonly lastStartByActor = new Map<string, number>();
   /** Steps each actor finished, in order: what a restart must replay to rebuild its state. */
   private readonly history = new Map<string, Step[]>();
@@ -205,6 +207,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       async (reply): Promise<StepResult> => {
         const ms = performance.now() - started;
         this.lastSockets.set(step.actor, reply.sockets);
+        this.rememberEndpoints(step.actor, reply.sockets);
         const packets = await this.network.endStep(step, windowStart, reply.sockets);
         let tcp: TcpTable | undefined;
         const tcpTable = async (): Promise<TcpTable> => (tcp ??= await this.network.readTcpTable());
@@ -217,6 +220,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
           wasBlocked: blocked,
           unblockedByOtherActor: this.otherActorStartedSince(step.actor, sequence),
           socketsOf: (actor) => this.lastSockets.get(actor) ?? [],
+          endpointOf: (actor, name) => this.endpoints.get(`${actor} ${name}`),
           tcpTable,
           packets: {
             status: this.network.status, step: packets, all: () => this.network.trace?.all() ?? [],
@@ -277,6 +281,15 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     };
     this.emitEvent({ type: 'step-finished', result });
     return { step, blocked: false, completion: Promise.resolve(result) };
+  }
+
+  private rememberEndpoints(actor: string, sockets: SocketSnapshot[]): void {
+    for (const socket of sockets) {
+      const local = socket.local && 'port' in socket.local ? socket.local.port : undefined;
+      if (socket.closed || !local) continue;
+      const remote = socket.remote && 'port' in socket.remote ? socket.remote.port : 0;
+      this.endpoints.set(`${actor} ${socket.name}`, { local, remote });
+    }
   }
 
   private otherActorStartedSince(actor: string, sequence: number): boolean {

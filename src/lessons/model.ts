@@ -25,7 +25,18 @@ export type Check =
       text?: string;
       line: number;
     }
-  | { kind: 'tcp-state'; state: string; localPort?: number; remotePort?: number; text?: string; line: number }
+  | {
+      kind: 'tcp-state';
+      /** Any of these passes (after a close, FIN_WAIT1 or FIN_WAIT2 depends on when the ACK lands). */
+      states: string[];
+      localPort?: number;
+      remotePort?: number;
+      /** The connection of this socket (its ports as last seen open), instead of ports. */
+      socket?: string;
+      actor?: string;
+      text?: string;
+      line: number;
+    }
   | { kind: 'blocks'; text?: string; line: number }
   /** Packets view: the step caused these kinds of segments, in this order (words of SEGMENT_KINDS). */
   | { kind: 'packets'; expect: string[]; exact: boolean; from?: string; text?: string; line: number }

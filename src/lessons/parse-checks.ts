@@ -19,7 +19,7 @@ const KINDS: Record<string, string[]> = {
   valor: [],
   socket: ['actor', 'familia', 'tipo', 'local', 'remoto', 'escuchando', 'cerrado'],
   sonda: ['puerto', 'host', 'espera', 'mensaje'],
-  estado_tcp: ['local', 'remoto'],
+  estado_tcp: ['local', 'remoto', 'socket', 'actor'],
   bloquea: [],
   paquetes: ['exactos', 'de'],
   handshake_antes_de_accept: [],
@@ -153,13 +153,15 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
       break;
     }
     case 'estado_tcp': {
-      const state = read.oneOf('estado_tcp', TCP_STATES);
+      const states = read.oneOrMoreOf('estado_tcp', TCP_STATES);
       const localPort = read.port('local');
       const remotePort = read.port('remoto');
-      if (localPort === undefined && remotePort === undefined && !fields.has('local') && !fields.has('remoto')) {
-        block.problem(item, 'estado_tcp', 'indica el puerto: «local: 65432» o «remoto: 65432»');
-      } else if (state) {
-        check = { kind: 'tcp-state', state, localPort, remotePort, text, line };
+      const socketName = read.string('socket');
+      const actor = read.oneOf('actor', actors);
+      if (!['local', 'remoto', 'socket'].some((key) => fields.has(key))) {
+        block.problem(item, 'estado_tcp', 'indica de qué conexión: «local: 65432», «remoto: 65432» o «socket: conn»');
+      } else if (states.length) {
+        check = { kind: 'tcp-state', states, localPort, remotePort, socket: socketName, actor, text, line };
       }
       break;
     }
@@ -261,6 +263,22 @@ class FieldReader {
       return undefined;
     }
     return value;
+  }
+
+  /** One value or a YAML list of them, each from the options. */
+  oneOrMoreOf(key: string, options: string[]): string[] {
+    const pair = this.fields.get(key);
+    if (pair && isSeq(pair.value)) {
+      const values = pair.value.items.map((item) => (isScalar(item) ? String(item.value) : ''));
+      const wrong = values.find((value) => !options.includes(value));
+      if (wrong !== undefined || !values.length) {
+        this.fail(pair.value, key, `«${wrong ?? ''}» no es válido${suggest(wrong ?? '', options)}; valores posibles: ${options.join(', ')}`);
+        return [];
+      }
+      return values;
+    }
+    const single = this.oneOf(key, options);
+    return single === undefined ? [] : [single];
   }
 
   boolean(key: string): boolean | undefined {

@@ -256,3 +256,60 @@ s.accept()
   assert.equal(steps[0]!.status, 'fail');
   assert.ok(steps[0]!.checks.some((check) => /seguía bloqueado/.test(check.message)));
 });
+
+test('estado_tcp can name a socket (even after Python closed it) and accept several states', async () => {
+  const port = await findFreePort();
+  usedPorts.push(port);
+  const steps = await run(`
+## escucha y acepta
+\`\`\`python servidor
+import socket
+s = socket.socket()
+s.bind(('127.0.0.1', ${port}))
+s.listen()
+\`\`\`
+
+## conecta
+\`\`\`python cliente
+import socket
+c = socket.create_connection(('127.0.0.1', ${port}))
+\`\`\`
+\`\`\`comprobar
+- estado_tcp: ESTABLISHED
+  socket: c
+\`\`\`
+
+## acepta
+\`\`\`python servidor
+conn, addr = s.accept()
+\`\`\`
+
+## cierra primero
+\`\`\`python servidor
+conn.close()
+\`\`\`
+\`\`\`comprobar
+- estado_tcp: [FIN_WAIT1, FIN_WAIT2]
+  socket: conn
+- estado_tcp: CLOSE_WAIT
+  socket: c
+  actor: cliente
+- estado_tcp: LISTEN
+  socket: conn
+\`\`\`
+
+## el cliente cierra
+\`\`\`python cliente
+c.close()
+\`\`\`
+\`\`\`comprobar
+- estado_tcp: TIME_WAIT
+  socket: conn
+  actor: servidor
+\`\`\`
+`);
+  assert.deepEqual(steps.map((step) => step.checks.map((check) => check.status)), [
+    ['pass'], ['pass', 'pass'], ['pass'], ['pass', 'pass', 'pass', 'fail'], ['pass', 'pass'],
+  ], JSON.stringify(steps.map((step) => step.checks), null, 1));
+  assert.match(steps[3]!.checks[3]!.message, /el sistema muestra FIN_WAIT/);
+});

@@ -20,7 +20,7 @@ const error = (exception: string, message?: string) => (lesson: Lesson): boolean
 const value = (text: string) => (lesson: Lesson): boolean =>
   checksOf(lesson).some((check) => check.kind === 'value' && check.contains.includes(text));
 const tcpState = (state: string) => (lesson: Lesson): boolean =>
-  checksOf(lesson).some((check) => check.kind === 'tcp-state' && check.state === state);
+  checksOf(lesson).some((check) => check.kind === 'tcp-state' && check.states.includes(state));
 const blocks = (lesson: Lesson): boolean => checksOf(lesson).some((check) => check.kind === 'blocks');
 
 type Feature = [description: string, holds: (lesson: Lesson) => boolean];

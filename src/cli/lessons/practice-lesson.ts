@@ -72,7 +72,7 @@ function describeCheck(check: ReturnType<typeof effectiveChecks>[number]): strin
     case 'output': return `que se imprima «${check.contains}»`;
     case 'value': return `que la última expresión valga algo con «${check.contains}»`;
     case 'blocks': return 'la llamada se queda esperando al otro extremo';
-    case 'tcp-state': return `el sistema muestra ${check.state}`;
+    case 'tcp-state': return `el sistema muestra ${check.states.join(' o ')}`;
     case 'probe': return check.expect === 'conecta' ? `se puede conectar al puerto ${check.port}` : check.expect === 'llega' ? `un datagrama llega al puerto ${check.port}` : `el puerto ${check.port} rechaza`;
     default: return undefined;
   }
