@@ -52,7 +52,8 @@ export function parseLesson(text: string, file: string): ParseResult {
   const sections = splitSteps(lines.slice(bodyStart), bodyStart + 1, file, problems);
   const steps: Step[] = [];
   for (const section of sections.steps) {
-    const step = buildStep(section, steps.length + 1, meta.actors, file, problems);
+    // With a broken header the actors are unknown: do not blame every step for it.
+    const step = buildStep(section, steps.length + 1, header.problems.length ? undefined : meta.actors, file, problems);
     if (step) steps.push(step);
   }
   if (sections.steps.length === 0) {
@@ -96,8 +97,10 @@ interface FrontMatter {
 function readFrontMatter(block: YamlBlock): FrontMatter {
   const meta: FrontMatter = { id: '', title: '', sections: [], actors: [], actorsLine: block.firstLine, extra: false };
   const root = block.doc.contents;
+  // Broken YAML hides what follows the mistake: report the mistake alone, not "missing" fields.
+  if (block.problems.length) return meta;
   if (!isMap(root)) {
-    if (!block.problems.length) block.problem(root, undefined, 'la cabecera debe ser un mapa YAML (clave: valor)');
+    block.problem(root, undefined, 'la cabecera debe ser un mapa YAML (clave: valor)');
     return meta;
   }
   const fields = new Map<string, Pair>();
@@ -264,7 +267,7 @@ function isStepFence(fence: Fence): boolean {
   return (language === 'python' && actor !== undefined) || language === CHECKS_FENCE;
 }
 
-function buildStep(raw: RawStep, number: number, actors: string[], file: string, problems: FormatProblem[]): Step | undefined {
+function buildStep(raw: RawStep, number: number, actors: string[] | undefined, file: string, problems: FormatProblem[]): Step | undefined {
   const codeFences = raw.segments.flatMap((segment, index) =>
     segment.kind === 'fence' && segment.fence.info.startsWith('python') ? [{ fence: segment.fence, index }] : []);
   const checkFences = raw.segments.flatMap((segment, index) =>
@@ -286,7 +289,7 @@ function buildStep(raw: RawStep, number: number, actors: string[], file: string,
   }
   const { fence: codeFence, index: codeIndex } = codeFences[0]!;
   const actor = codeFence.info.split(/\s+/)[1]!;
-  if (!actors.includes(actor)) {
+  if (actors && !actors.includes(actor)) {
     const near = closest(actor, actors, 1);
     problems.push({
       file, line: codeFence.line, field: 'actor',
@@ -301,7 +304,7 @@ function buildStep(raw: RawStep, number: number, actors: string[], file: string,
       problems.push({ file, line: checkFence.fence.line, message: `${where}: el bloque «comprobar» va después del código` });
     }
     const block = new YamlBlock(checkFence.fence.body, file, checkFence.fence.line + 1);
-    if (!block.problems.length) checks = parseChecks(block, actors);
+    if (!block.problems.length) checks = parseChecks(block, actors ?? []);
     problems.push(...block.problems);
   }
   const textOf = (from: number, to: number): string =>

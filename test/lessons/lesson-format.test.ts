@@ -73,3 +73,10 @@ test('a problem reads as file:line: campo «x»: message', () => {
     'lessons/01/leccion.md:7: campo «familia»: no vale',
   );
 });
+
+test('a broken header is reported once, not again by every step for its actor', () => {
+  const text = HEADER.replace('titulo: Ejemplo', 'titulo: "Ejemplo') + STEP + STEP.replace('## Paso', '## Otro');
+  const problems = problemsOf(text);
+  assert.equal(problems.length, 1, problems.join('\n'));
+  assert.match(problems[0]!, /YAML no válido/);
+});
