@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, tempHome } from '../helpers/cli.js';
@@ -130,7 +130,8 @@ test('en una terminal, elegir la lección la recorre y al salir vuelve al menú 
   terminal.sendKeys('Enter');
   await terminal.waitFor(/\[Enter\] siguiente/);
   terminal.sendKeys('q');
-  await terminal.waitFor(/Sales de la lección/);
+  await terminal.waitFor(/Sales de la lección[\s\S]*Pulsa Enter para volver al menú/);
+  terminal.sendKeys('Enter');
   const menu = await terminal.waitFor(/¿Qué quieres hacer\?/, 20_000, 2);
   assert.match(menu.slice(menu.lastIndexOf('¿Qué quieres hacer?')), /▸ … +1\. Un servidor y un cliente en curso: paso 1 de 3/);
   const saved = JSON.parse(readFileSync(join(home, 'progreso.json'), 'utf8'));
@@ -141,25 +142,40 @@ test('en una terminal, elegir la lección la recorre y al salir vuelve al menú 
   assert.deepEqual(await survivingProcesses(marker.value), [], 'no Python kernel outlives the menu');
 });
 
-test('en una terminal, «Ver mi progreso» lo muestra y vuelve al menú; un ejercicio dice cómo abrirlo', { skip }, async () => {
+function openMenuIn(home: string, cwd: string): TmuxTerminal {
+  // The real exercises: choosing one runs `ejercicio`, which writes its starter file in the current folder.
+  const terminal = new TmuxTerminal(`sh -c ${JSON.stringify(`cd ${cwd} && exec node --import ${join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')} ${SOURCE_CLI}`)}`, {
+    TALLER_SOCKETS_HOME: home,
+    TALLER_SOCKETS_LECCIONES: LESSONS,
+    TALLER_SOCKETS_LEAK_MARKER: marker.value,
+    NO_COLOR: '1',
+    CI: '',
+    TERM: 'xterm-256color',
+  });
+  terminals.push(terminal);
+  return terminal;
+}
+
+test('en una terminal, «Ver mi progreso» lo muestra y vuelve al menú; un ejercicio se abre y el menú lo deja a la vista', { skip }, async () => {
   const home = tempHome();
   lessonDone(home);
-  const terminal = openMenu(home);
+  const cwd = mkdtempSync(join(tmpdir(), 'taller-sockets-carpeta-de-trabajo-'));
+  const terminal = openMenuIn(home, cwd);
   await terminal.waitFor(/Esc para salir/);
   // From the first exercise (the next thing to do): the lesson, then Up wraps to the end: Salir, Ayuda, Ver mi progreso.
   terminal.sendKeys('Up', 'Up', 'Up', 'Up', 'Enter');
-  const screen = await terminal.waitFor(/Tu progreso en el taller[\s\S]*Esc para salir/);
+  const screen = await terminal.waitFor(/Tu progreso en el taller[\s\S]*Pulsa Enter para volver al menú/);
   assert.match(screen, /Lecciones +█+ +1\/1 \(100 %\)/);
-  assert.match(screen, /Ejercicios +░+ +0\/2 \(0 %\)/);
-  const { commands } = await import('../../src/cli/commands/index.js');
-  const exerciseCommand = commands.some((command) => [command.command ?? []].flat().some((usage) => String(usage).startsWith('ejercicio')));
-  if (!exerciseCommand) {
-    // The cursor is back on the next thing to do (the first exercise): choose it.
-    // (enquirer erases a menu's footer once answered: only the live menu shows it.)
-    await terminal.waitFor(/reiniciar <id>[\s\S]*Esc para salir/);
-    terminal.sendKeys('Enter');
-    await terminal.waitFor(/Para hacer este ejercicio, ejecuta: taller-sockets ejercicio eco[\s\S]*Esc para salir/);
-  }
-  terminal.sendKeys('Escape');
-  await terminal.waitFor(/\[salida: 0\]/);
+  assert.match(screen, /Ejercicios +░+ +0\/\d+ \(0 %\)/);
+  terminal.sendKeys('Enter');
+  // Back in the menu (enquirer erases an answered menu's footer: only the live one shows it),
+  // the cursor is again on the next thing to do: the first exercise.
+  await terminal.waitFor(/Pulsa Enter para volver al menú[\s\S]*Esc para salir/);
+  terminal.sendKeys('Enter');
+  const end = await terminal.waitFor(/\[salida: \d+\]/);
+  assert.match(end, /Cuando quieras volver al menú: taller-sockets/);
+  assert.match(end, /\[salida: 0\]/);
+  const { loadExercises } = await import('../../src/grader/exercise-content.js');
+  const first = loadExercises()[0]!;
+  assert.ok(existsSync(join(cwd, first.fileName)), `the starter ${first.fileName} was written in the current folder`);
 });

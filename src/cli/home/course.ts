@@ -1,6 +1,6 @@
 import { loadLessons } from '../../lessons/load-lessons.js';
 import type { Lesson } from '../../lessons/model.js';
-import { lessonStatus, type ItemStatus, type Progress } from '../../progress/store.js';
+import { exerciseStatus, lessonStatus, type ItemStatus, type Progress } from '../../progress/store.js';
 import { listExercises, type ExerciseEntry } from './exercise-list.js';
 
 export type ItemKind = 'lesson' | 'exercise';
@@ -71,13 +71,6 @@ function lessonItem(lesson: Lesson, number: number, progress: Progress): CourseI
   };
 }
 
-/** An exercise is done once passed, in progress once attempted. */
-export function exerciseItemStatus(progress: Progress, id: string): ItemStatus {
-  const entry = progress.exercises[id];
-  if (!entry) return 'pendiente';
-  return entry.passed ? 'hecha' : 'en curso';
-}
-
 function exerciseItem(exercise: ExerciseEntry, number: number, progress: Progress): CourseItem {
   const entry = progress.exercises[exercise.id];
   return {
@@ -85,7 +78,7 @@ function exerciseItem(exercise: ExerciseEntry, number: number, progress: Progres
     id: exercise.id,
     title: exercise.title,
     number,
-    status: exerciseItemStatus(progress, exercise.id),
+    status: exerciseStatus(progress, exercise.id),
     command: `taller-sockets ejercicio ${exercise.id}`,
     ...(entry ? { attempts: entry.attempts, passedAt: entry.passedAt, updatedAt: entry.updatedAt } : {}),
   };

@@ -48,37 +48,65 @@ export async function runHomeMenu(): Promise<number> {
       process.stdout.write(theme.gray('Hasta pronto. Tu avance está guardado.\n'));
       return EXIT.ok;
     }
+    let leave: 'menu' | 'exit';
     try {
-      await perform(action);
+      leave = await perform(action);
     } catch (error) {
       // A failed lesson or exercise (no Python, a broken file) is reported; the menu stays.
       reportError(error);
+      leave = 'menu';
+    }
+    if (leave === 'exit') return EXIT.ok;
+    // What was just shown (a lesson's summary, the progress) stays readable until a key.
+    if ((await pressEnter()) === 'interrupt') {
+      killAllGroups();
+      return EXIT.interrupted;
     }
     process.stdout.write('\n');
   }
 }
 
-async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<void> {
+/** Waits for Enter (Ctrl-C: 'interrupt'). */
+async function pressEnter(): Promise<'enter' | 'interrupt'> {
+  process.stdout.write(theme.gray('\nPulsa Enter para volver al menú. '));
+  const { KeyReader } = await import('../../ui/keys.js');
+  const keys = new KeyReader();
+  try {
+    return await new Promise((resolve) => {
+      keys.start(() => resolve('interrupt'));
+      void keys.choose([{ key: 'enter', label: 'volver' }]).then(() => resolve('enter'));
+    });
+  } finally {
+    keys.stop();
+    process.stdout.write('\n');
+  }
+}
+
+/** Does what was chosen; says whether to come back to the menu afterwards. */
+async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<'menu' | 'exit'> {
   if (action.kind === 'progress') {
     await (await import('../progress/show-progress.js')).showProgress({});
-    return;
+    return 'menu';
   }
   if (action.kind === 'help') {
     process.stdout.write(await helpText());
-    return;
+    return 'menu';
   }
   const { item } = action;
   if (item.kind === 'lesson') {
     const { runLessonCommand } = await import('../lessons/run-lesson-command.js');
     await runLessonCommand({ id: item.id });
-    return;
+    return 'menu';
   }
   const exercise = await findCommand('ejercicio');
   if (!exercise?.handler) {
     process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(item.command)}\n`);
-    return;
+    return 'menu';
   }
   await exercise.handler({ id: item.id, _: ['ejercicio'], $0: 'taller-sockets' });
+  // The statement and the next steps (edit the file, verify) stay on screen: the menu would bury them.
+  process.stdout.write(theme.gray('\nCuando quieras volver al menú: taller-sockets\n'));
+  return 'exit';
 }
 
 /** A registered command by its Spanish name (exercises are wired by another module, maybe later). */
