@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadExercises } from '../../src/grader/exercise-content.js';
+import { ROOT, tempHome, type CliResult } from '../helpers/cli.js';
+import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
+
+const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
+const servidorTcp = exercises.get('servidor-tcp')!;
+
+const ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
+/** tsx's loader by absolute URL: the learner's folder (the cwd) has no node_modules. */
+const TSX_LOADER = import.meta.resolve('tsx');
+
+function cliArgs(args: string[]): string[] {
+  return ['--import', TSX_LOADER, ENTRY, ...args];
+}
+
+/** Like test/helpers/cli.ts's runCli (no TTY, CI, NO_COLOR, bounded), run from the learner's folder. */
+function runCli(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, cliArgs(args), {
+      cwd: options.cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`CLI ${args.join(' ')} did not finish in 90 s\n${stdout}\n${stderr}`));
+    }, 90_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A learner's folder and data folder, shared by the commands of one test. */
+function learner(): { cwd: string; env: NodeJS.ProcessEnv } {
+  return { cwd: mkdtempSync(join(tmpdir(), 'taller-sockets-alumno-')), env: { TALLER_SOCKETS_HOME: tempHome() } };
+}
+
+describe('CLI de ejercicios', { concurrency: 4 }, () => {
+  it('«ejercicio» muestra el enunciado y crea el archivo de partida, sin pisar el tuyo salvo con --forzar', async () => {
+    const { cwd, env } = learner();
+    const first = await runCli(['ejercicio', 'servidor-tcp'], { cwd, env });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /El servidor TCP del documento, corregido/);
+    assert.match(first.stdout, /He creado \.\/servidor-tcp\.py/);
+    const file = join(cwd, 'servidor-tcp.py');
+    assert.equal(readFileSync(file, 'utf8'), servidorTcp.starter);
+
+    writeFileSync(file, '# mi trabajo\n');
+    const again = await runCli(['exercise', '1'], { cwd, env });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /ya existe \.\/servidor-tcp\.py: no lo toco/);
+    assert.equal(readFileSync(file, 'utf8'), '# mi trabajo\n');
+
+    const forced = await runCli(['ejercicio', 'servidor-tcp', '--forzar'], { cwd, env });
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.equal(readFileSync(file, 'utf8'), servidorTcp.starter);
+  });
+
+  it('«pista» da una pista cada vez, recuerda la última y con --todas las numera', async () => {
+    const { cwd, env } = learner();
+    const total = servidorTcp.hints.length;
+    for (const n of [1, 2]) {
+      const result = await runCli(['pista', 'servidor-tcp'], { cwd, env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, new RegExp(`Pista ${n} de ${total}`));
+      assert.doesNotMatch(result.stdout, new RegExp(`Pista ${n + 1} de`));
+    }
+    const all = await runCli(['pista', 'servidor-tcp', '--todas'], { cwd, env });
+    for (let n = 1; n <= total; n++) assert.match(all.stdout, new RegExp(`Pista ${n} de ${total}`));
+    const after = await runCli(['hint', 'servidor-tcp'], { cwd, env });
+    assert.match(after.stdout, new RegExp(`Pista ${total} de ${total}`));
+    assert.match(after.stdout, /Ya has visto todas las pistas/);
+  });
+
+  it('«solucion» sin haberlo superado y sin terminal se niega (código 2), salvo con --si', async () => {
+    const { cwd, env } = learner();
+    const refused = await runCli(['solucion', 'servidor-tcp'], { cwd, env });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /Aún no has superado «servidor-tcp»/);
+    assert.match(refused.stderr, /--si/);
+    assert.doesNotMatch(refused.stderr, /\n\s+at /);
+    assert.equal(refused.stdout, '');
+    const shown = await runCli(['solution', 'servidor-tcp', '--yes'], { cwd, env });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.ok(shown.stdout.includes(readFileSync(servidorTcp.solutionFile, 'utf8').trim()));
+  });
+
+  it('un id que no existe da código 2 y propone los más parecidos', async () => {
+    const { cwd, env } = learner();
+    for (const command of ['verificar', 'pista']) {
+      const result = await runCli([command, 'servidor-tpc'], { cwd, env });
+      assert.equal(result.code, 2, `${command}: ${result.stderr}`);
+      assert.match(result.stderr, /No hay ningún ejercicio «servidor-tpc»\. ¿Quisiste decir «servidor-tcp»/);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    }
+  });
+  it('sin archivo, con una carpeta o con un archivo que no es UTF-8: código 2 y un mensaje claro', async () => {
+    const { cwd, env } = learner();
+    const missing = await runCli(['verificar', 'servidor-tcp'], { cwd, env });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /No encuentro \.\/servidor-tcp\.py\. Créalo con «taller-sockets ejercicio servidor-tcp»/);
+    mkdirSync(join(cwd, 'carpeta'));
+    const folder = await runCli(['verificar', 'servidor-tcp', 'carpeta'], { cwd, env });
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /\.\/carpeta es una carpeta/);
+    writeFileSync(join(cwd, 'latin1.py'), Buffer.from('print("se\xf1al")\n', 'latin1'));
+    const latin = await runCli(['verificar', 'servidor-tcp', 'latin1.py'], { cwd, env });
+    assert.equal(latin.code, 2);
+    assert.match(latin.stderr, /no está guardado en UTF-8/);
+  });
+
+  it('el archivo de partida falla (código 1) explicando el error; la solución pasa (código 0) y queda en el progreso', async () => {
+    const { cwd, env } = learner();
+    const marker = leakMarker();
+    const markedEnv = { ...env, TALLER_SOCKETS_LEAK_MARKER: marker.value };
+    writeFileSync(join(cwd, 'servidor-tcp.py'), servidorTcp.starter);
+    const failing = await runCli(['verificar', 'servidor-tcp', '--puerto', 'libre'], { cwd, env: markedEnv });
+    assert.equal(failing.code, 1, failing.stderr);
+    assert.match(failing.stdout, /Verificando «servidor-tcp» con \.\/servidor-tcp\.py/);
+    assert.match(failing.stdout, /✔ acepta la conexión/);
+    assert.match(failing.stdout, /✘ responde “Hola desde el servidor”/);
+    assert.match(failing.stdout, /Error en la línea \d+ de servidor-tcp\.py: TypeError: a bytes-like object is required, not 'str'/);
+    assert.match(failing.stdout, /Los sockets envían bytes/);
+    assert.match(failing.stdout, /1 de 4 pruebas superadas/);
+    assert.doesNotMatch(failing.stdout + failing.stderr, /node:internal|\.ts:\d+/);
+
+    copyFileSync(servidorTcp.solutionFile, join(cwd, 'servidor-tcp.py'));
+    const passing = await runCli(['verify', 'servidor-tcp', '--puerto', 'libre'], { cwd, env: markedEnv });
+    assert.equal(passing.code, 0, passing.stdout + passing.stderr);
+    assert.match(passing.stdout, /¡Ejercicio superado!/);
+    assert.deepEqual(await survivingProcesses(marker.value), []);
+
+    const listed = await runCli(['ejercicios', '--json'], { cwd, env });
+    assert.equal(listed.code, 0, listed.stderr);
+    const list = JSON.parse(listed.stdout) as { id: string; status: string; passed: boolean; attempts: number; passedAt?: string; port: number }[];
+    assert.deepEqual(list.map((row) => row.id), ['servidor-tcp', 'cliente-tcp', 'cliente-udp', 'servidor-udp', 'eco-tcp', 'eco-concurrente']);
+    assert.deepEqual(list.map((row) => row.port), [65432, 65432, 9999, 9999, 65432, 65432]);
+    assert.ok(list.slice(1).every((row) => row.status === 'pendiente' && !row.passed && row.attempts === 0));
+    const entry = list.find((row) => row.id === 'servidor-tcp')!;
+    assert.equal(entry.status, 'hecha');
+    assert.equal(entry.passed, true);
+    assert.equal(entry.attempts, 2);
+    assert.ok(entry.passedAt);
+    // Once passed, the solution is shown without asking.
+    const solution = await runCli(['solucion', 'servidor-tcp'], { cwd, env });
+    assert.equal(solution.code, 0, solution.stderr);
+  });
+
+  it('--json da la forma de exercism (versión 3)', async () => {
+    const { cwd, env } = learner();
+    const result = await runCli(['verificar', 'eco-tcp', exercises.get('eco-tcp')!.dir + '/errores/sin-bucle-accept.py', '--json', '--puerto', 'libre'], { cwd, env });
+    assert.equal(result.code, 1, result.stderr);
+    const json = JSON.parse(result.stdout) as { version: number; status: string; message: string; tests: { name: string; status: string; message: string | null; output: string | null }[] };
+    assert.equal(json.version, 3);
+    assert.equal(json.status, 'fail');
+    assert.equal(typeof json.message, 'string');
+    assert.deepEqual(Object.keys(json.tests[0]!).sort(), ['message', 'name', 'output', 'status']);
+    assert.ok(json.tests.every((test) => ['pass', 'fail', 'error'].includes(test.status)));
+    const failed = json.tests.find((test) => test.status === 'fail')!;
+    assert.match(failed.message ?? '', /^Paso: /);
+    assert.match(failed.message ?? '', /atendió a un cliente y terminó/);
+  });
+
+  it('--vigilar vuelve a verificar al guardar (acotado con --vigilar-veces)', async () => {
+    const { cwd, env } = learner();
+    const file = join(cwd, 'servidor-tcp.py');
+    writeFileSync(file, servidorTcp.starter);
+    const child = spawn(process.execPath, cliArgs(['verificar', 'servidor-tcp', '--vigilar', '--vigilar-veces', '2', '--puerto', 'libre']), {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let saved = false;
+    const done = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      if (!saved && stdout.includes('Vigilando ./servidor-tcp.py')) {
+        saved = true;
+        writeFileSync(file, readFileSync(servidorTcp.solutionFile, 'utf8'));
+      }
+    });
+    const code = await done;
+    clearTimeout(timer);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /1 de 4 pruebas superadas/);
+    assert.match(stdout, /¡Ejercicio superado!/);
+    assert.ok(stdout.indexOf('1 de 4 pruebas superadas') < stdout.indexOf('¡Ejercicio superado!'));
+  });
+});
