@@ -139,7 +139,34 @@ function writeProgress(progress: Progress): void {
  * A lock left by a process that died while holding it is recognised (its pid is gone) and broken.
  */
 export function updateProgress(change: (progress: Progress) => void): Progress {
-  mkdirSync(dataDir(), { recursive: true });
+  try {
+    mkdirSync(dataDir(), { recursive: true });
+    return lockedUpdate(change);
+  } catch (error) {
+    throw explainWriteError(error);
+  }
+}
+
+/** A folder the learner cannot write to is theirs to fix: say so in Spanish, not as a crash. */
+function explainWriteError(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    EACCES: 'no tienes permiso para escribir en ella',
+    EPERM: 'no tienes permiso para escribir en ella',
+    EROFS: 'está en un disco de solo lectura',
+    ENOSPC: 'el disco está lleno',
+    ENOTDIR: 'no es una carpeta',
+    EEXIST: 'no es una carpeta',
+  };
+  if (!code || !(code in reasons)) return error;
+  return new UserError(
+    `No pude guardar tu progreso en ${dataDir()}: ${reasons[code]}. ` +
+      'Arregla sus permisos o elige otra carpeta con TALLER_SOCKETS_HOME=/otra/carpeta (taller-sockets doctor lo comprueba).',
+    1,
+  );
+}
+
+function lockedUpdate(change: (progress: Progress) => void): Progress {
   return withFileLock(lockFile(), () => {
     holdingLock = updating = true;
     try {

@@ -114,3 +114,13 @@ test('updateProgress deja el cerrojo libre aunque el cambio falle', () => {
   recordLessonStep('despues', 1, false);
   assert.ok(readProgress().lessons.despues);
 });
+
+test('si la carpeta no se puede usar, guardar da un error en español (no un fallo interno)', () => {
+  const notAFolder = join(home, 'soy-un-archivo');
+  writeFileSync(notAFolder, 'no soy una carpeta');
+  process.env.TALLER_SOCKETS_HOME = notAFolder;
+  assert.throws(
+    () => recordLessonStep('a', 1, false),
+    (error: unknown) => error instanceof UserError && /No pude guardar tu progreso en .*soy-un-archivo: no es una carpeta/.test(error.message) && error.exitCode === 1,
+  );
+});
