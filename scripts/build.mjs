@@ -2,8 +2,9 @@
 // loaded chunks, so heavy modules (marked-terminal, enquirer) load only for the commands using them.
 // `node scripts/build.mjs [--outdir DIR]`; the bench imports buildCli() to build its own copy.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -13,6 +14,7 @@ export const REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
 
 export async function buildCli(outdir = resolve(ROOT, 'dist')) {
+  const lessons = await prebuiltLessons();
   rmSync(outdir, { recursive: true, force: true });
   const widthModules = new Set();
   await build({
@@ -26,11 +28,66 @@ export async function buildCli(outdir = resolve(ROOT, 'dist')) {
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: `#!/usr/bin/env node\n${REQUIRE_BANNER}` },
+    define: { 'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify(JSON.stringify(lessons)) },
     plugins: [lazyStringWidth(widthModules), assertOnFailure(), lazyHighlighter()],
     logLevel: 'warning',
   });
   await checkFastWidths(widthModules);
   return outdir;
+}
+
+// --- lessons parsed at build time ---------------------------------------------------------------
+// Parsing the YAML of every lesson was most of `lecciones` and of a lesson's first screen. The
+// bundle carries the shipped lessons already parsed, by this same parser, keyed by their exact
+// text (src/lessons/prebuilt-lessons.ts); a lesson edited after the build is parsed at run time.
+
+export async function prebuiltLessons() {
+  const dir = resolve(ROOT, 'lessons');
+  if (!existsSync(dir)) return [];
+  const temp = mkdtempSync(join(tmpdir(), 'taller-sockets-build-'));
+  try {
+    const parser = join(temp, 'parse-lesson.mjs');
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: ['src/lessons/parse-lesson.ts'],
+      outfile: parser,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      banner: { js: REQUIRE_BANNER },
+      logLevel: 'warning',
+    });
+    const { parseLesson } = await import(pathToFileURL(parser).href);
+    const entries = [];
+    for (const folder of readdirSync(dir).sort()) {
+      const file = join(dir, folder, 'leccion.md');
+      if (!existsSync(file)) continue;
+      const text = readFileSync(file, 'utf8');
+      const { lesson, problems } = parseLesson(text, file);
+      // A lesson with mistakes is left to the run-time parser, which reports them.
+      if (!lesson || problems.length) continue;
+      const { file: _file, folder: _folder, ...located } = lesson;
+      entries.push([text, JSON.stringify(located, onlyPlainData)]);
+    }
+    return entries;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Marks a property whose value is undefined, which JSON would drop (src/lessons/prebuilt-lessons.ts). */
+export const UNDEFINED_MARK = '\u0000undefined\u0000';
+
+/** JSON would silently change these: a lesson holding one must not be stored. */
+function onlyPlainData(key, value) {
+  const original = this[key];
+  if (value === undefined && !Array.isArray(this)) return UNDEFINED_MARK;
+  const plain = value === null || ['string', 'boolean'].includes(typeof value) ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (typeof value === 'object' && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype));
+  if (!plain || original instanceof Date) throw new Error(`lesson field «${key}» is not plain data; update prebuiltLessons in scripts/build.mjs`);
+  return value;
 }
 
 // --- start-up: string-width ----------------------------------------------------------------------

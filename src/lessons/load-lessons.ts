@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { Lesson } from './model.js';
-import { parseLesson } from './parse-lesson.js';
+import { parseLessonOrPrebuilt } from './prebuilt-lessons.js';
 import { ContentFormatError, type FormatProblem } from './format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
@@ -32,7 +32,7 @@ export async function findLessonFiles(dir: string): Promise<string[]> {
 }
 
 export async function loadLessonFile(file: string): Promise<Lesson> {
-  const { lesson, problems } = parseLesson(await readFile(file, 'utf8'), file);
+  const { lesson, problems } = await parseLessonOrPrebuilt(await readFile(file, 'utf8'), file);
   if (!lesson) throw new ContentFormatError(problems);
   return lesson;
 }
@@ -42,7 +42,7 @@ export async function loadLessons(dirs: string[] = lessonDirs()): Promise<Lesson
   const files = (await Promise.all(dirs.map(findLessonFiles))).flat();
   const lessons: Lesson[] = [];
   const problems: FormatProblem[] = [];
-  const results = await Promise.all(files.map(async (file) => parseLesson(await readFile(file, 'utf8'), file)));
+  const results = await Promise.all(files.map(async (file) => parseLessonOrPrebuilt(await readFile(file, 'utf8'), file)));
   for (const result of results) {
     if (result.lesson) lessons.push(result.lesson);
     problems.push(...result.problems);
