@@ -2,7 +2,7 @@
 // loaded chunks, so heavy modules (marked-terminal, enquirer) load only for the commands using them.
 // `node scripts/build.mjs [--outdir DIR]`; the bench imports buildCli() to build its own copy.
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,8 +13,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
 
-export async function buildCli(outdir = resolve(ROOT, 'dist')) {
+export async function buildCli(target = resolve(ROOT, 'dist')) {
   const lessons = await prebuiltLessons();
+  // Build aside, then swap in: a CLI running (or a test suite starting) meanwhile never finds a
+  // half-written or missing dist/.
+  const outdir = `${target}.staging-${process.pid}`;
   rmSync(outdir, { recursive: true, force: true });
   const widthModules = new Set();
   await build({
@@ -32,8 +35,26 @@ export async function buildCli(outdir = resolve(ROOT, 'dist')) {
     plugins: [lazyStringWidth(widthModules), assertOnFailure(), lazyHighlighter()],
     logLevel: 'warning',
   });
+  await buildSideFiles(outdir);
   await checkFastWidths(widthModules);
-  return outdir;
+  swapInto(outdir, target);
+  return target;
+}
+
+function swapInto(staging, target) {
+  for (let attempt = 0; ; attempt++) {
+    const old = `${target}.old-${process.pid}-${attempt}`;
+    if (existsSync(target)) renameSync(target, old);
+    try {
+      renameSync(staging, target);
+      rmSync(old, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      rmSync(old, { recursive: true, force: true });
+      // Another build swapped its own in between: move it aside and try again.
+      if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+    }
+  }
 }
 
 // --- lessons parsed at build time ---------------------------------------------------------------
@@ -176,28 +197,60 @@ function assertOnFailure() {
   };
 }
 
-// --- first screen of a lesson: cli-highlight -----------------------------------------------------
-// marked-terminal loads cli-highlight, which loads highlight.js with its ~190 languages and parse5
-// at once: about a third of the time to show a lesson's first screen (--cpu-prof). They are used
-// only to colour code blocks (never without colour). Here they load on first use instead: the
-// same modules, the same calls, bound to the same objects.
-const LAZY_REQUIRES = [
-  'var hljs = __importStar(require("highlight.js"));',
-  'var parse5 = __importStar(require("parse5"));',
-  'var parse5_htmlparser2_tree_adapter_1 = __importDefault(require("parse5-htmlparser2-tree-adapter"));',
-];
+// --- first screen of a lesson: marked-terminal's heavy parts -------------------------------------
+// marked-terminal loads cli-highlight (highlight.js with its ~190 languages, parse5) and node-emoji
+// (emojilib): 2.2 MB of its 2.4 MB chunk, read, compiled and run before a lesson's first screen
+// (--cpu-prof: the longest part of it). They only colour code blocks (never without colour) and
+// replace :emoji: codes (an option this CLI turns off). Here they are bundled apart, into side
+// files next to the chunks, and loaded on first use: the same modules, the same calls, bound to
+// the same objects.
+const SIDE_DIR = '../chunks/';
+
+/** Side files: name -> [source, the package folder its requires resolve from]. */
+const SIDE_FILES = {
+  'highlighter.cjs': [
+    'module.exports = { hljs: require("highlight.js"), parse5: require("parse5"), adapter: require("parse5-htmlparser2-tree-adapter") };',
+    'node_modules/cli-highlight/dist',
+  ],
+  'node-emoji.cjs': ['module.exports = require("node-emoji");', 'node_modules/marked-terminal'],
+};
+
+/** cli-highlight's eager requires and what replaces each (loaded at first use, from the side file). */
+const LAZY_REQUIRES = {
+  'var hljs = __importStar(require("highlight.js"));': `__importStar(require("${SIDE_DIR}highlighter.cjs").hljs)`,
+  'var parse5 = __importStar(require("parse5"));': `__importStar(require("${SIDE_DIR}highlighter.cjs").parse5)`,
+  'var parse5_htmlparser2_tree_adapter_1 = __importDefault(require("parse5-htmlparser2-tree-adapter"));':
+    `__importDefault(require("${SIDE_DIR}highlighter.cjs").adapter)`,
+};
+
+async function buildSideFiles(outdir) {
+  for (const [name, [contents, resolveDir]] of Object.entries(SIDE_FILES)) {
+    await build({
+      absWorkingDir: ROOT,
+      stdin: { contents, resolveDir: resolve(ROOT, resolveDir), sourcefile: name, loader: 'js' },
+      outfile: join(outdir, 'chunks', name),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+  }
+}
 
 function lazyHighlighter() {
   return {
     name: 'lazy-highlighter',
     setup(esbuild) {
+      // The side files are found at run time next to the chunks, through the bundle's require().
+      esbuild.onResolve({ filter: /^\.\.\/chunks\/[\w-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       esbuild.onLoad({ filter: /[\\/]node_modules[\\/]cli-highlight[\\/]dist[\\/]index\.js$/ }, (args) => {
         let contents = readFileSync(args.path, 'utf8');
-        for (const line of LAZY_REQUIRES) {
+        for (const [line, load] of Object.entries(LAZY_REQUIRES)) {
           if (contents.split(line).length !== 2) {
             throw new Error(`${args.path}: "${line}" not found; update LAZY_REQUIRES in scripts/build.mjs`);
           }
-          const [, name, load] = /^var (\w+) = (.+);$/.exec(line);
+          const name = /^var (\w+) =/.exec(line)[1];
           contents = contents.replace(line, `var ${name} = __lazyModule(function () { return ${load}; });`);
         }
         contents += [
@@ -207,13 +260,24 @@ function lazyHighlighter() {
           '  return new Proxy({}, {',
           '    get: function (_target, key) {',
           '      mod = mod || load();',
-          "      var value = mod[key];",
+          '      var value = mod[key];',
           "      return typeof value === 'function' ? value.bind(mod) : value;",
           '    },',
           '  });',
           '}',
         ].join('\n');
         return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+      // marked-terminal uses node-emoji for emoji.get() alone, and only with its `emoji` option.
+      esbuild.onResolve({ filter: /^node-emoji$/ }, (args) =>
+        /[\\/]node_modules[\\/]marked-terminal[\\/]/.test(args.importer) ? { path: 'node-emoji', namespace: 'lazy-node-emoji' } : undefined);
+      esbuild.onLoad({ filter: /.*/, namespace: 'lazy-node-emoji' }, () => {
+        const user = readFileSync(resolve(ROOT, 'node_modules/marked-terminal/index.js'), 'utf8');
+        const used = new Set([...user.matchAll(/\bemoji\.(\w+)/g)].map((match) => match[1]));
+        if ([...used].some((name) => name !== 'get')) {
+          throw new Error(`marked-terminal now uses node-emoji's ${[...used].join(', ')}; update lazyHighlighter in scripts/build.mjs`);
+        }
+        return { contents: `export function get(name) { return require("${SIDE_DIR}node-emoji.cjs").get(name); }`, loader: 'js', resolveDir: ROOT };
       });
     },
   };

@@ -10,6 +10,16 @@ export async function renderMarkdown(markdown: string): Promise<string> {
   return (await renderer)(markdown).replace(/\n+$/, '');
 }
 
+/**
+ * Starts loading the renderer without waiting for it. Loading marked-terminal is the longest part
+ * of a lesson's first screen (--cpu-prof); started before the kernels, it overlaps their start,
+ * which Node spends waiting. A failure to load shows at the first render, as without this.
+ */
+export function preloadMarkdown(): void {
+  renderer ??= loadRenderer();
+  renderer.catch(() => undefined);
+}
+
 async function loadRenderer(): Promise<Render> {
   // marked-terminal colours through chalk, which decides once, at import, from FORCE_COLOR and the
   // TTY: make it follow our own decision (--color / --no-color / NO_COLOR), then restore the env.

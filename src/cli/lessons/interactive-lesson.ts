@@ -2,6 +2,7 @@ import type { Lesson, Step } from '../../lessons/model.js';
 import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-lesson.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
+import { preloadMarkdown } from '../../ui/markdown.js';
 import { KeyReader, keyHelp, type KeyChoice } from '../../ui/keys.js';
 import { theme } from '../../ui/theme.js';
 import { recordLessonStep } from '../../progress/store.js';
@@ -43,6 +44,7 @@ export async function runInteractiveLesson(lesson: Lesson, position: number, tot
     leave();
   });
   // Kernels start while the learner reads the introduction.
+  preloadMarkdown();
   session = await LessonSession.open(lesson, sessionOptions);
   try {
     await printer.prepare(session.lesson);

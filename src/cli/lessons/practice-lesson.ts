@@ -5,7 +5,7 @@ import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-less
 import { effectiveChecks } from '../../engine/checks.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
 import { codeBlock, stepHeader, actorColor } from '../../ui/step-view.js';
-import { renderMarkdown } from '../../ui/markdown.js';
+import { preloadMarkdown, renderMarkdown } from '../../ui/markdown.js';
 import { theme, wrapText } from '../../ui/theme.js';
 import { killAllGroups } from '../../net/process-group.js';
 import { EXIT } from '../exit-codes.js';
@@ -28,6 +28,7 @@ export async function runPracticeLesson(lesson: Lesson, position: number, total:
     process.exit(EXIT.interrupted);
   };
   input.on('SIGINT', leave);
+  preloadMarkdown();
   const session = await LessonSession.open(lesson, sessionOptions);
   const printer = new LessonPrinter(position, total, false);
   const outcomes = new Map<number, Outcome>();

@@ -4,6 +4,7 @@ import type { Lesson } from '../../lessons/model.js';
 import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { runSessionAuto, type LessonRunResult } from '../../engine/run-lesson.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
+import { preloadMarkdown } from '../../ui/markdown.js';
 import { formatEndpoint, type PacketSegment } from '../../engine/packets/segments.js';
 import { readProgress, recordLessonStep, progressWarnings } from '../../progress/store.js';
 import { printWarnings } from '../warnings.js';
@@ -49,6 +50,7 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
   const printer = args.json ? undefined : new LessonPrinter(position, total, true);
+  if (printer) preloadMarkdown();
   const session = await LessonSession.open(lesson, { ...sessionOptions(args), readTcpStates: !args.json });
   let result: LessonRunResult;
   try {
