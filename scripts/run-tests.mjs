@@ -19,9 +19,15 @@ if (files.length === 0) {
   console.error('No se encontró ningún archivo de prueba (test/**/*.test.ts).');
   process.exit(1);
 }
+// The CLI tests run the bundle, as users do: build it first so it is never stale.
+if (process.env.TALLER_SOCKETS_SKIP_BUILD !== '1') {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+// Each test bounds its own waits; this per-test ceiling (files count as tests) only catches a hang.
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=120000', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...files],
   { stdio: 'inherit', env: { ...process.env, TALLER_SOCKETS_TEST: '1' } },
 );
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli, ROOT, tempHome } from '../helpers/cli.js';
+import { runCli, ROOT, BUILT_CLI, tempHome } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -76,7 +76,7 @@ test('--desde N replays the earlier steps to rebuild the state, then runs from N
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`${signal} to the CLI while a step is blocked leaves no Python process behind`, async () => {
     const own = leakMarker();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'leccion', 'atasco', '--auto', '--lecciones', join(FIXTURES, 'lessons-stuck')], {
+    const child = spawn(process.execPath, [BUILT_CLI, 'leccion', 'atasco', '--auto', '--lecciones', join(FIXTURES, 'lessons-stuck')], {
       env: { ...own.env, TALLER_SOCKETS_HOME: tempHome(), CI: 'true', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

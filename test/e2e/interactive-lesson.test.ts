@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { TmuxTerminal } from '../helpers/tmux.js';
-import { ROOT, tempHome } from '../helpers/cli.js';
+import { ROOT, BUILT_CLI, tempHome } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
-const BUILT_CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const LESSONS = join(ROOT, 'test', 'fixtures', 'lessons');
 const marker = leakMarker();
 const terminals: TmuxTerminal[] = [];

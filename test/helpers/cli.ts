@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SOURCE_ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
+/** The CLI as users run it: the bundle scripts/run-tests.mjs builds before every run (fast to start, unlike tsx). */
+export const BUILT_CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
 export interface CliResult {
   code: number | null;
@@ -18,10 +19,10 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'taller-sockets-home-'));
 }
 
-/** Runs the CLI from source (through tsx), without a TTY, with a bounded time. */
+/** Runs the built CLI without a TTY, with a bounded time. */
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SOURCE_ENTRY, ...args], {
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       // Free ports instead of the document's: test files run in parallel (tests of the fixed ports unset it).
       env: { ...process.env, TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_PUERTOS_LIBRES: '1', CI: 'true', NO_COLOR: '1', ...options.env },
