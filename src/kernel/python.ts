@@ -53,6 +53,9 @@ async function resolveUncached(): Promise<PythonInfo> {
         'o indica su ruta con la variable TALLER_SOCKETS_PYTHON.',
     );
   }
+  if (override && !existsSync(override)) {
+    throw new UserError(`TALLER_SOCKETS_PYTHON apunta a ${override}, que no existe. Corrige la ruta o quita la variable para usar el python3 del PATH.`);
+  }
   const cacheFile = join(cacheDir(), 'python.json');
   const cached = readCache(cacheFile, command);
   if (cached) return cached;

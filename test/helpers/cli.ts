@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** One folder per test process for every temporary home, removed when the process exits. */
+let homesRoot: string | undefined;
+
 /** A fresh, empty data folder: tests never touch the real home. */
 export function tempHome(): string {
-  return mkdtempSync(join(tmpdir(), 'taller-sockets-home-'));
+  if (!homesRoot) {
+    const root = mkdtempSync(join(tmpdir(), 'taller-sockets-homes-'));
+    homesRoot = root;
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  }
+  return mkdtempSync(join(homesRoot, 'home-'));
 }
 
 /** Runs the built CLI without a TTY, with a bounded time. */

@@ -21,7 +21,7 @@ async function lessonWith(python: string): Promise<{ code: number | null; stderr
 test('a missing interpreter is a clear Spanish error, exit 2, no stack trace', async () => {
   const { code, stderr } = await lessonWith('/no/existe/python3');
   assert.equal(code, 2);
-  assert.match(stderr, /No pude ejecutar Python \(\/no\/existe\/python3\)/);
+  assert.match(stderr, /TALLER_SOCKETS_PYTHON apunta a \/no\/existe\/python3, que no existe/);
   assert.doesNotMatch(stderr, /\n\s+at /);
 });
 
