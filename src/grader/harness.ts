@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { AuditLog, formatEndpoint, SOCK_DGRAM, SOCK_STREAM, type AuditEvent } from './audit-hook.js';
 import { LearnerProcess, FLOOD_BYTES, CHATTY_BYTES } from './learner-process.js';
 import { learnerEnv } from './learner-env.js';
-import { learnerBoundSockets, type BoundSocket } from './learner-sockets.js';
+import { learnerBoundSockets, readProcSockets, type BoundSocket } from './learner-sockets.js';
 import { describeException, parseTraceback, type LearnerException } from './python-traceback.js';
 import { connectOnce, type TcpPeer } from './tcp-peer.js';
 import { ActivityWatch } from './process-activity.js';
@@ -432,10 +432,18 @@ export class Harness {
     let lastLookAt = Date.now();
     for (;;) {
       this.checkAborted();
-      const pid = program.child.pid;
-      const sockets = pid === undefined ? undefined : await learnerBoundSockets(pid, 'udp');
-      if (sockets === undefined) return false;
-      if (sockets.some((socket) => this.isExpected(socket))) return true;
+      // Cheap first (two small files); who owns the socket is checked once something is there.
+      const all = await readProcSockets('udp');
+      if (all === undefined || program.child.pid === undefined) return false;
+      if (all.some((socket) => this.isExpected(socket))) {
+        const mine = await learnerBoundSockets(program.child.pid, 'udp');
+        if (mine?.some((socket) => this.isExpected(socket))) return true;
+        if (program.exited) await this.failNotServing();
+        await this.fail([
+          `Hay un socket UDP enlazado a ${this.endpoint}, pero no es de tu programa: otro programa ocupó ese puerto.`,
+          'Cierra el otro programa (¿un servidor tuyo que sigue abierto en otra terminal?) y vuelve a verificar.',
+        ]);
+      }
       if (program.exited) await this.failNotServing();
       if (Date.now() - lastLookAt >= 200) {
         lastLookAt = Date.now();

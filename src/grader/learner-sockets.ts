@@ -1,4 +1,5 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import { groupPids } from './process-tree.js';
 
 /**
  * The sockets the learner's program really holds, from the OS (Linux /proc): where it listens
@@ -39,13 +40,8 @@ export async function readProcSockets(protocol: 'tcp' | 'udp'): Promise<BoundSoc
 /** Socket inodes held by every process of the group `pgid` (the learner's program and its children). */
 async function groupSocketInodes(pgid: number): Promise<Set<number>> {
   const inodes = new Set<number>();
-  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
   await Promise.all(
-    pids.map(async (pid) => {
-      const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
-      // Fields after the command name (which may hold spaces): state ppid pgrp ...
-      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(after[2]) !== pgid) return;
+    (await groupPids(pgid)).map(async (pid) => {
       const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
       await Promise.all(
         fds.map(async (fd) => {

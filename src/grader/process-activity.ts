@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { groupPids } from './process-tree.js';
 
 /**
  * Is the learner's program still starting (or computing), or stopped waiting for something?
@@ -16,16 +17,12 @@ interface Sample {
 
 async function sampleGroup(pgid: number): Promise<Sample | undefined> {
   if (process.platform !== 'linux') return undefined;
-  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
+  const pids = await groupPids(pgid);
   let cpuTicks = 0;
   let anyRunning = false;
-  let members = 0;
+  const members = pids.length;
   await Promise.all(
     pids.map(async (pid) => {
-      const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid) return;
-      members++;
       const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
       await Promise.all(
         tasks.map(async (tid) => {

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadExercises } from '../../src/grader/exercise-content.js';
+import { checkProgramFile } from '../../src/cli/exercises/verify-command.js';
+import { UserError } from '../../src/errors.js';
 import { ROOT, tempHome, type CliResult } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
@@ -72,16 +74,13 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     const { cwd, env } = learner();
     const total = servidorTcp.hints.length;
     for (const n of [1, 2]) {
-      const result = await runCli(['pista', 'servidor-tcp'], { cwd, env });
+      const result = await runCli([n === 1 ? 'pista' : 'hint', 'servidor-tcp'], { cwd, env });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, new RegExp(`Pista ${n} de ${total}`));
       assert.doesNotMatch(result.stdout, new RegExp(`Pista ${n + 1} de`));
     }
     const all = await runCli(['pista', 'servidor-tcp', '--todas'], { cwd, env });
     for (let n = 1; n <= total; n++) assert.match(all.stdout, new RegExp(`Pista ${n} de ${total}`));
-    const after = await runCli(['hint', 'servidor-tcp'], { cwd, env });
-    assert.match(after.stdout, new RegExp(`Pista ${total} de ${total}`));
-    assert.match(after.stdout, /Ya has visto todas las pistas/);
   });
 
   it('«solucion» sin haberlo superado y sin terminal se niega (código 2), salvo con --si', async () => {
@@ -99,26 +98,32 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
 
   it('un id que no existe da código 2 y propone los más parecidos', async () => {
     const { cwd, env } = learner();
-    for (const command of ['verificar', 'pista']) {
+    for (const command of ['verificar']) {
       const result = await runCli([command, 'servidor-tpc'], { cwd, env });
       assert.equal(result.code, 2, `${command}: ${result.stderr}`);
       assert.match(result.stderr, /No hay ningún ejercicio «servidor-tpc»\. ¿Quisiste decir «servidor-tcp»/);
       assert.doesNotMatch(result.stderr, /\n\s+at /);
     }
   });
-  it('sin archivo, con una carpeta o con un archivo que no es UTF-8: código 2 y un mensaje claro', async () => {
+  it('sin archivo: código 2 y cómo crearlo', async () => {
     const { cwd, env } = learner();
     const missing = await runCli(['verificar', 'servidor-tcp'], { cwd, env });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /No encuentro \.\/servidor-tcp\.py\. Créalo con «taller-sockets ejercicio servidor-tcp»/);
-    mkdirSync(join(cwd, 'carpeta'));
-    const folder = await runCli(['verificar', 'servidor-tcp', 'carpeta'], { cwd, env });
-    assert.equal(folder.code, 2);
-    assert.match(folder.stderr, /\.\/carpeta es una carpeta/);
-    writeFileSync(join(cwd, 'latin1.py'), Buffer.from('print("se\xf1al")\n', 'latin1'));
-    const latin = await runCli(['verificar', 'servidor-tcp', 'latin1.py'], { cwd, env });
-    assert.equal(latin.code, 2);
-    assert.match(latin.stderr, /no está guardado en UTF-8/);
+    assert.equal(missing.stdout, '');
+  });
+
+  it('una carpeta o un archivo que no es UTF-8 son errores de uso (código 2), antes de ejecutar nada', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-archivo-'));
+    mkdirSync(join(dir, 'carpeta'));
+    writeFileSync(join(dir, 'latin1.py'), Buffer.from('print("se\xf1al")\n', 'latin1'));
+    writeFileSync(join(dir, 'bien.py'), 'print("señal")\n');
+    const usage = (file: string, pattern: RegExp): void =>
+      assert.throws(() => checkProgramFile(servidorTcp, join(dir, file)), (error: unknown) => error instanceof UserError && error.exitCode === 2 && pattern.test(error.message));
+    usage('carpeta', /es una carpeta/);
+    usage('latin1.py', /no está guardado en UTF-8/);
+    usage('no-existe.py', /No encuentro/);
+    assert.doesNotThrow(() => checkProgramFile(servidorTcp, join(dir, 'bien.py')));
   });
 
   it('el archivo de partida falla (código 1) explicando el error; la solución pasa (código 0) y queda en el progreso', async () => {
