@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { killGroup, signalProcess, spawnGroup } from '../net/process-group.js';
 import { resolvePython } from './python.js';
-import type { SocketSnapshot, StepError, StepReply } from './protocol.js';
+import type { AuditedAddress, SocketSnapshot, StepError, StepReply } from './protocol.js';
 
 export function kernelScript(): string {
   return join(packageRoot(), 'src', 'kernel', 'kernel.py');
@@ -93,6 +93,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
       interrupted: Boolean(event.interrupted),
       ms: Number(event.ms),
       sockets: (event.sockets as SocketSnapshot[]) ?? [],
+      addresses: (event.addresses as AuditedAddress[]) ?? [],
     };
   }
 

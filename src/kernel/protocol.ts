@@ -29,8 +29,12 @@ export interface StepError {
   traceback: string;
 }
 
+/** An address the step's code passed to bind/connect/sendto, as written (from Python's audit hook). */
+export type AuditedAddress = { event: 'bind' | 'connect' | 'sendto'; host: string; port: number | null } | { event: 'bind' | 'connect' | 'sendto'; path: string };
+
 export interface StepReply {
   value: string | null;
+  addresses: AuditedAddress[];
   error: StepError | null;
   interrupted: boolean;
   ms: number;

@@ -42,6 +42,7 @@ test('an exception is reported with class, hierarchy, message, errno and the ste
   assert.ok(reply.error?.mro.includes('OSError'));
   assert.equal(typeof reply.error?.errno, 'number');
   assert.equal(reply.error?.line, 4);
+  assert.deepEqual(reply.addresses, [{ event: 'connect', host: '127.0.0.1', port: 1 }], 'the audit hook saw the address, though the call failed');
   assert.doesNotMatch(reply.error!.traceback, /kernel\.py/, 'the kernel frames are hidden');
 });
 
