@@ -34,6 +34,8 @@ const PARENTS: Record<string, string[]> = {
   UnicodeDecodeError: ['UnicodeError', 'ValueError'],
   UnicodeEncodeError: ['UnicodeError', 'ValueError'],
   ModuleNotFoundError: ['ImportError'],
+  BlockingIOError: ['OSError'],
+  KeyError: ['LookupError'],
 };
 
 const FRAME = /^\s*File "(.*)", line (\d+)(?:, in (.*))?$/;

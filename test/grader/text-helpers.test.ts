@@ -89,6 +89,13 @@ describe('tracebacks de Python', () => {
     assert.match(thread.explanation!, /UTF-8 completo/);
   });
 
+  it('explica también los errores de leer HOST y PUERTO', () => {
+    const stderr = `Traceback (most recent call last):\n  File "${file}", line 4, in <module>\n    PORT = int(os.environ['PUERTO'])\nValueError: invalid literal for int() with base 10: ''\n`;
+    assert.match(parseTraceback(stderr, file)!.explanation!, /int\('65432'\) funciona/);
+    const missing = `Traceback (most recent call last):\n  File "${file}", line 4, in <module>\nKeyError: 'PUERTO'\n`;
+    assert.match(parseTraceback(missing, file)!.explanation!, /os\.environ\.get\('PUERTO', '65432'\)/);
+  });
+
   it('sin traceback no inventa nada', () => {
     assert.equal(parseTraceback('Servidor esperando...\n', file), undefined);
   });
