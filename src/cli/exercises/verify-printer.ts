@@ -27,10 +27,10 @@ export class VerifyPrinter {
         break;
       }
       case 'test-started':
-        if (this.live) this.showLive(`${theme.blue(symbols.arrow)} ${event.name}`);
+        if (this.live) this.showLive(event.name);
         break;
       case 'step':
-        if (this.live) this.showLive(`${theme.blue(symbols.arrow)} ${event.name} ${theme.gray(`· ${event.step}`)}`);
+        if (this.live) this.showLive(event.name, event.step);
         break;
       case 'test-finished':
         this.clearLive();
@@ -43,10 +43,15 @@ export class VerifyPrinter {
     }
   };
 
-  private showLive(text: string): void {
+  /** The running test on one line, rewritten in place, cut to the terminal's width. */
+  private showLive(name: string, step?: string): void {
     const width = Math.max(20, (process.stdout.columns || 80) - 1);
-    const plain = `  ${text}`;
-    this.write(`\r\u001b[2K${plain.length > width ? `${plain.slice(0, width - 1)}…` : plain}`);
+    const plain = `  ${symbols.arrow} ${name}${step ? ` · ${step}` : ''}`;
+    const line =
+      plain.length > width
+        ? theme.gray(`${plain.slice(0, width - 1)}…`)
+        : `  ${theme.blue(symbols.arrow)} ${name}${step ? theme.gray(` · ${step}`) : ''}`;
+    this.write(`\r\u001b[2K${line}`);
     this.liveLine = true;
   }
 
