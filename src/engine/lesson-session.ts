@@ -5,6 +5,7 @@ import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
 import { findFreePort } from '../net/free-port.js';
 import { describeWaitChannel } from '../net/wait-channel.js';
+import { ipv6LoopbackAvailable, IPV6_MISSING } from '../net/ipv6-loopback.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
@@ -187,7 +188,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   async runStep(step: Step): Promise<StepRun> {
     const earlier = this.pending.get(step.actor);
     if (earlier) await earlier.completion;
-    const skipped = this.network.skipReason(step);
+    const skipped = this.network.skipReason(step) ?? await this.missingRequirement(step);
     if (skipped) return this.skipStep(step, skipped);
     const kernel = this.kernel(step.actor);
     const sequence = ++this.sequence;
@@ -273,6 +274,12 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   }
 
   /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
+  /** Why a step that needs IPv6 cannot run on this machine, if it cannot. */
+  private async missingRequirement(step: Step): Promise<string | undefined> {
+    const needsIpv6 = step.checks.some((check) => check.kind === 'requires' && check.what === 'ipv6');
+    return needsIpv6 && !(await ipv6LoopbackAvailable()) ? IPV6_MISSING : undefined;
+  }
+
   private skipStep(step: Step, reason: string): StepRun {
     this.emitEvent({ type: 'step-started', step });
     const result: StepResult = {

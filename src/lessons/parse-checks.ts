@@ -96,7 +96,10 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
       break;
     }
     case 'requiere':
-      if (read.oneOf('requiere', ['dos_maquinas'])) check = { kind: 'requires', what: 'dos_maquinas', text, line };
+    {
+      const what = read.oneOf('requiere', ['dos_maquinas', 'ipv6']) as 'dos_maquinas' | 'ipv6' | undefined;
+      if (what) check = { kind: 'requires', what, text, line };
+    }
       break;
     case 'paquetes': {
       const expect = readSegmentKinds(block, fields.get('paquetes')!);

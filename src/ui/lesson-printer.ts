@@ -126,12 +126,14 @@ export class LessonPrinter {
       const timeline = timelineView(this.timeline);
       if (timeline) this.write(`\n${timeline}\n`);
     }
-    const passed = results.filter((result) => result.status === 'pass').length;
-    const checks = results.flatMap((result) => result.checks);
+    const notHere = results.filter((result) => result.skipped).length;
+    const passed = results.filter((result) => result.status === 'pass' && !result.skipped).length;
+    const checks = results.flatMap((result) => (result.skipped ? [] : result.checks));
     const failedChecks = checks.filter((check) => check.status === 'fail').length;
     const skipped = checks.filter((check) => check.status === 'skip').length;
-    const line = `Pasos superados: ${passed} de ${total} · comprobaciones: ${checks.length - failedChecks - skipped} bien, ` +
+    const line = `Pasos superados: ${passed} de ${total - notHere}${notHere ? ` (${notHere} no se pueden ejecutar en este equipo)` : ''} · ` +
+      `comprobaciones: ${checks.length - failedChecks - skipped} bien, ` +
       `${failedChecks} mal${skipped ? `, ${skipped} no disponibles en este sistema` : ''}`;
-    this.write(`\n${passed === total ? theme.green(`✔ ${line}`) : theme.red(`✘ ${line}`)}\n`);
+    this.write(`\n${passed === total - notHere ? theme.green(`✔ ${line}`) : theme.red(`✘ ${line}`)}\n`);
   }
 }

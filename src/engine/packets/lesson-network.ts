@@ -62,7 +62,7 @@ function hostNames(lesson: Lesson): string[] {
 
 function stepsNeedingTwoHosts(lesson: Lesson): Set<number> {
   return new Set(lesson.steps
-    .filter((step) => step.checks.some((check) => check.kind === 'requires') || usesHostAddress(step.code))
+    .filter((step) => step.checks.some((check) => check.kind === 'requires' && check.what === 'dos_maquinas') || usesHostAddress(step.code))
     .map((step) => step.number));
 }
 
