@@ -6,11 +6,9 @@ import { YamlBlock } from './yaml-block.js';
 import { parseChecks } from './parse-checks.js';
 import { closest } from '../text/closest.js';
 
-/** The document's fixed ports: a lesson that uses them gets a free one when they are busy. */
-export const DOCUMENT_PORTS: DocumentPort[] = [
-  { port: 65432, protocol: 'tcp' },
-  { port: 9999, protocol: 'udp' },
-];
+import { DOCUMENT_PORTS } from './document-ports.js';
+
+export { DOCUMENT_PORTS };
 
 const FRONT_MATTER_KEYS = ['id', 'titulo', 'secciones', 'actores', 'extra', 'puertos', 'maquinas'];
 const CHECKS_FENCE = 'comprobar';

@@ -2,7 +2,7 @@ import type { Lesson, Step } from '../lessons/model.js';
 import type { CheckResult } from '../engine/checks.js';
 import type { StepResult } from '../engine/lesson-session.js';
 import type { PortSubstitution } from '../engine/port-plan.js';
-import { DOCUMENT_PORTS } from '../lessons/parse-lesson.js';
+import { DOCUMENT_PORTS } from '../lessons/document-ports.js';
 
 const isDocumentPort = (port: number): boolean => DOCUMENT_PORTS.some((documentPort) => documentPort.port === port);
 import type { SocketSnapshot } from '../kernel/protocol.js';
