@@ -1,0 +1,40 @@
+import { spawnGroup, killGroup } from '../net/process-group.js';
+
+/**
+ * Brings up `lo` in the current network namespace (a fresh one starts with it down), the way
+ * src/net/netns/capture.py does: SIOCGIFFLAGS / SIOCSIFFLAGS through Python, so that iproute2
+ * is not needed. Resolves false when it could not.
+ */
+const LOOPBACK_UP = `
+import fcntl, socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+request = struct.pack('16sH14s', b'lo', 0, b'\\0' * 14)
+flags = struct.unpack('16sH14s', fcntl.ioctl(s, 0x8913, request))[1]
+if not flags & 1:
+    fcntl.ioctl(s, 0x8914, struct.pack('16sH14s', b'lo', flags | 1, b'\\0' * 14))
+probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+probe.bind(('127.0.0.1', 0))
+probe.listen()
+client = socket.create_connection(probe.getsockname(), timeout=2)
+client.close()
+probe.close()
+`;
+
+export function loopbackUpScript(): string {
+  return LOOPBACK_UP;
+}
+
+export function bringLoopbackUp(python: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawnGroup(python, ['-I', '-S', '-c', LOOPBACK_UP], { stdio: 'ignore', env });
+    const timer = setTimeout(() => killGroup(child), 5000);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0);
+    });
+  });
+}

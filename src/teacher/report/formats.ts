@@ -1,0 +1,30 @@
+import type { ClassReport } from '../grade-class.js';
+import { csvReport } from './csv-report.js';
+import { jsonReport } from './json-report.js';
+import { junitReport } from './junit-report.js';
+import { tableReport } from './table-report.js';
+
+export const REPORT_FORMATS = ['tabla', 'csv', 'json', 'junit'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** English names accepted too (`--format table`). */
+export const FORMAT_ALIASES: Record<string, ReportFormat> = { table: 'tabla', xml: 'junit' };
+
+export interface RenderOptions {
+  /** For CSV: the file is for a spreadsheet (see csv-report.ts). */
+  toFile: boolean;
+  width?: number;
+}
+
+export function renderReport(report: ClassReport, format: ReportFormat, options: RenderOptions): string {
+  switch (format) {
+    case 'json':
+      return jsonReport(report);
+    case 'csv':
+      return csvReport(report, { bom: options.toFile });
+    case 'junit':
+      return junitReport(report);
+    case 'tabla':
+      return tableReport(report, options.width);
+  }
+}

@@ -1,0 +1,104 @@
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, lstatSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Resource limits applied to a submission's Python (and everything it starts). */
+export interface ResourceLimits {
+  /** Address space, in MB (RLIMIT_AS): a program that allocates more gets MemoryError. */
+  memoryMb: number;
+  /** CPU seconds (RLIMIT_CPU): a backstop behind the wall-clock limit. */
+  cpuSeconds: number;
+  /** Largest file it may write, in MB (RLIMIT_FSIZE). */
+  fileMb: number;
+  /** Processes and threads (RLIMIT_NPROC); only where it counts per submission (own user namespace). */
+  processes?: number;
+}
+
+export interface SubmissionFolder {
+  root: string;
+  /** The copy of the submission: the program runs here, so it cannot change the original. */
+  work: string;
+  /** HOME and TMPDIR of the program. */
+  home: string;
+  tmp: string;
+  /** The program's interpreter: a wrapper that sets the limits and executes Python. */
+  python: string;
+}
+
+/**
+ * A temporary folder of its own for one submission: a copy of what was handed in, an empty home,
+ * and `python`, a small sh wrapper that applies the resource limits (ulimit: every shell has it)
+ * and then becomes Python (exec: same process, so the grader watches the real program).
+ */
+export function prepareSubmissionFolder(root: string, source: string, isFolder: boolean, realPython: string, limits: ResourceLimits): SubmissionFolder {
+  const work = join(root, 'trabajo');
+  const home = join(root, 'casa');
+  const tmp = join(root, 'tmp');
+  for (const dir of [work, home, tmp]) mkdirSync(dir, { recursive: true });
+  if (isFolder) cpSync(source, work, { recursive: true, filter: (path) => !isSkipped(path) });
+  else writeFileSync(join(work, source.split(/[\\/]/).pop()!), readFileSync(source));
+  const python = join(root, 'python');
+  writeFileSync(python, limitsWrapper(realPython, limits), { mode: 0o755 });
+  return { root, work, home, tmp, python };
+}
+
+function isSkipped(path: string): boolean {
+  const name = path.split(/[\\/]/).pop() ?? '';
+  // Links could point anywhere on the teacher's disk: a copy never follows them.
+  let link = false;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    return true;
+  }
+  return link || name === '__pycache__' || name === '.git';
+}
+
+/** sh quoting: the interpreter's path may hold spaces. */
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function limitsWrapper(realPython: string, limits: ResourceLimits): string {
+  const lines = [
+    '#!/bin/sh',
+    '# taller-sockets calificar: resource limits for one submission, then Python itself.',
+    `ulimit -v ${limits.memoryMb * 1024} 2>/dev/null`,
+    `ulimit -t ${limits.cpuSeconds} 2>/dev/null`,
+    // dash counts -f in 512-byte blocks, bash in 1024: either way a bound of the same order.
+    `ulimit -f ${limits.fileMb * 2048} 2>/dev/null`,
+    'ulimit -c 0 2>/dev/null',
+  ];
+  // bash says -u, dash says -p.
+  if (limits.processes) lines.push(`ulimit -u ${limits.processes} 2>/dev/null || ulimit -p ${limits.processes} 2>/dev/null`);
+  lines.push(`exec ${quote(realPython)} "$@"`, '');
+  return lines.join('\n');
+}
+
+/**
+ * Removes the folder, even when the program took its own permissions away from some of it
+ * (a program runs as the teacher's user: it could chmod 000 a folder it made).
+ */
+export function removeSubmissionFolder(root: string): void {
+  try {
+    rmSync(root, { recursive: true, force: true });
+    return;
+  } catch {
+    // fall through: give ourselves the permissions back and try again
+  }
+  restorePermissions(root, 0);
+  rmSync(root, { recursive: true, force: true, maxRetries: 2 });
+}
+
+function restorePermissions(path: string, depth: number): void {
+  if (depth > 50) return;
+  try {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return;
+    if (stat.isDirectory()) {
+      chmodSync(path, 0o700);
+      for (const entry of readdirSync(path)) restorePermissions(join(path, entry), depth + 1);
+    }
+  } catch {
+    // gone already
+  }
+}
