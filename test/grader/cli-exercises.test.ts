@@ -7,42 +7,11 @@ import { describe, it } from 'node:test';
 import { loadExercises } from '../../src/grader/exercise-content.js';
 import { checkProgramFile } from '../../src/cli/exercises/verify-command.js';
 import { UserError } from '../../src/errors.js';
-import { ROOT, tempHome, type CliResult } from '../helpers/cli.js';
+import { BUILT_CLI, runCli, tempHome } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
 const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
 const servidorTcp = exercises.get('servidor-tcp')!;
-
-const ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
-/** tsx's loader by absolute URL: the learner's folder (the cwd) has no node_modules. */
-const TSX_LOADER = import.meta.resolve('tsx');
-
-function cliArgs(args: string[]): string[] {
-  return ['--import', TSX_LOADER, ENTRY, ...args];
-}
-
-/** Like test/helpers/cli.ts's runCli (no TTY, CI, NO_COLOR, bounded), run from the learner's folder. */
-function runCli(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliArgs(args), {
-      cwd: options.cwd,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`CLI ${args.join(' ')} did not finish in 90 s\n${stdout}\n${stderr}`));
-    }, 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** A learner's folder and data folder, shared by the commands of one test. */
 function learner(): { cwd: string; env: NodeJS.ProcessEnv } {
@@ -131,8 +100,11 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     const marker = leakMarker();
     const markedEnv = { ...env, TALLER_SOCKETS_LEAK_MARKER: marker.value };
     writeFileSync(join(cwd, 'servidor-tcp.py'), servidorTcp.starter);
-    const failing = await runCli(['verificar', 'servidor-tcp', '--puerto', 'libre'], { cwd, env: markedEnv });
+    // runCli sets TALLER_SOCKETS_PUERTOS_LIBRES=1 (test files run in parallel): a free port, not 65432.
+    const failing = await runCli(['verificar', 'servidor-tcp'], { cwd, env: markedEnv });
     assert.equal(failing.code, 1, failing.stderr);
+    assert.match(failing.stdout, /\(HOST=127\.0\.0\.1 PUERTO=\d+\)/);
+    assert.doesNotMatch(failing.stdout, /PUERTO=65432\)/);
     assert.match(failing.stdout, /Verificando «servidor-tcp» con \.\/servidor-tcp\.py/);
     assert.match(failing.stdout, /✔ acepta la conexión/);
     assert.match(failing.stdout, /✘ responde “Hola desde el servidor”/);
@@ -142,7 +114,7 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     assert.doesNotMatch(failing.stdout + failing.stderr, /node:internal|\.ts:\d+/);
 
     copyFileSync(servidorTcp.solutionFile, join(cwd, 'servidor-tcp.py'));
-    const passing = await runCli(['verify', 'servidor-tcp', '--puerto', 'libre'], { cwd, env: markedEnv });
+    const passing = await runCli(['verify', 'servidor-tcp', '--puertos-libres'], { cwd, env: markedEnv });
     assert.equal(passing.code, 0, passing.stdout + passing.stderr);
     assert.match(passing.stdout, /¡Ejercicio superado!/);
     assert.deepEqual(await survivingProcesses(marker.value), []);
@@ -165,7 +137,7 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
 
   it('--json da la forma de exercism (versión 3)', async () => {
     const { cwd, env } = learner();
-    const result = await runCli(['verificar', 'eco-tcp', exercises.get('eco-tcp')!.dir + '/errores/sin-bucle-accept.py', '--json', '--puerto', 'libre'], { cwd, env });
+    const result = await runCli(['verificar', 'eco-tcp', exercises.get('eco-tcp')!.dir + '/errores/sin-bucle-accept.py', '--json', '--puertos-libres'], { cwd, env });
     assert.equal(result.code, 1, result.stderr);
     const json = JSON.parse(result.stdout) as { version: number; status: string; message: string; tests: { name: string; status: string; message: string | null; output: string | null }[] };
     assert.equal(json.version, 3);
@@ -182,7 +154,7 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     const { cwd, env } = learner();
     const file = join(cwd, 'servidor-tcp.py');
     writeFileSync(file, servidorTcp.starter);
-    const child = spawn(process.execPath, cliArgs(['verificar', 'servidor-tcp', '--vigilar', '--vigilar-veces', '2', '--puerto', 'libre']), {
+    const child = spawn(process.execPath, [BUILT_CLI, 'verificar', 'servidor-tcp', '--vigilar', '--vigilar-veces', '2', '--puertos-libres'], {
       cwd,
       env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,7 @@ export interface VerifyArgs {
   'vigilar-veces'?: number;
   /** Hidden: a port number, or "libre" (any free one), instead of the document's port when free. */
   puerto?: string;
+  'puertos-libres'?: boolean;
 }
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
@@ -22,6 +23,11 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       .option('json', { type: 'boolean', describe: 'Resultado en JSON (formato de exercism, versión 3)' })
       .option('vigilar', { alias: 'watch', type: 'boolean', describe: 'Vuelve a verificar cada vez que guardas el archivo (Ctrl-C para salir)' })
       .option('vigilar-veces', { type: 'number', hidden: true })
+      .option('puertos-libres', {
+        alias: 'free-ports',
+        type: 'boolean',
+        describe: 'Usa siempre un puerto libre en lugar del del documento (útil si varias personas comparten la máquina; también TALLER_SOCKETS_PUERTOS_LIBRES=1)',
+      })
       .option('puerto', { type: 'string', hidden: true })
       .check((args) => {
         const times = args['vigilar-veces'];

@@ -15,7 +15,9 @@ import { fileContents, waitForChange } from './file-watch.js';
 export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
   const exercise = findExercise(loadExercises(), args.id);
   const file = resolve(process.cwd(), args.archivo ?? exercise.fileName);
-  const port: PortRequest = args.puerto === undefined ? undefined : args.puerto === 'libre' ? 'libre' : Number(args.puerto);
+  const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
+  const port: PortRequest =
+    args.puerto !== undefined ? (args.puerto === 'libre' ? 'libre' : Number(args.puerto)) : freePorts ? 'libre' : undefined;
   if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port);
   return watchAndVerify(exercise, file, args['vigilar-veces'], port);
 }
