@@ -76,7 +76,10 @@ function checkSequence(check: Extract<Check, { kind: 'packets' }>, name: string,
   return { name, status: ok ? 'pass' : 'fail', message: seen };
 }
 
-/** The connection accept() returned is the one whose ends are a connected socket of this step's actor. */
+/**
+ * The connection accept() returned is the one whose ends are a connected socket of this step's actor:
+ * the newest such connection, since sockets accepted in earlier steps are still there too.
+ */
 function checkHandshake(name: string, context: PacketCheckContext): CheckResult {
   const step = context.step!;
   const connected = context.sockets.filter((socket) => socket.type === 'SOCK_STREAM' && !socket.closed && socket.remote && 'port' in socket.remote && socket.local && 'port' in socket.local);
@@ -85,7 +88,7 @@ function checkHandshake(name: string, context: PacketCheckContext): CheckResult 
     const remote = socket.remote as { host: string; port: number };
     return a.port === local.port && a.ip === local.host && b.port === remote.port && b.ip === remote.host;
   };
-  for (const conversation of conversations(context.all())) {
+  for (const conversation of conversations(context.all()).reverse()) {
     if (conversation.proto !== 'tcp') continue;
     const socket = connected.find((candidate) => matches(conversation.right, conversation.left, candidate));
     if (!socket) continue;

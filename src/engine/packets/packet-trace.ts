@@ -125,12 +125,27 @@ export class PacketTrace {
     // A socket opened and closed within one step leaves no address in any snapshot: whoever was
     // acting when it said the first word (SYN, or a datagram) is its owner.
     const opens = resolved.kind === 'SYN' || resolved.kind === 'UDP';
-    if (opens && !resolved.from.actor) {
-      resolved.from.actor = this.actingAt(segment.t);
+    if (!resolved.from.actor && resolved.proto !== 'icmp') {
+      const acting = this.actingAt(segment.t);
+      // An answer to the acting actor from an address nobody named yet (a SYN-ACK, a reply datagram)
+      // comes from the other actor busy in a blocked step: a server in accept() or recvfrom() since
+      // an earlier step has reported no sockets yet.
+      const answering = acting && resolved.to.actor === acting ? this.runningAt(segment.t, acting) : [];
+      resolved.from.actor = answering.length === 1 ? answering[0] : opens ? acting : undefined;
       // Remembered, so the answers to it (SYN-ACK...) name it too, even before its step reports its sockets.
       if (resolved.from.actor) this.owners.set(`${from.host}|${from.ip}|${from.port}`, resolved.from.actor);
     }
     return resolved;
+  }
+
+  /** The actors other than `except` in the middle of a step at t (one that had started and not ended). */
+  private runningAt(t: number, except: string): string[] {
+    const latest = new Map<string, number>();
+    for (const start of this.starts) {
+      if (start.t <= t && start.actor !== except) latest.set(start.actor, Math.max(latest.get(start.actor) ?? -Infinity, start.t));
+    }
+    const ended = (actor: string, start: number): boolean => this.steps.some((mark) => mark.step.actor === actor && mark.start === start && mark.end < t);
+    return [...latest].filter(([actor, start]) => !ended(actor, start)).map(([actor]) => actor);
   }
 
   /** Which host an address is on: a link address says it; a loopback one is on the host that saw it. */
