@@ -28,7 +28,7 @@ const out = asJson ? log : (text) => process.stdout.write(`${text}\n`);
 
 const plan = quick
   ? { warmup: 0, runs: 1, kernelPairs: 2, roundTripPairs: 20, lessonRounds: 1, allLessons: false, verifyRuns: 1, gradeRuns: 1, submissions: 4, rssRuns: 1 }
-  : { warmup: 1, runs: 10, kernelPairs: 15, roundTripPairs: 300, lessonRounds: 2, allLessons: true, verifyRuns: 5, gradeRuns: 2, submissions: 30, rssRuns: 3 };
+  : { warmup: 1, runs: 7, kernelPairs: 15, roundTripPairs: 300, lessonRounds: 1, allLessons: true, verifyRuns: 5, gradeRuns: 2, submissions: 30, rssRuns: 3 };
 
 const TIMEOUT = { start: 20_000, firstScreen: 30_000, lesson: 120_000, verify: 60_000, grade: 300_000, probe: 120_000 };
 
