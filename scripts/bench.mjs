@@ -111,6 +111,30 @@ if (loads.code !== 0 && !found.env.TALLER_SOCKETS_LECCIONES) {
 const firstLesson = found.lessons[0];
 log(`Lecciones: ${found.source} (${found.lessons.length}). Modo ${quick ? 'rápido' : 'completo'}.`);
 
+// --- 4-5: the engine, measured in one process with the real engine code ------------------------
+// First: it also resolves Python once into the bench's data folder, as a first run of the CLI
+// would, so that no CLI figure below includes that one-time cost.
+const kernelStart = figure('kernelStart', 'arranque del kernel', 'python3 -c pass', { maxRatio: 1.2 });
+const roundTrip = figure('stepRoundTrip', 'un paso trivial (runStep)', 'ida y vuelta cruda del kernel', { maxRatio: 3, maxValue: 2 });
+log('Midiendo el motor (kernel y pasos)...');
+const probeRun = await timeCommand(process.execPath, [probeFile, String(plan.kernelPairs), String(plan.roundTripPairs)], {
+  env: baseEnv,
+  cwd: ROOT,
+  timeoutMs: TIMEOUT.probe,
+});
+let probe;
+try {
+  probe = JSON.parse(probeRun.stdout.trim().split('\n').pop());
+} catch {
+  const why = probeRun.timedOut ? 'no terminó a tiempo' : `falló (código ${probeRun.code}): ${probeRun.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+  kernelStart.error = roundTrip.error = `la sonda del motor ${why}`;
+}
+if (probe) {
+  settle(kernelStart, probe.kernel.command, median(probe.kernel.floor));
+  settle(roundTrip, probe.roundTrip.command, median(probe.roundTrip.floor));
+}
+const python = probe?.python;
+
 // --- 1-3: start-up of the CLI, alternated with `node -e 0` --------------------------------------
 const help = figure('help', 'taller-sockets --help', 'node -e 0', { maxRatio: 2 });
 const list = figure('lessons', 'taller-sockets lecciones', 'node -e 0', { maxRatio: 2 });
@@ -138,28 +162,6 @@ for (const [key, entry] of [['help', help], ['lessons', list], ['firstScreen', s
   const floor = start.get(`floor${key[0].toUpperCase()}${key.slice(1)}`);
   if (measured) settle(entry, measured.samples, median(floor.samples), [...measured.failures, ...floor.failures]);
 }
-
-// --- 4-5: the engine, measured in one process with the real engine code ------------------------
-const kernelStart = figure('kernelStart', 'arranque del kernel', 'python3 -c pass', { maxRatio: 1.2 });
-const roundTrip = figure('stepRoundTrip', 'un paso trivial (runStep)', 'ida y vuelta cruda del kernel', { maxRatio: 3, maxValue: 2 });
-log('Midiendo el motor (kernel y pasos)...');
-const probeRun = await timeCommand(process.execPath, [probeFile, String(plan.kernelPairs), String(plan.roundTripPairs)], {
-  env: baseEnv,
-  cwd: ROOT,
-  timeoutMs: TIMEOUT.probe,
-});
-let probe;
-try {
-  probe = JSON.parse(probeRun.stdout.trim().split('\n').pop());
-} catch {
-  const why = probeRun.timedOut ? 'no terminó a tiempo' : `falló (código ${probeRun.code}): ${probeRun.stderr.trim().split('\n').slice(-3).join(' / ')}`;
-  kernelStart.error = roundTrip.error = `la sonda del motor ${why}`;
-}
-if (probe) {
-  settle(kernelStart, probe.kernel.command, median(probe.kernel.floor));
-  settle(roundTrip, probe.roundTrip.command, median(probe.roundTrip.floor));
-}
-const python = probe?.python;
 
 // --- 6: every lesson end to end, against the sum of their steps' own time -----------------------
 const allLessons = figure('allLessonsAuto', plan.allLessons ? 'todas las lecciones --auto' : '1 lección --auto (modo rápido)',
@@ -291,6 +293,8 @@ if (!firstLesson) {
 }
 
 // --- report ----------------------------------------------------------------------------------
+const ORDER = ['help', 'lessons', 'firstScreen', 'kernelStart', 'stepRoundTrip', 'allLessonsAuto', 'verificar', 'calificar', 'maxRss'];
+const ordered = Object.fromEntries(ORDER.filter((key) => figures[key]).map((key) => [key, figures[key]]));
 const result = {
   version: 1,
   date: new Date().toISOString(),
@@ -300,7 +304,7 @@ const result = {
   cores: cpus().length,
   platform: process.platform,
   lessons: { source: found.source, count: found.lessons.length },
-  figures,
+  figures: ordered,
 };
 const lastFile = join(ROOT, '.bench', quick ? 'last-quick.json' : 'last.json');
 const previous = existsSync(lastFile) ? safeJson(readFileSync(lastFile, 'utf8')) : undefined;
