@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSocket } from 'node:dgram';
+import type { TestContext } from 'node:test';
 import { readTcpTable } from '../../src/net/tcp-states.js';
+import { whyBusy } from '../../src/grader/port-choice.js';
 import { gradeProgram, type GradeOptions } from '../../src/grader/run-tester.js';
 import type { GradeResult, TestResult, TesterDefinition } from '../../src/grader/types.js';
 import { leakMarker, openTcpEntries, survivingProcesses } from '../helpers/leaks.js';
@@ -81,4 +83,15 @@ export async function occupyPort(transport: 'tcp' | 'udp', port: number): Promis
     socket.bind({ address: '127.0.0.1', port, exclusive: true }, resolve);
   });
   return () => new Promise((resolve) => socket.close(() => resolve()));
+}
+
+/**
+ * Test files take the port lock, but a program outside the tests (a learner's server left open,
+ * a lesson run by hand) may hold a document port: then a test about that port cannot mean
+ * anything, and is skipped saying why.
+ */
+export async function busyOutsideTests(t: TestContext, transport: 'tcp' | 'udp', port: number): Promise<boolean> {
+  const reason = await whyBusy(transport, '127.0.0.1', port);
+  if (reason) t.skip(`el puerto ${port} ${reason}, fuera de las pruebas`);
+  return reason !== undefined;
 }

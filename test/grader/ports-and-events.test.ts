@@ -3,14 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadExercises } from '../../src/grader/exercise-content.js';
-import { freePort, whyBusy } from '../../src/grader/port-choice.js';
+import { freePort } from '../../src/grader/port-choice.js';
 import { gradeProgram } from '../../src/grader/run-tester.js';
 import type { GraderEvent } from '../../src/grader/types.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
-import { assertFailsWith, assertPasses, gradeChecked, occupyPort, timeWaitOn } from './grade-helpers.js';
+import { assertFailsWith, assertPasses, busyOutsideTests, gradeChecked, occupyPort, timeWaitOn } from './grade-helpers.js';
 
 const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
 const servidorTcp = exercises.get('servidor-tcp')!;
@@ -23,16 +23,6 @@ const sourceFiles = (dir: string): string[] =>
     return statSync(path).isDirectory() ? sourceFiles(path) : name.endsWith('.ts') ? [path] : [];
   });
 const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/programs/${path}`, import.meta.url));
-
-/**
- * Test files take the port lock, but a program outside the tests (a learner's server left open,
- * a lesson run by hand) may hold the document's port: then these tests cannot mean anything.
- */
-async function busyOutsideTests(t: TestContext, transport: 'tcp' | 'udp', port: number): Promise<boolean> {
-  const reason = await whyBusy(transport, '127.0.0.1', port);
-  if (reason) t.skip(`el puerto ${port} ${reason}, fuera de las pruebas`);
-  return reason !== undefined;
-}
 
 describe('los puertos del documento', () => {
   it('un servidor escrito como el documento (puerto fijo, sin SO_REUSEADDR) se verifica dos veces seguidas', (t) =>

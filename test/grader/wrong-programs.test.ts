@@ -1,16 +1,18 @@
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { loadExercises, type Exercise, type WrongProgram } from '../../src/grader/exercise-content.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
-import { assertFailsWith, gradeChecked, occupyPort } from './grade-helpers.js';
+import { assertFailsWith, busyOutsideTests, gradeChecked, occupyPort } from './grade-helpers.js';
 
 /**
  * Every known-wrong program of every exercise (exercises/<nn>-<id>/errores/*.py) fails, in the
  * test it names, with the message its header promises. Programs that touch a document port
  * take that port's lock; "ocupar-puerto" ones run while another program holds the port.
  */
-async function gradeWrong(exercise: Exercise, program: WrongProgram): Promise<void> {
+async function gradeWrong(t: TestContext, exercise: Exercise, program: WrongProgram): Promise<void> {
   const transport = exercise.tester.transport;
+  const fixed = program.occupyPort ?? program.fixedPort;
   const run = async (): Promise<void> => {
+    if (fixed && (await busyOutsideTests(t, transport, fixed))) return;
     if (program.occupyPort) {
       const release = await occupyPort(transport, program.occupyPort);
       try {
@@ -24,14 +26,13 @@ async function gradeWrong(exercise: Exercise, program: WrongProgram): Promise<vo
     const result = await gradeChecked(exercise.tester, program.file, { port: 'libre' });
     assertFailsWith(result, program.expects, program.failingTest);
   };
-  const fixed = program.occupyPort ?? program.fixedPort;
   await (fixed ? withFixedPort(fixed, run) : run());
 }
 
 describe('programas erróneos conocidos', { concurrency: 4 }, () => {
   for (const exercise of loadExercises()) {
     for (const program of exercise.wrongPrograms) {
-      it(`${exercise.id}/${program.name}: ${program.expects[0]}`, () => gradeWrong(exercise, program));
+      it(`${exercise.id}/${program.name}: ${program.expects[0]}`, (t) => gradeWrong(t, exercise, program));
     }
   }
 });
