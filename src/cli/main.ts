@@ -6,6 +6,15 @@ import { reportError } from './run-command.js';
 import { theme } from '../ui/theme.js';
 import { packageVersion } from '../package-root.js';
 
+// Output piped into a reader that stops early (`| head`): stop quietly, like other CLIs, instead
+// of dying with an EPIPE stack trace; child processes still die with us (exit hook).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
+}
+
 const parser = yargs(process.argv.slice(2))
   .scriptName('taller-sockets')
   .locale('es')

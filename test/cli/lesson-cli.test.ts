@@ -98,3 +98,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.deepEqual(await survivingProcesses(own.value), [], 'the kernel died with the CLI');
   });
 }
+
+test('output piped into a reader that stops early (| head) ends quietly, leaving no process', async () => {
+  const own = leakMarker();
+  const child = spawn(process.execPath, [BUILT_CLI, 'leccion', 'par-tcp', '--auto', '--lecciones', join(FIXTURES, 'lessons')], {
+    env: { ...own.env, TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_PUERTOS_LIBRES: '1', CI: 'true', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await exited;
+  assert.doesNotMatch(stderr, /EPIPE|\n\s+at /, stderr);
+  assert.ok(code === 0 || code === 1, `exit ${code}`);
+  assert.deepEqual(await survivingProcesses(own.value), []);
+});
