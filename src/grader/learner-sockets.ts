@@ -1,5 +1,6 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { groupPids } from './process-tree.js';
+import { decodeEndpoint } from '../net/tcp-states.js';
 
 /**
  * The sockets the learner's program really holds, from the OS (Linux /proc): where it listens
@@ -63,24 +64,6 @@ export async function learnerBoundSockets(pgid: number, protocol: 'tcp' | 'udp')
   return sockets.filter(
     (socket) => inodes.has(socket.inode) && (protocol === 'udp' || socket.state === LISTEN) && socket.port !== 0,
   );
-}
-
-function decodeEndpoint(endpoint: string): [string, number] {
-  const [hex = '', portHex = '0'] = endpoint.split(':');
-  return [hex.length === 8 ? decodeIpv4(hex) : decodeIpv6(hex), parseInt(portHex, 16)];
-}
-
-/** /proc prints addresses as host-order 32-bit words (bytes reversed on little-endian machines). */
-function decodeIpv4(hex: string): string {
-  return (hex.match(/../g) ?? []).map((byte) => parseInt(byte, 16)).reverse().join('.');
-}
-
-function decodeIpv6(hex: string): string {
-  const bytes = (hex.match(/.{8}/g) ?? []).flatMap((word) => (word.match(/../g) ?? []).map((byte) => parseInt(byte, 16)).reverse());
-  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12).join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }
 
 /** Entries of the OS TCP table on a local port, by state (Linux); used to avoid ports in TIME_WAIT. */

@@ -48,7 +48,8 @@ export function parseProcNetTcp(text: string): TcpEntry[] {
   return entries;
 }
 
-function decodeEndpoint(endpoint: string): [string, number] {
+/** One `ADDR:PORT` field of /proc/net/{tcp,udp}{,6}, as [host, port]. */
+export function decodeEndpoint(endpoint: string): [string, number] {
   const [hex = '', portHex = '0'] = endpoint.split(':');
   return [hex.length === 8 ? decodeIpv4(hex) : decodeIpv6(hex), parseInt(portHex, 16)];
 }
