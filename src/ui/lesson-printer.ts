@@ -4,7 +4,7 @@ import type { EngineEvent, StepResult } from '../engine/lesson-session.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import { renderMarkdown } from './markdown.js';
 import {
-  blockedLine, checksList, codeBlock, lessonHeader, outputLine, resultLine, socketTable, stepHeader, substitutionNote,
+  actorColor, blockedLine, checksList, codeBlock, lessonHeader, outputLine, resultLine, socketTable, stepHeader, substitutionNote,
 } from './step-view.js';
 import { theme } from './theme.js';
 import { timelineView, type TimelineEntry } from './timeline-view.js';
@@ -19,7 +19,8 @@ export class LessonPrinter {
   private readonly rendered = new Map<string, string>();
   private readonly sockets = new Map<string, SocketSnapshot[]>();
   private readonly timeline: TimelineEntry[] = [];
-  private lineOpen = new Map<number, boolean>();
+  /** The step whose output left the (single) terminal line unfinished, if any. */
+  private openLine: number | undefined;
 
   constructor(
     private readonly position: number,
@@ -69,10 +70,13 @@ export class LessonPrinter {
         this.write(`${substitutionNote(event.substitution)}\n`);
         break;
       case 'output': {
-        const indent = this.lineOpen.get(event.step.number) ? '' : '    ';
-        const text = event.text.replace(/\n(?=.)/g, '\n    ');
-        this.write(indent + outputLine(event.stream, text));
-        this.lineOpen.set(event.step.number, !event.text.endsWith('\n'));
+        // Two actors may print at once (one of them blocked): each line says whose it is.
+        const prefix = this.outputPrefix(event.step.actor);
+        if (this.openLine !== undefined && this.openLine !== event.step.number) this.write('\n');
+        const continuing = this.openLine === event.step.number;
+        const text = event.text.replace(/\n(?=.)/g, `\n${prefix}`);
+        this.write((continuing ? '' : prefix) + outputLine(event.stream, text));
+        this.openLine = event.text.endsWith('\n') ? undefined : event.step.number;
         break;
       }
       case 'step-blocked': {
@@ -101,8 +105,15 @@ export class LessonPrinter {
   };
 
   private closeOutputLine(step: Step): void {
-    if (this.lineOpen.get(step.number)) this.write('\n');
-    this.lineOpen.set(step.number, false);
+    if (this.openLine === step.number) this.write('\n');
+    if (this.openLine === step.number) this.openLine = undefined;
+  }
+
+  private outputPrefix(actor: string): string {
+    const actors = this.lesson?.actors ?? [];
+    if (actors.length < 2) return '    ';
+    const width = Math.max(...actors.map((name) => name.length));
+    return `    ${actorColor(actor)(actor.padEnd(width))} │ `;
   }
 
   printResult(result: StepResult): void {
