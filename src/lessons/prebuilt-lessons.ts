@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Lesson } from './model.js';
 import type { ParseResult } from './parse-lesson.js';
@@ -10,14 +11,27 @@ import type { ParseResult } from './parse-lesson.js';
  * parsed as always; run from source (tests, tsx) there is no such table and every lesson is.
  * The parser (and the YAML library) is imported only then.
  */
-const builtTable = (globalThis as { TALLER_SOCKETS_PREBUILT_LESSONS?: string }).TALLER_SOCKETS_PREBUILT_LESSONS;
+const builtFile = (globalThis as { TALLER_SOCKETS_PREBUILT_LESSONS?: string }).TALLER_SOCKETS_PREBUILT_LESSONS;
 
 /** Lesson text -> the lesson as JSON, without its file and folder (they depend on where it is). */
 let table: Map<string, string> | undefined;
 
+function builtTable(): Map<string, string> {
+  if (table) return table;
+  table = new Map();
+  if (builtFile !== undefined) {
+    try {
+      // The build writes it in ASCII: read as one-byte text, without UTF-8 decoding.
+      table = new Map(JSON.parse(readFileSync(new URL(builtFile, import.meta.url), 'latin1')) as [string, string][]);
+    } catch {
+      // No table next to the bundle (copied without it?): every lesson is parsed.
+    }
+  }
+  return table;
+}
+
 export async function parseLessonOrPrebuilt(text: string, file: string): Promise<ParseResult> {
-  if (builtTable !== undefined) table ??= new Map(JSON.parse(builtTable) as [string, string][]);
-  const stored = table?.get(text);
+  const stored = builtTable().get(text);
   if (stored === undefined) return (await import('./parse-lesson.js')).parseLesson(text, file);
   // Parsed anew at every hit: callers get fresh objects, as from parseLesson.
   const located = restoreUndefined(JSON.parse(stored)) as Omit<Lesson, 'file' | 'folder'>;

@@ -40,10 +40,11 @@ export class LessonPrinter {
     if (wanted) this.write(`${packetsNotice(network.status)}\n`);
   }
 
+  /** Renders every text of the lesson once: a text already rendered (an earlier call) is kept. */
   async prepare(lesson: Lesson): Promise<void> {
     this.lesson = lesson;
     const texts = [lesson.intro, ...lesson.steps.flatMap((step) => [step.explanation, step.after])];
-    await Promise.all(texts.map(async (text) => this.rendered.set(text, await renderMarkdown(text))));
+    await Promise.all(texts.filter((text) => !this.rendered.has(text)).map(async (text) => this.rendered.set(text, await renderMarkdown(text))));
   }
 
   private markdown(text: string): string {

@@ -10,6 +10,7 @@ import { parseLesson, type ParseResult } from '../../src/lessons/parse-lesson.js
 
 interface BuildScript {
   prebuiltLessons(): Promise<[string, string][]>;
+  writePrebuiltLessons(file: string, entries: [string, string][]): void;
   REQUIRE_BANNER: string;
 }
 
@@ -19,6 +20,7 @@ async function bundledReader(): Promise<{ entries: [string, string][]; read: (te
   const entries = await script.prebuiltLessons();
   const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-prebuilt-'));
   const outfile = join(dir, 'reader.mjs');
+  script.writePrebuiltLessons(join(dir, 'table.json'), entries);
   await build({
     absWorkingDir: ROOT,
     entryPoints: ['src/lessons/prebuilt-lessons.ts'],
@@ -27,7 +29,7 @@ async function bundledReader(): Promise<{ entries: [string, string][]; read: (te
     format: 'esm',
     platform: 'node',
     banner: { js: script.REQUIRE_BANNER },
-    define: { 'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify(JSON.stringify(entries)) },
+    define: { 'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify('./table.json') },
     logLevel: 'warning',
   });
   const reader = (await import(pathToFileURL(outfile).href)) as { parseLessonOrPrebuilt: (text: string, file: string) => Promise<ParseResult> };

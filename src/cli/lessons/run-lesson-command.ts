@@ -4,7 +4,6 @@ import type { Lesson } from '../../lessons/model.js';
 import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { runSessionAuto, type LessonRunResult } from '../../engine/run-lesson.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
-import { preloadMarkdown } from '../../ui/markdown.js';
 import { formatEndpoint, type PacketSegment } from '../../engine/packets/segments.js';
 import { readProgress, recordLessonStep, progressWarnings } from '../../progress/store.js';
 import { printWarnings } from '../warnings.js';
@@ -50,12 +49,14 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
   const printer = args.json ? undefined : new LessonPrinter(position, total, true);
-  if (printer) preloadMarkdown();
+  // Rendered while the kernels start (as written; texts a port substitution changes render again).
+  const rendering = printer?.prepare(lesson).catch(() => undefined);
   const session = await LessonSession.open(lesson, { ...sessionOptions(args), readTcpStates: !args.json });
   let result: LessonRunResult;
   try {
     const fromStep = args.desde ?? 1;
     if (printer) {
+      await rendering;
       await printer.prepare(session.lesson);
       printer.printLessonStart(session.lesson, session.substitutions);
       printer.usePackets(session.network);
