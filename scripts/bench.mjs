@@ -23,11 +23,12 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const asJson = args.has('--json');
 const doBuild = !args.has('--no-build');
-const log = (text) => process.stderr.write(`${text}\n`);
+const benchStarted = performance.now();
+const log = (text) => process.stderr.write(`[${((performance.now() - benchStarted) / 1000).toFixed(1).padStart(5)} s] ${text}\n`);
 const out = asJson ? log : (text) => process.stdout.write(`${text}\n`);
 
 const plan = quick
-  ? { warmup: 0, runs: 1, kernelPairs: 2, roundTripPairs: 20, lessonRounds: 1, allLessons: false, verifyRuns: 1, gradeRuns: 1, submissions: 4, rssRuns: 1 }
+  ? { warmup: 0, runs: 1, kernelPairs: 2, roundTripPairs: 20, lessonRounds: 1, allLessons: false, verifyRuns: 1, gradeRuns: 1, submissions: 2, rssRuns: 1 }
   : { warmup: 1, runs: 7, kernelPairs: 15, roundTripPairs: 300, lessonRounds: 1, allLessons: true, verifyRuns: 5, gradeRuns: 2, submissions: 30, rssRuns: 3 };
 
 const TIMEOUT = { start: 20_000, firstScreen: 30_000, lesson: 120_000, verify: 60_000, grade: 300_000, probe: 120_000 };
