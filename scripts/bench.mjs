@@ -6,8 +6,9 @@
 //   node scripts/bench.mjs --quick    each figure once or twice (seconds): for the test, not for numbers
 //   --no-build                        measure the bundle already built (dist/) instead of building it
 //
-// Every run is kept in .bench/last.json (the previous one in .bench/previous.json) and the table
-// shows the change since the previous run of the same mode.
+// Every run is kept in .bench/last.json (the previous one in .bench/previous.json; quick runs in
+// last-quick.json, so that tests never overwrite real figures) and the table shows the change
+// since the previous run of the same mode.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
