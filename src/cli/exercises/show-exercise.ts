@@ -3,14 +3,16 @@ import { join, relative } from 'node:path';
 import type { ExerciseArgs } from '../commands/exercise.js';
 import { findExercise, loadExercises } from '../../grader/exercise-content.js';
 import { renderMarkdown } from '../../ui/markdown.js';
-import { theme } from '../../ui/theme.js';
+import { link, theme } from '../../ui/theme.js';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../../errors.js';
 
 /** Shows the statement and writes the starter file, never over the learner's work unless asked. */
 export async function showExercise(args: ExerciseArgs): Promise<number> {
   const exercise = findExercise(loadExercises(), args.id);
   const target = join(process.cwd(), exercise.fileName);
-  const shown = `./${relative(process.cwd(), target)}`;
+  // A clickable link (file://) where the terminal supports it: one click opens the file.
+  const shown = link(`./${relative(process.cwd(), target)}`, pathToFileURL(target).href);
   process.stdout.write(`${await renderMarkdown(exercise.statement)}\n\n`);
   const exists = existsSync(target);
   if (exists && !args.forzar) {

@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import type { GradeResult, GraderEvent, TestResult } from '../../grader/types.js';
 import { seconds } from '../../grader/bytes-view.js';
-import { symbols, theme } from '../../ui/theme.js';
+import { link, symbols, theme } from '../../ui/theme.js';
+import { pathToFileURL } from 'node:url';
 
 const OUTPUT_LINES_SHOWN = 20;
 
@@ -21,7 +22,8 @@ export class VerifyPrinter {
     switch (event.type) {
       case 'run-started': {
         const file = relative(process.cwd(), event.file) || event.file;
-        this.write(`${theme.bold(`Verificando «${event.exercise}»`)} con ./${file.replace(/^\.\//, '')} ${theme.gray(`(HOST=${event.host} PUERTO=${event.port})`)}\n`);
+        const shown = link(`./${file.replace(/^\.\//, '')}`, pathToFileURL(event.file).href);
+        this.write(`${theme.bold(`Verificando «${event.exercise}»`)} con ${shown} ${theme.gray(`(HOST=${event.host} PUERTO=${event.port})`)}\n`);
         if (event.portNote) this.write(`${theme.yellow('Nota:')} ${event.portNote}\n`);
         this.write('\n');
         break;
