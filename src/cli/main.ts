@@ -28,13 +28,19 @@ const parser = yargs(process.argv.slice(2))
   .command(commands)
   .option('lecciones', {
     type: 'string',
-    describe: 'Carpeta con lecciones propias (en lugar de las del taller)',
+    describe: 'Carpeta con lecciones propias, en lugar de las del taller (+carpeta: además de las del taller)',
+    global: true,
+  })
+  .option('ejercicios', {
+    type: 'string',
+    describe: 'Carpeta con ejercicios propios, en lugar de los del taller (+carpeta: además de los del taller)',
     global: true,
   })
   .option('color', { type: 'boolean', describe: 'Fuerza (--color) o quita (--no-color) los colores', global: true })
   .middleware((argv) => {
     if (typeof argv.color === 'boolean') theme.color = argv.color;
     if (typeof argv.lecciones === 'string') process.env.TALLER_SOCKETS_LECCIONES = argv.lecciones;
+    if (typeof argv.ejercicios === 'string') process.env.TALLER_SOCKETS_EJERCICIOS = argv.ejercicios;
   })
   .alias('h', 'help')
   .alias('v', 'version')

@@ -6,6 +6,7 @@ import { ContentFormatError, type FormatProblem } from '../lessons/format-error.
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
 import { TESTERS } from './testers/index.js';
+import { contentFolders } from '../authoring/content-folders.js';
 import type { TesterDefinition } from './types.js';
 
 /**
@@ -46,31 +47,48 @@ export interface WrongProgram {
 
 export const EXERCISE_FILE = 'ejercicio.yaml';
 
-export function exercisesDir(): string {
-  return process.env.TALLER_SOCKETS_EJERCICIOS ?? join(packageRoot(), 'exercises');
+/** Exercise folders (TALLER_SOCKETS_EJERCICIOS: a teacher's instead of the shipped one, or `+<folder>` for both). */
+export function exerciseDirs(): string[] {
+  return contentFolders(process.env.TALLER_SOCKETS_EJERCICIOS, join(packageRoot(), 'exercises'));
 }
 
-let cache: Exercise[] | undefined;
+export function exercisesDir(): string {
+  return exerciseDirs().at(-1)!;
+}
 
-export function loadExercises(dir = exercisesDir()): Exercise[] {
-  if (cache && dir === exercisesDir()) return cache;
-  if (!existsSync(dir)) throw new UserError(`No existe la carpeta de ejercicios ${dir}`);
-  const folders = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, EXERCISE_FILE)))
-    .map((entry) => entry.name)
-    .sort();
-  const problems: FormatProblem[] = [];
-  const exercises: Exercise[] = [];
-  for (const folder of folders) {
-    const exercise = loadExercise(join(dir, folder), exercises.length + 1, problems);
-    if (exercise) exercises.push(exercise);
-  }
+let cache: { key: string; exercises: Exercise[] } | undefined;
+
+export function loadExercises(dirs: string | string[] = exerciseDirs()): Exercise[] {
+  const key = JSON.stringify(dirs);
+  if (cache?.key === key) return cache.exercises;
+  const { exercises, problems } = readExercises(dirs);
   if (problems.length) throw new ContentFormatError(problems);
-  if (dir === exercisesDir()) cache = exercises;
+  cache = { key, exercises };
   return exercises;
 }
 
-function loadExercise(dir: string, number: number, problems: FormatProblem[]): Exercise | undefined {
+/** Every exercise that loads, and every mistake found (authoring tools report them all). */
+export function readExercises(dirs: string | string[]): { exercises: Exercise[]; problems: FormatProblem[] } {
+  const problems: FormatProblem[] = [];
+  const exercises: Exercise[] = [];
+  for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
+    if (!existsSync(dir)) throw new UserError(`No existe la carpeta de ejercicios ${dir}`);
+    const folders = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, EXERCISE_FILE)))
+      .map((entry) => entry.name)
+      .sort();
+    for (const folder of folders) {
+      const exercise = loadExercise(join(dir, folder), exercises.length + 1, problems);
+      if (!exercise) continue;
+      const other = exercises.find((candidate) => candidate.id === exercise.id);
+      if (other) problems.push({ file: join(exercise.dir, EXERCISE_FILE), line: 1, field: 'id', message: `el id «${exercise.id}» ya lo usa ${other.dir}` });
+      else exercises.push(exercise);
+    }
+  }
+  return { exercises, problems };
+}
+
+export function loadExercise(dir: string, number: number, problems: FormatProblem[]): Exercise | undefined {
   const yamlFile = join(dir, EXERCISE_FILE);
   const problem = (file: string, message: string, field?: string): undefined => {
     problems.push({ file, line: 1, field, message });
@@ -90,10 +108,18 @@ function loadExercise(dir: string, number: number, problems: FormatProblem[]): E
   if (!Array.isArray(hints) || !hints.length || !hints.every((hint) => typeof hint === 'string')) {
     return problem(yamlFile, 'debe ser una lista de pistas (textos), al menos una', 'pistas');
   }
-  const tester = TESTERS[id];
-  if (!tester) return problem(yamlFile, `no hay pruebas para el ejercicio «${id}» en src/grader/testers`, 'id');
+  // `pruebas: <id>`: a teacher's exercise reuses the tests of a shipped one (tests are TypeScript).
+  const testsId = typeof meta.pruebas === 'string' ? meta.pruebas : id;
+  const tester = TESTERS[testsId];
+  if (!tester) {
+    return problem(
+      yamlFile,
+      `no hay pruebas para «${testsId}» en src/grader/testers; con «pruebas: <id>» usa las de otro ejercicio (${Object.keys(TESTERS).join(', ')})`,
+      typeof meta.pruebas === 'string' ? 'pruebas' : 'id',
+    );
+  }
   if (meta.puerto !== undefined && meta.puerto !== tester.defaultPort) {
-    return problem(yamlFile, `el puerto del documento para «${id}» es ${tester.defaultPort}`, 'puerto');
+    return problem(yamlFile, `el puerto del documento para «${testsId}» es ${tester.defaultPort}`, 'puerto');
   }
   const read = (name: string): string | undefined => {
     const file = join(dir, name);

@@ -7,6 +7,7 @@ import { parseLessonOrPrebuilt } from './prebuilt-lessons.js';
 import { ContentFormatError, type FormatProblem } from './format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
+import { contentFolders } from '../authoring/content-folders.js';
 
 export const LESSON_FILE = 'leccion.md';
 
@@ -15,10 +16,12 @@ export function shippedLessonsDir(): string {
   return join(packageRoot(), 'lessons');
 }
 
-/** Folders of lessons to use: a teacher's folder (flag or TALLER_SOCKETS_LECCIONES) or the shipped one. */
+/**
+ * Folders of lessons to use (flag or TALLER_SOCKETS_LECCIONES): a teacher's folder instead of the
+ * shipped one, `+<folder>` for both (see src/authoring/content-folders.ts), or the shipped one.
+ */
 export function lessonDirs(override?: string): string[] {
-  const extra = override ?? process.env.TALLER_SOCKETS_LECCIONES;
-  return extra ? [extra] : [shippedLessonsDir()];
+  return contentFolders(override ?? process.env.TALLER_SOCKETS_LECCIONES, shippedLessonsDir());
 }
 
 /** Lesson files in course order: one folder per lesson, sorted by folder name (01-..., 02-...). */

@@ -52,8 +52,8 @@ export interface RunOptions {
   workerCommand: string[];
   /** Variables passed on to the worker and the program (only these: never the teacher's). */
   passEnv?: Record<string, string>;
-  /** The port to give the program; by default the document's (private network) or a free one. */
-  port?: number | 'libre';
+  /** The port to give the program; by default the document's (private network) or a free one; 'documento': the document's even without one. */
+  port?: number | 'libre' | 'documento';
   occupy?: { transport: Transport; port: number };
 }
 
@@ -106,7 +106,7 @@ export async function runSubmission(submission: Submission, options: RunOptions)
       file,
       python: folder.python,
       realPython: options.python,
-      port: options.port ?? (namespace ? undefined : 'libre'),
+      port: options.port === 'documento' ? undefined : (options.port ?? (namespace ? undefined : 'libre')),
       bringLoopbackUp: Boolean(namespace),
       occupy: options.occupy,
       env: {},

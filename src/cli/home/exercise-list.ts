@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../../package-root.js';
+import { contentFolders } from '../../authoring/content-folders.js';
 
 export const EXERCISE_FILE = 'enunciado.md';
 /** The exercise's metadata (id, titulo), when present: it wins over what the statement says. */
@@ -19,7 +20,12 @@ export interface ExerciseEntry {
 
 /** The exercises folder: TALLER_SOCKETS_EJERCICIOS (a teacher's own, and tests), else the shipped one. */
 export function exercisesDir(): string {
-  return process.env.TALLER_SOCKETS_EJERCICIOS || join(packageRoot(), 'exercises');
+  return exerciseFolders().at(-1)!;
+}
+
+/** Every exercises folder: a teacher's `+<folder>` comes after the shipped one (src/authoring/content-folders.ts). */
+export function exerciseFolders(): string[] {
+  return contentFolders(process.env.TALLER_SOCKETS_EJERCICIOS || undefined, join(packageRoot(), 'exercises'));
 }
 
 /**
@@ -27,7 +33,8 @@ export function exercisesDir(): string {
  * listing the course must never fail because of an exercise, whose own command reports its
  * mistakes. No folder, no exercises.
  */
-export async function listExercises(dir = exercisesDir()): Promise<ExerciseEntry[]> {
+export async function listExercises(dir?: string): Promise<ExerciseEntry[]> {
+  if (dir === undefined) return (await Promise.all(exerciseFolders().map((folder) => listExercises(folder)))).flat();
   if (!existsSync(dir)) return [];
   const folders = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, EXERCISE_FILE)))
