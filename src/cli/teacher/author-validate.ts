@@ -40,7 +40,7 @@ export async function authorValidateMain(args: AuthorValidateArgs): Promise<numb
     return finding.line ? `${file}:${finding.line}` : file;
   };
   if (args.json) {
-    const findings = report.findings.map((finding) => ({ ...finding, file: place(finding).replace(/:\d+$/, '') }));
+    const findings = report.findings;
     process.stdout.write(`${JSON.stringify({ ok: !findings.length, lessons: report.lessons, exercises: report.exercises, checks: report.checks, findings }, null, 2)}\n`);
     return findings.length ? EXIT.failed : EXIT.ok;
   }
