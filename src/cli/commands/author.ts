@@ -60,6 +60,9 @@ export const authorCommand: CommandModule = {
     yargs
       .command(validate)
       .command(scaffold)
-      .demandCommand(1, 'Indica qué hacer: «autor validar» o «autor nuevo leccion|ejercicio <id>».'),
+      .demandCommand(1, 'Indica qué hacer: «autor validar» o «autor nuevo leccion|ejercicio <id>».')
+      .example('$0 autor nuevo leccion mi-leccion --en mis-lecciones', 'crea una lección que ya pasa «autor validar»')
+      .example('$0 autor validar mis-lecciones', 'comprueba tus lecciones y ejercicios')
+      .example('$0 autor validar', 'comprueba el contenido del taller'),
   handler: () => undefined,
 };
