@@ -36,6 +36,8 @@ export function prepareSubmissionFolder(root: string, source: string, isFolder: 
   for (const dir of [work, home, tmp]) mkdirSync(dir, { recursive: true });
   if (isFolder) cpSync(source, work, { recursive: true, filter: (path) => !isSkipped(path) });
   else writeFileSync(join(work, source.split(/[\\/]/).pop()!), readFileSync(source));
+  // Windows has no sh (nor ulimit): there the program runs without these limits, wall clock aside.
+  if (process.platform === 'win32') return { root, work, home, tmp, python: realPython };
   const python = join(root, 'python');
   writeFileSync(python, limitsWrapper(realPython, limits), { mode: 0o755 });
   return { root, work, home, tmp, python };
