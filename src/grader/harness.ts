@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { basename } from 'node:path';
 import { AuditLog, formatEndpoint, SOCK_DGRAM, SOCK_STREAM, type AuditEvent } from './audit-hook.js';
-import { LearnerProcess, FLOOD_BYTES, CHATTY_BYTES } from './learner-process.js';
+import { LearnerProcess, FLOOD_BYTES, CHATTY_BYTES, PROGRAM_MARK } from './learner-process.js';
 import { learnerEnv } from './learner-env.js';
 import { learnerBoundSockets, readProcSockets, type BoundSocket } from './learner-sockets.js';
 import { describeException, parseTraceback, type LearnerException } from './python-traceback.js';
 import { connectOnce, type TcpPeer } from './tcp-peer.js';
-import { ActivityWatch } from './process-activity.js';
+import { ActivityWatch, groupCpu } from './process-activity.js';
+import { markedPids } from './process-tree.js';
 import type { GraderTcpServer } from './grader-tcp-server.js';
 import type { Datagram, GraderUdp } from './grader-udp.js';
 import type { Transport } from './port-choice.js';
@@ -26,11 +27,18 @@ export class TestAborted extends Error {}
 /**
  * Starting up: Python starts in ~40 ms, but on a loaded machine it may take seconds. So a program
  * that has not listened (or connected) yet fails once it has been asleep, using no CPU, for
- * WAITING_MS (it waits for something else: sleep, input, another port), and in any case after
- * READY_CAP_MS. Where the OS does not tell us (no /proc), after READY_MS.
+ * WAITING_MS (it waits for something else: sleep, input, another port), once it has used
+ * BUSY_CPU_MS of CPU (a loop that never ends), and in any case after READY_CAP_MS. Where the OS
+ * does not tell us (no /proc), after READY_MS.
  */
 export const READY_MIN_MS = 1000;
-export const WAITING_MS = 1500;
+/** Above a deliberate pause of a couple of seconds (time.sleep(2) before listening must pass). */
+export const WAITING_MS = 3000;
+/**
+ * CPU time a program may burn without listening (or connecting): starting Python takes well under
+ * a tenth of this, on any machine (a loaded one slows the clock, not the CPU time). More is a loop.
+ */
+export const BUSY_CPU_MS = 3000;
 export const READY_CAP_MS = 20000;
 export const READY_MS = 10000;
 /** Time limit of a test that starts the program: beyond READY_CAP_MS. */
@@ -39,6 +47,22 @@ export const STARTUP_TEST_MS = READY_CAP_MS + 5000;
 export const ANSWER_MS = 3000;
 /** How long a program may take to close or exit once it should. */
 export const CLOSE_MS = 3000;
+
+/** The program's CPU time at a moment. */
+interface CpuMark {
+  program: LearnerProcess;
+  cpuMs: number;
+  running: boolean;
+  at: number;
+}
+
+/** Why a program that should be listening or connecting by now is late; `busy`: it is computing, not waiting. */
+interface Late {
+  reason: string;
+  busy: boolean;
+}
+
+const LOOP_BEFORE = (call: string): string => `¿Un bucle que no termina (while True sin break) antes de ${call}? Mientras da vueltas, tu programa no llega hasta ahí.`;
 
 export interface HarnessOptions {
   exerciseId: string;
@@ -74,6 +98,8 @@ export class Harness {
   private readonly udpSockets = new Set<GraderUdp>();
   /** Connections the program accepted in this run: a later refusal means it stopped serving. */
   acceptedConnections = 0;
+  /** The program's CPU time when the current test began (see busyLines). */
+  private cpuAtTestStart: Promise<CpuMark | undefined> = Promise.resolve(undefined);
   private abortPromise: Promise<void> = new Promise(() => undefined);
   private abortNow: () => void = () => undefined;
   aborted = false;
@@ -104,6 +130,7 @@ export class Harness {
   }
 
   beginTest(): void {
+    this.cpuAtTestStart = this.cpuMark();
     this.aborted = false;
     this.abortPromise = new Promise((resolve) => (this.abortNow = resolve));
   }
@@ -184,7 +211,45 @@ export class Harness {
     const state = this.programState();
     // A guess at the cause ("¿una sola llamada a recv()?") only helps when no exception says it better.
     const guesses = state.exception ? [] : unlessException;
-    throw new TestFailure([...lines, ...guesses, ...state.lines], state.exception);
+    throw new TestFailure([...lines, ...guesses, ...state.lines, ...(await this.situationLines())], state.exception);
+  }
+
+  /** What the program is doing now, when it explains a failure: computing without end, or gone leaving processes behind. */
+  async situationLines(): Promise<string[]> {
+    const [busy, left] = await Promise.all([this.busyLines(), this.leftBehindLines()]);
+    return [...busy, ...left];
+  }
+
+  /** The program ended by itself, but processes it started live on (they may be the ones holding the connection). */
+  private async leftBehindLines(): Promise<string[]> {
+    const program = this.learner;
+    if (!program?.end || program.end.killedByUs || process.platform !== 'linux') return [];
+    const left = (await markedPids(PROGRAM_MARK, program.processMark)).filter((pid) => pid !== program.child.pid);
+    if (!left.length) return [];
+    const count = left.length === 1 ? '1 proceso' : `${left.length} procesos`;
+    return [`Además, dejó en marcha ${count} que arrancó (con os.fork() o subprocess); el taller ${left.length === 1 ? 'lo detiene' : 'los detiene'} al acabar.`];
+  }
+
+  private async cpuMark(): Promise<CpuMark | undefined> {
+    const program = this.learner;
+    if (!program?.running || program.child.pid === undefined) return undefined;
+    const cpu = await groupCpu(program.child.pid);
+    return cpu && { program, ...cpu, at: Date.now() };
+  }
+
+  /**
+   * A program still running that spent this test computing (a loop that never ends: it neither
+   * answers nor waits in recv()) gets a line saying so: "no llegó nada" alone would send the
+   * learner looking at sendall(). A program waiting in recv() uses next to no CPU; a loop gets at
+   * least its share of a loaded machine (hence a fifth, not all of the time), and is running now.
+   */
+  async busyLines(): Promise<string[]> {
+    const [start, now] = await Promise.all([this.cpuAtTestStart, this.cpuMark()]);
+    if (!start || !now || start.program !== now.program || now.program.flooded || !now.running) return [];
+    const wall = now.at - start.at;
+    const used = now.cpuMs - start.cpuMs;
+    if (wall < 1000 || used < wall / 5) return [];
+    return ['Tu programa sigue en marcha, usando la CPU sin parar: ¿un bucle que no termina? Por ejemplo, un while True sin recv() ni break dentro.'];
   }
 
   /** Lines about the program: flooding, or how it ended and its exception explained. */
@@ -208,8 +273,24 @@ export class Harness {
     const exception = parseTraceback(program.stderr(), this.options.file);
     const how = end.code !== null ? `con código ${end.code}` : `por la señal ${end.signal}`;
     const lines = [`Tu programa terminó ${how}.`];
-    if (exception) lines.push(...describeException(exception, this.fileName));
+    if (exception) {
+      // "Address already in use" would blame another program: here the program collided with itself.
+      const twice = this.doubleBindExplanation(exception);
+      lines.push(...describeException(twice ? { ...exception, explanation: twice } : exception, this.fileName));
+    }
     return { lines, exception };
+  }
+
+  /** When bind() failed because the program had already bound that same address itself. */
+  private doubleBindExplanation(exception: LearnerException): string | undefined {
+    if (!/OSError/.test(exception.type) || !/[Aa]ddress already in use|[Ii]nvalid argument/.test(exception.message)) return undefined;
+    const repeated = this.auditEvents('bind', this.options.transport === 'tcp' ? SOCK_STREAM : SOCK_DGRAM).find((event) => event.again);
+    if (!repeated) return undefined;
+    const where = formatEndpoint(repeated.host, repeated.port);
+    return repeated.again === 'same-socket'
+      ? `Tu programa llamó dos veces a bind() con ${where} sobre el mismo socket: cada socket se enlaza una sola vez. Quita el segundo bind().`
+      : `Tu programa llamó dos veces a bind() con ${where}, con dos sockets: el segundo choca con el primero, que ya tiene ese puerto. ` +
+          'Usa un solo socket: s.bind((HOST, PORT)) y después s.listen() sobre ese mismo s.';
   }
 
   // ── The learner as server: connecting to it ──────────────────────────────────────────────
@@ -243,11 +324,13 @@ export class Harness {
         if (late) {
           if (program.exited) await this.failNotServing();
           await this.fail([
-            `Tu programa sigue en marcha, pero no acepta conexiones en ${this.endpoint} (${late}).`,
+            `Tu programa sigue en marcha, pero no acepta conexiones en ${this.endpoint} (${late.reason}).`,
             ...this.wrongPlaceLines(await this.boundElsewhere(), true),
-            this.acceptedConnections > 0
-              ? '¿Se quedó atendiendo al cliente anterior? Vuelve a accept() en cuanto un cliente se vaya.'
-              : '¿Llega a llamar a listen()? Mira si se queda esperando antes (input(), sleep, un bucle...).',
+            late.busy
+              ? `¿Un bucle que no termina (while True sin break)? Mientras da vueltas, tu programa no llega a ${this.acceptedConnections > 0 ? 'volver a accept()' : 'listen()'}.`
+              : this.acceptedConnections > 0
+                ? '¿Se quedó atendiendo al cliente anterior? Vuelve a accept() en cuanto un cliente se vaya.'
+                : '¿Llega a llamar a listen()? Mira si se queda esperando antes (input(), sleep, un bucle...).',
           ]);
         }
       }
@@ -259,16 +342,17 @@ export class Harness {
    * A judge of "too late" for a program that should be listening or connecting by now: returns
    * undefined while it may still be starting, or the Spanish reason once it is late.
    */
-  private readiness(): () => Promise<string | undefined> {
+  private readiness(): () => Promise<Late | undefined> {
     const program = this.requireProgram();
     const started = Date.now();
     const watch = program.child.pid === undefined ? undefined : new ActivityWatch(program.child.pid);
     return async () => {
       const elapsed = Date.now() - started;
       const waiting = elapsed >= READY_MIN_MS ? await watch?.waitingFor() : 0;
-      if (waiting === undefined) return elapsed > READY_MS ? `tras ${READY_MS / 1000} s` : undefined;
-      if (waiting >= WAITING_MS) return `lleva ${seconds(waiting)} parado, esperando otra cosa`;
-      return elapsed > READY_CAP_MS ? `tras ${READY_CAP_MS / 1000} s` : undefined;
+      if (waiting === undefined) return elapsed > READY_MS ? { reason: `tras ${READY_MS / 1000} s`, busy: false } : undefined;
+      if (waiting >= WAITING_MS) return { reason: `lleva ${seconds(waiting)} parado, esperando otra cosa`, busy: false };
+      if (watch && watch.busyMs >= BUSY_CPU_MS) return { reason: `lleva ${seconds(watch.busyMs)} usando la CPU sin parar`, busy: true };
+      return elapsed > READY_CAP_MS ? { reason: `tras ${READY_CAP_MS / 1000} s`, busy: false } : undefined;
     };
   }
 
@@ -293,7 +377,8 @@ export class Harness {
   private async failIfSomeoneElseListens(peer: TcpPeer): Promise<void> {
     const program = this.requireProgram();
     if (program.child.pid === undefined) return;
-    const mine = await learnerBoundSockets(program.child.pid, 'tcp');
+    // With the mark: a child that left the group (setsid) and outlived the program still counts as the program.
+    const mine = await learnerBoundSockets(program.child.pid, 'tcp', { name: PROGRAM_MARK, value: program.processMark });
     if (mine === undefined || mine.some((socket) => socket.port === this.port)) return;
     this.release(peer);
     if (!program.exited) await program.waitEnd(1000);
@@ -310,7 +395,17 @@ export class Harness {
     const bound = await learnerBoundSockets(program.child.pid, this.options.transport);
     if (!bound?.length) return;
     if (bound.some((socket) => this.isExpected(socket))) return;
-    await this.fail(this.wrongPlaceLines(bound.map((socket) => ({ host: socket.host, port: socket.port }))));
+    const places = bound.map((socket) => ({ host: socket.host, port: socket.port }));
+    const type = this.options.transport === 'tcp' ? SOCK_STREAM : SOCK_DGRAM;
+    if (this.options.transport === 'tcp' && this.auditEvents('bind', type).some((event) => this.isExpected({ host: event.host, port: event.port ?? -1 }))) {
+      // It did bind the right address, then listened on another socket (bound elsewhere).
+      const where = [...new Set(places.map((place) => formatEndpoint(place.host, place.port)))].join(' y ');
+      await this.fail([
+        `Tu programa hizo bind() en ${this.endpoint}, pero llamó a listen() en otro socket, que escucha en ${where}.`,
+        'bind() y listen() van sobre el mismo socket: s.bind((HOST, PORT)) y después s.listen(), los dos con s.',
+      ]);
+    }
+    await this.fail(this.wrongPlaceLines(places));
   }
 
   private isExpected(socket: Pick<BoundSocket, 'host' | 'port'>): boolean {
@@ -389,7 +484,11 @@ export class Harness {
       }
       const late = await readiness();
       if (late) {
-        await this.fail([`Tu programa sigue en marcha y no se ha conectado a ${this.endpoint} (${late}).`, ...this.wentElsewhereLines('connect')]);
+        await this.fail([
+          `Tu programa sigue en marcha y no se ha conectado a ${this.endpoint} (${late.reason}).`,
+          ...this.wentElsewhereLines('connect'),
+          ...(late.busy ? [LOOP_BEFORE('connect()')] : []),
+        ]);
       }
     }
   }
@@ -412,8 +511,9 @@ export class Harness {
       if (late) {
         const elsewhere = this.wentElsewhereLines('sendto');
         await this.fail([
-          `Tu programa sigue en marcha y no ha enviado ningún datagrama a ${this.endpoint} (${late}).`,
+          `Tu programa sigue en marcha y no ha enviado ningún datagrama a ${this.endpoint} (${late.reason}).`,
           ...elsewhere,
+          ...(late.busy ? [LOOP_BEFORE('sendto()')] : []),
           ...(elsewhere.length ? ['Como nadie le contesta allí, se queda esperando la respuesta en recv() para siempre.'] : []),
         ]);
       }
@@ -452,8 +552,9 @@ export class Harness {
         if (late) {
           if (program.exited) await this.failNotServing();
           await this.fail([
-            `Tu programa sigue en marcha, pero no tiene ningún socket UDP enlazado a ${this.endpoint} (${late}).`,
+            `Tu programa sigue en marcha, pero no tiene ningún socket UDP enlazado a ${this.endpoint} (${late.reason}).`,
             ...this.wrongPlaceLines(await this.boundElsewhere(), true),
+            ...(late.busy ? [LOOP_BEFORE('bind()')] : []),
           ]);
         }
       }

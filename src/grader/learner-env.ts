@@ -6,6 +6,13 @@
 const SECRET = /TOKEN|SECRET|KEY|PASSW(OR)?D|PASS$|CREDENTIAL|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE|CERT/i;
 const PYTHON_STARTUP = /^PYTHON(INSPECT|STARTUP|HOME|OPTIMIZE|BREAKPOINT|ASYNCIODEBUG|WARNINGS|DEVMODE)$/;
 
+/**
+ * Memory the learner's program may use (RLIMIT_DATA, set by our sitecustomize): far above what
+ * any socket program of the workshop needs (with dozens of threads, each with its stack), low
+ * enough that one allocating without end stops within seconds with MemoryError.
+ */
+export const LEARNER_MEMORY_MB = 512;
+
 export function isSecretName(name: string): boolean {
   return SECRET.test(name);
 }
@@ -16,6 +23,8 @@ export interface LearnerEnvOptions {
   /** Folder holding our sitecustomize.py (the audit hook), put first on PYTHONPATH. */
   hookDir?: string;
   auditFile?: string;
+  /** Memory limit applied by the sitecustomize in `hookDir` (default LEARNER_MEMORY_MB). */
+  memoryMb?: number;
   /** Extra variables from the caller (tests pass a leak marker); secrets are filtered from these too. */
   extra?: NodeJS.ProcessEnv;
 }
@@ -37,5 +46,6 @@ export function learnerEnv(options: LearnerEnvOptions, base: NodeJS.ProcessEnv =
     env.PYTHONPATH = [options.hookDir, env.PYTHONPATH].filter(Boolean).join(process.platform === 'win32' ? ';' : ':');
   }
   if (options.auditFile) env.TALLER_SOCKETS_AUDIT = options.auditFile;
+  if (options.hookDir) env.TALLER_SOCKETS_MEMORIA_MB = String(options.memoryMb ?? LEARNER_MEMORY_MB);
   return env;
 }

@@ -1,7 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { dirname } from 'node:path';
 import { killGroup, spawnGroup } from '../net/process-group.js';
+import { groupPids, killMarked } from './process-tree.js';
+
+/** Marks every process of one run of the program (inherited by all it starts): see stop(). */
+export const PROGRAM_MARK = 'TALLER_SOCKETS_PROGRAMA';
 
 export interface ProcessEnd {
   code: number | null;
@@ -35,6 +40,8 @@ export class LearnerProcess {
   totalBytes = 0;
   flooded = false;
   spawnError: string | undefined;
+  /** This run's value of PROGRAM_MARK. */
+  readonly processMark = randomUUID();
 
   private readonly chunks: Chunk[] = [];
   private keptBytes = 0;
@@ -43,7 +50,11 @@ export class LearnerProcess {
   private readonly floodListeners: (() => void)[] = [];
 
   constructor(python: string, readonly file: string, env: NodeJS.ProcessEnv) {
-    this.child = spawnGroup(python, [file], { cwd: dirname(file), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawnGroup(python, [file], {
+      cwd: dirname(file),
+      env: { ...env, [PROGRAM_MARK]: this.processMark },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const stream of ['stdout', 'stderr'] as const) {
       const decoder = new StringDecoder('utf8');
       this.child[stream]!.on('data', (data: Buffer) => this.record(stream, data, decoder));
@@ -150,11 +161,25 @@ export class LearnerProcess {
     killGroup(this.child, 'SIGKILL');
   }
 
-  /** Kills the group and waits (bounded) until the process is reaped. */
+  /**
+   * Kills the group and waits (bounded) until the process is reaped; then whatever escaped the
+   * group: a child that called os.setsid() (found in the leader's tree while it lives, and by
+   * its mark once it has been orphaned) dies too, SIGTERM ignored or not.
+   */
   async stop(): Promise<void> {
+    const pid = this.child.pid;
+    const tree = pid !== undefined && this.running ? await groupPids(pid) : [];
     this.kill();
+    for (const member of tree) {
+      try {
+        process.kill(member, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
     await this.waitEnd(3000);
     // The leader may be gone while others of its group live on (a forked child): kill the group again.
     killGroup(this.child, 'SIGKILL');
+    if (process.platform === 'linux') await killMarked(PROGRAM_MARK, this.processMark);
   }
 }

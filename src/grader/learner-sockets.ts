@@ -1,5 +1,5 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import { groupPids } from './process-tree.js';
+import { groupPids, markedPids } from './process-tree.js';
 import { decodeEndpoint } from '../net/tcp-states.js';
 
 /**
@@ -38,11 +38,23 @@ export async function readProcSockets(protocol: 'tcp' | 'udp'): Promise<BoundSoc
   return sockets;
 }
 
-/** Socket inodes held by every process of the group `pgid` (the learner's program and its children). */
-async function groupSocketInodes(pgid: number): Promise<Set<number>> {
+/** A mark in the environment of every process of the program (see LearnerProcess). */
+export interface ProgramMark {
+  name: string;
+  value: string;
+}
+
+/**
+ * Socket inodes held by every process of the group `pgid` (the learner's program and its
+ * children); with `mark`, also by its processes that left the tree (a setsid() child whose
+ * parent has ended), at the cost of reading every process's environment.
+ */
+async function groupSocketInodes(pgid: number, mark?: ProgramMark): Promise<Set<number>> {
   const inodes = new Set<number>();
+  const pids = new Set(await groupPids(pgid));
+  if (mark) for (const pid of await markedPids(mark.name, mark.value)) pids.add(pid);
   await Promise.all(
-    (await groupPids(pgid)).map(async (pid) => {
+    [...pids].map(async (pid) => {
       const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
       await Promise.all(
         fds.map(async (fd) => {
@@ -57,10 +69,10 @@ async function groupSocketInodes(pgid: number): Promise<Set<number>> {
 }
 
 /** Where the program's group listens (TCP) or is bound (UDP); undefined off Linux. */
-export async function learnerBoundSockets(pgid: number, protocol: 'tcp' | 'udp'): Promise<BoundSocket[] | undefined> {
+export async function learnerBoundSockets(pgid: number, protocol: 'tcp' | 'udp', mark?: ProgramMark): Promise<BoundSocket[] | undefined> {
   const sockets = await readProcSockets(protocol);
   if (!sockets) return undefined;
-  const inodes = await groupSocketInodes(pgid);
+  const inodes = await groupSocketInodes(pgid, mark);
   return sockets.filter(
     (socket) => inodes.has(socket.inode) && (protocol === 'udp' || socket.state === LISTEN) && socket.port !== 0,
   );

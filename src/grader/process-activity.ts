@@ -39,16 +39,31 @@ async function sampleGroup(pgid: number): Promise<Sample | undefined> {
   return members ? { cpuTicks, anyRunning } : undefined;
 }
 
+/** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ, the same on every architecture we meet). */
+const TICK_MS = 10;
+
+/** CPU time (ms) the program's processes have used so far, and whether one is running now; undefined where the OS does not tell. */
+export async function groupCpu(pgid: number): Promise<{ cpuMs: number; running: boolean } | undefined> {
+  const sample = await sampleGroup(pgid);
+  return sample && { cpuMs: sample.cpuTicks * TICK_MS, running: sample.anyRunning };
+}
+
 export class ActivityWatch {
   private last: { sample: Sample; at: number } | undefined;
   private waitingSince: number | undefined;
+  private readonly baseline: Promise<Sample | undefined>;
+  /** CPU time (ms) the program used since the watch began, as of the last sample: a loop that never ends shows here. */
+  busyMs = 0;
 
-  constructor(private readonly pgid: number) {}
+  constructor(private readonly pgid: number) {
+    this.baseline = sampleGroup(pgid);
+  }
 
   /** Takes a sample; says for how long (ms) the program has been waiting: 0 when busy, undefined when unknown. */
   async waitingFor(): Promise<number | undefined> {
     const sample = await sampleGroup(this.pgid);
     if (!sample) return undefined;
+    this.busyMs = Math.max(0, sample.cpuTicks - ((await this.baseline)?.cpuTicks ?? 0)) * TICK_MS;
     const previous = this.last;
     const now = Date.now();
     this.last = { sample, at: now };

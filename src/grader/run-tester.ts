@@ -151,7 +151,11 @@ async function runTest(h: Harness, test: TestCase): Promise<TestResult> {
       const lines =
         outcome === 'flood'
           ? state.lines
-          : [`La prueba superó su límite de ${test.timeoutMs / 1000} s${h.currentStep ? ` en el paso «${h.currentStep}»` : ''}.`, ...state.lines];
+          : [
+              `La prueba superó su límite de ${test.timeoutMs / 1000} s${h.currentStep ? ` en el paso «${h.currentStep}»` : ''}.`,
+              ...state.lines,
+              ...(await h.situationLines()),
+            ];
       return failed(test, h, lines, state.exception, started);
     }
     if (outcome instanceof TestFailure) return failed(test, h, outcome.lines, outcome.exception, started);

@@ -4,13 +4,23 @@ import { createConnection, type Socket } from 'node:net';
 export type WaitOutcome = 'ok' | 'eof' | 'reset' | 'timeout';
 
 /**
+ * Unread data we keep at most. Beyond it we stop reading (the program's sendall() then blocks): a
+ * program that streams without end must neither fill our memory nor keep our event loop busy.
+ * Tests read what they expect long before this (the largest is the 1 MB echo).
+ */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/**
  * One TCP connection held by the grader (as the learner's client, or accepted from the learner's
  * client). Data is buffered until a test reads it. Half-open is allowed, so that we never answer
  * the learner's FIN with ours automatically: whoever closes first keeps TIME_WAIT, and the
  * grader decides how to close so that the documented port never ends up in TIME_WAIT.
  */
 export class TcpPeer {
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Received and not yet taken: chunks, joined only when read (no copy of everything per chunk). */
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private paused = false;
   /** Total bytes received on this connection. */
   receivedBytes = 0;
   /** The other side sent FIN. */
@@ -23,8 +33,13 @@ export class TcpPeer {
   constructor(readonly socket: Socket) {
     socket.setNoDelay(true);
     socket.on('data', (data: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, data]) : data;
+      this.chunks.push(data);
+      this.size += data.length;
       this.receivedBytes += data.length;
+      if (this.size >= MAX_BUFFERED_BYTES && !this.paused) {
+        this.paused = true;
+        socket.pause();
+      }
       this.wake();
     });
     socket.on('end', () => {
@@ -52,12 +67,20 @@ export class TcpPeer {
 
   /** Bytes received and not yet taken. */
   pending(): Buffer {
-    return this.buffer;
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0] ?? Buffer.alloc(0);
   }
 
-  take(n = this.buffer.length): Buffer {
-    const taken = this.buffer.subarray(0, n);
-    this.buffer = this.buffer.subarray(n);
+  take(n = this.size): Buffer {
+    const all = this.pending();
+    const taken = all.subarray(0, n);
+    const rest = all.subarray(n);
+    this.chunks = rest.length ? [rest] : [];
+    this.size = rest.length;
+    if (this.paused && this.size < MAX_BUFFERED_BYTES) {
+      this.paused = false;
+      this.socket.resume();
+    }
     return taken;
   }
 
@@ -96,7 +119,7 @@ export class TcpPeer {
 
   /** Waits for at least `n` buffered bytes (or the end of the connection). */
   waitForBytes(n: number, idleMs: number, abort?: Promise<unknown>): Promise<WaitOutcome> {
-    return this.waitUntil(() => this.buffer.length >= n, idleMs, abort);
+    return this.waitUntil(() => this.size >= n, idleMs, abort);
   }
 
   /** Waits (at most `ms`, data or not) for the other side's FIN; data arriving meanwhile stays buffered. */
