@@ -64,7 +64,9 @@ export function limitsWrapper(realPython: string, limits: ResourceLimits): strin
   const lines = [
     '#!/bin/sh',
     '# taller-sockets calificar: resource limits for one submission, then Python itself.',
-    `ulimit -v ${limits.memoryMb * 1024} 2>/dev/null`,
+    // Data, not address space: 512 MB of address space leaves room for only ~13 Python threads
+    // (each reserves its stack), which would fail honest threaded servers.
+    `ulimit -d ${limits.memoryMb * 1024} 2>/dev/null`,
     `ulimit -t ${limits.cpuSeconds} 2>/dev/null`,
     // dash counts -f in 512-byte blocks, bash in 1024: either way a bound of the same order.
     `ulimit -f ${limits.fileMb * 2048} 2>/dev/null`,

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { GradeResult, GraderEvent, TestResult } from '../../grader/types.js';
 import { seconds } from '../../grader/bytes-view.js';
 import { link, symbols, theme } from '../../ui/theme.js';
@@ -21,8 +21,10 @@ export class VerifyPrinter {
   readonly onEvent = (event: GraderEvent): void => {
     switch (event.type) {
       case 'run-started': {
-        const file = relative(process.cwd(), event.file) || event.file;
-        const shown = link(`./${file.replace(/^\.\//, '')}`, pathToFileURL(event.file).href);
+        const relativeFile = relative(process.cwd(), event.file);
+        // Outside the current folder, the absolute path reads better than ./../../x.py.
+        const file = !relativeFile || relativeFile.startsWith('..') ? event.file : relativeFile;
+        const shown = link(isAbsolute(file) ? file : `./${file.replace(/^\.\//, '')}`, pathToFileURL(event.file).href);
         this.write(`${theme.bold(`Verificando «${event.exercise}»`)} con ${shown} ${theme.gray(`(HOST=${event.host} PUERTO=${event.port})`)}\n`);
         if (event.portNote) this.write(`${theme.yellow('Nota:')} ${event.portNote}\n`);
         this.write('\n');
