@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server, type Socket } from 'node:net';
-import { createSocket } from 'node:dgram';
 import type { TestContext } from 'node:test';
 import { readTcpTable } from '../../src/net/tcp-states.js';
 import { whyBusy } from '../../src/grader/port-choice.js';
+import { holdPort } from '../../src/teacher/port-holder.js';
 import { gradeProgram, type GradeOptions } from '../../src/grader/run-tester.js';
 import type { GradeResult, TestResult, TesterDefinition } from '../../src/grader/types.js';
 import { leakMarker, openTcpEntries, survivingProcesses } from '../helpers/leaks.js';
@@ -58,32 +57,7 @@ export function assertPasses(result: GradeResult): void {
 }
 
 /** Another program holding a port on loopback (TCP listener or bound UDP socket) until released. */
-export async function occupyPort(transport: 'tcp' | 'udp', port: number): Promise<() => Promise<void>> {
-  if (transport === 'tcp') {
-    // Connections are held open (like a real program would) and reset at the end: closing them
-    // normally would leave TIME_WAIT on the port, and the next test needs it.
-    const held = new Set<Socket>();
-    const server: Server = createServer((socket) => {
-      held.add(socket);
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host: '127.0.0.1', port, exclusive: true }, resolve);
-    });
-    return () =>
-      new Promise((resolve) => {
-        for (const socket of held) socket.resetAndDestroy();
-        server.close(() => resolve());
-      });
-  }
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind({ address: '127.0.0.1', port, exclusive: true }, resolve);
-  });
-  return () => new Promise((resolve) => socket.close(() => resolve()));
-}
+export const occupyPort = holdPort;
 
 /**
  * Test files take the port lock, but a program outside the tests (a learner's server left open,
