@@ -41,6 +41,22 @@ export function signalProcess(child: ChildProcess, signal: NodeJS.Signals): bool
   }
 }
 
+/** Runs a short command in its own group: true if it exits 0 within the limit (killed otherwise). */
+export function succeeds(command: string, args: readonly string[], options: SpawnOptions = {}, limitMs = 5000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawnGroup(command, args, { stdio: 'ignore', ...options });
+    const timer = setTimeout(() => killGroup(child), limitMs);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0);
+    });
+  });
+}
+
 export function killAllGroups(): void {
   for (const child of liveGroups) killGroup(child);
   liveGroups.clear();

@@ -1,6 +1,6 @@
 import { knownUnavailability } from '../net/netns/availability.js';
 import { findTool } from '../net/netns/tools.js';
-import { killGroup, spawnGroup } from '../net/process-group.js';
+import { succeeds } from '../net/process-group.js';
 import { UserError } from '../errors.js';
 import { loopbackUpScript } from './loopback.js';
 
@@ -55,18 +55,7 @@ export async function chooseIsolation(request: IsolationRequest, python: string)
 
 /** Runs the very thing a worker does first inside the namespace: bring up lo and use it. */
 function works(unshare: string, flags: string[], python: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawnGroup(unshare, [...flags, python, '-I', '-S', '-c', loopbackUpScript()], { stdio: 'ignore' });
-    const timer = setTimeout(() => killGroup(child), 5000);
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0);
-    });
-  });
+  return succeeds(unshare, [...flags, python, '-I', '-S', '-c', loopbackUpScript()]);
 }
 
 /** One line for reports: how the submissions were isolated. */

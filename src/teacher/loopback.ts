@@ -1,4 +1,4 @@
-import { spawnGroup, killGroup } from '../net/process-group.js';
+import { succeeds } from '../net/process-group.js';
 
 /**
  * Brings up `lo` in the current network namespace (a fresh one starts with it down), the way
@@ -25,16 +25,5 @@ export function loopbackUpScript(): string {
 }
 
 export function bringLoopbackUp(python: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawnGroup(python, ['-I', '-S', '-c', LOOPBACK_UP], { stdio: 'ignore', env });
-    const timer = setTimeout(() => killGroup(child), 5000);
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0);
-    });
-  });
+  return succeeds(python, ['-I', '-S', '-c', LOOPBACK_UP], { env });
 }
