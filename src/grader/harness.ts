@@ -241,14 +241,15 @@ export class Harness {
    * A program still running that spent this test computing (a loop that never ends: it neither
    * answers nor waits in recv()) gets a line saying so: "no llegó nada" alone would send the
    * learner looking at sendall(). A program waiting in recv() uses next to no CPU; a loop gets at
-   * least its share of a loaded machine (hence a fifth, not all of the time), and is running now.
+   * least its share of a loaded machine (hence a tenth, not all of the time: in CI three test
+   * files and their programs share two cores), and is running now.
    */
   async busyLines(): Promise<string[]> {
     const [start, now] = await Promise.all([this.cpuAtTestStart, this.cpuMark()]);
     if (!start || !now || start.program !== now.program || now.program.flooded || !now.running) return [];
     const wall = now.at - start.at;
     const used = now.cpuMs - start.cpuMs;
-    if (wall < 1000 || used < wall / 5) return [];
+    if (wall < 1000 || used < wall / 10) return [];
     return ['Tu programa sigue en marcha, usando la CPU sin parar: ¿un bucle que no termina? Por ejemplo, un while True sin recv() ni break dentro.'];
   }
 
