@@ -13,8 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { buildCli, REQUIRE_BANNER } from './build.mjs';
+import { buildCli, bundleModule } from './build.mjs';
 import { median, round, rounds, sample, timeCommand } from './bench/measure.mjs';
 import { findBenchLessons, firstCodeMarker } from './bench/lessons.mjs';
 import { renderTable } from './bench/report.mjs';
@@ -49,17 +48,7 @@ if (!existsSync(cliEntry)) {
   process.exit(1);
 }
 const probeFile = join(work, 'probe', 'engine-probe.js');
-await build({
-  absWorkingDir: ROOT,
-  entryPoints: [join(ROOT, 'scripts', 'bench', 'engine-probe.mjs')],
-  outfile: probeFile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  banner: { js: REQUIRE_BANNER },
-  logLevel: 'warning',
-});
+await bundleModule(join(ROOT, 'scripts', 'bench', 'engine-probe.mjs'), probeFile);
 
 // --- environment --------------------------------------------------------------------------------
 const home = mkdtempSync(join(tmpdir(), 'taller-sockets-bench-'));

@@ -13,6 +13,21 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
 
+/** One module and what it imports, as a single ESM file that Node can import (build-time tools). */
+export function bundleModule(entry, outfile) {
+  return build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'warning',
+  });
+}
+
 export async function buildCli(target = resolve(ROOT, 'dist')) {
   const lessons = await prebuiltLessons();
   // Build aside, then swap in: a CLI running (or a test suite starting) meanwhile never finds a
@@ -78,17 +93,7 @@ export async function prebuiltLessons() {
   const temp = mkdtempSync(join(tmpdir(), 'taller-sockets-build-'));
   try {
     const parser = join(temp, 'parse-lesson.mjs');
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['src/lessons/parse-lesson.ts'],
-      outfile: parser,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      banner: { js: REQUIRE_BANNER },
-      logLevel: 'warning',
-    });
+    await bundleModule('src/lessons/parse-lesson.ts', parser);
     const { parseLesson } = await import(pathToFileURL(parser).href);
     const entries = [];
     for (const folder of readdirSync(dir).sort()) {
