@@ -2,7 +2,7 @@
 // loaded chunks, so heavy modules (marked-terminal, enquirer) load only for the commands using them.
 // `node scripts/build.mjs [--outdir DIR]`; the bench imports buildCli() to build its own copy.
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -53,8 +53,23 @@ export async function buildCli(target = resolve(ROOT, 'dist')) {
   await buildSideFiles(outdir);
   writePrebuiltLessons(join(outdir, 'chunks', PREBUILT_LESSONS_FILE), lessons);
   await checkFastWidths(widthModules);
+  markExecutable(outdir);
   swapInto(outdir, target);
   return target;
+}
+
+/**
+ * Every file package.json names as a bin is run by the shell through the link npm made at install
+ * time; esbuild writes it without the execute bit, and the swap-in replaces the file the link points
+ * at, so without this the first rebuild turns `npx taller-sockets` into «Permission denied».
+ */
+function markExecutable(outdir) {
+  const { bin } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  for (const path of Object.values(typeof bin === 'string' ? { main: bin } : bin ?? {})) {
+    const built = join(outdir, path.replace(/^(\.\/)?dist\//, ''));
+    if (!existsSync(built)) throw new Error(`bin ${path} was not built`);
+    chmodSync(built, 0o755);
+  }
 }
 
 function swapInto(staging, target) {
