@@ -49,11 +49,9 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
     let currentIndex = 0;
     const tests = tester.tests();
     harness = new Harness({
-      exerciseId: tester.exerciseId,
       file: path,
       python,
       transport: tester.transport,
-      role: tester.role,
       host,
       port,
       defaultPort: tester.defaultPort,
