@@ -18,6 +18,8 @@ export interface Expected {
   defaultPort: number;
   /** Why this run's port is not the document's, when it is not. */
   portNote?: string;
+  /** Who the learner's program is (a client binding the server's port is told something else than a server). */
+  role?: 'server' | 'client';
 }
 
 /** The learner's process as seen at one moment. */
@@ -31,6 +33,8 @@ export interface ProgramSnapshot {
   spawnError?: string;
   /** The end of stderr (where the traceback is). */
   stderr: string;
+  /** The program's source, when it could be read (a traceback's line is matched against it). */
+  source?: string;
 }
 
 export interface ProgramState {
@@ -45,7 +49,7 @@ export function eventsOf(events: AuditEvent[], event: AuditEvent['event'], type?
 }
 
 /** Lines about the program: flooding, or how it ended and its exception explained. */
-export function describeProgramState(program: ProgramSnapshot, events: AuditEvent[], expected: Pick<Expected, 'transport'>): ProgramState {
+export function describeProgramState(program: ProgramSnapshot, events: AuditEvent[], expected: Pick<Expected, 'transport' | 'port' | 'role'>): ProgramState {
   if (program.flooded) {
     return {
       lines: [
@@ -59,16 +63,85 @@ export function describeProgramState(program: ProgramSnapshot, events: AuditEven
   }
   if (program.spawnError) return { lines: [`No pude ejecutar Python: ${program.spawnError}`] };
   const end = program.end;
-  if (!end || end.killedByUs) return { lines: [] };
+  if (!end) return threadFailure(program);
+  if (end.killedByUs) return { lines: [] };
   const exception = parseTraceback(program.stderr, program.file);
   const how = end.code !== null ? `con código ${end.code}` : `por la señal ${end.signal}`;
   const lines = [`Tu programa terminó ${how}.`];
   if (exception) {
     // "Address already in use" would blame another program: here the program collided with itself.
-    const twice = doubleBindExplanation(exception, events, expected.transport);
-    lines.push(...describeException(twice ? { ...exception, explanation: twice } : exception, program.fileName));
+    const better =
+      clientBindExplanation(exception, events, expected) ??
+      doubleBindExplanation(exception, events, expected.transport) ??
+      listeningSocketExplanation(exception, program.source);
+    lines.push(...describeException(better ? { ...exception, explanation: better } : exception, program.fileName));
   }
   return { lines, exception };
+}
+
+/**
+ * A program still running whose thread died with an exception (Python prints it and the other
+ * threads go on): its traceback names the cause. A socket closed under a thread gets its own words.
+ */
+function threadFailure(program: ProgramSnapshot): ProgramState {
+  if (!/^Exception in thread /m.test(program.stderr)) return { lines: [] };
+  const exception = parseTraceback(program.stderr, program.file);
+  if (!exception?.inThread) return { lines: [] };
+  const closed = /OSError|ValueError/.test(exception.type) && /[Bb]ad file descriptor|closed socket|I\/O operation on closed|fileno|-1/.test(exception.message);
+  const explanation = closed
+    ? `El hilo ${exception.inThread} usó un socket que ya estaba cerrado${exception.code ? ` (${exception.code.trim()})` : ''}: lo cerró otro hilo. ` +
+      'Un with conn: en el hilo principal cierra conn en cuanto arranca el hilo, y una variable global conn la cambia el siguiente accept(). ' +
+      'Pasa conn al hilo como argumento (threading.Thread(target=atender, args=(conn,))) y ciérralo solo dentro del hilo.'
+    : exception.explanation;
+  return {
+    lines: ['Un hilo de tu programa terminó con una excepción (el resto del programa sigue en marcha):', ...describeException({ ...exception, explanation }, program.fileName)],
+    exception: { ...exception, explanation },
+  };
+}
+
+/**
+ * Data sent or read on the listening socket: the failing line uses, for send/recv, the very name
+ * the program called listen() on (Linux answers a send there with EPIPE, elsewhere ENOTCONN).
+ */
+export function listeningSocketExplanation(exception: LearnerException, source: string | undefined): string | undefined {
+  if (!source || !/BrokenPipeError|OSError/.test(exception.type)) return undefined;
+  const used = /^\s*(\w+)\.(sendall|send|recv)\(/.exec(exception.code ?? '');
+  if (!used || !new RegExp(`\\b${used[1]}\\.listen\\(`).test(source)) return undefined;
+  return `${used[1]} es el socket que escucha: solo acepta conexiones (accept()), no transmite datos. ` +
+    `Los datos van por la conexión que devuelve accept(): conn, addr = ${used[1]}.accept() y después conn.${used[2]}(...).`;
+}
+
+/** A client that bound the server's port: the advice is to not bind at all, never SO_REUSEADDR. */
+export function clientBindExplanation(exception: LearnerException, events: AuditEvent[], expected: Pick<Expected, 'transport' | 'port' | 'role'>): string | undefined {
+  if (expected.role !== 'client' || !/OSError/.test(exception.type) || !/[Aa]ddress already in use/.test(exception.message)) return undefined;
+  if (!eventsOf(events, 'bind', socketType(expected.transport)).some((event) => event.port === expected.port)) return undefined;
+  return `Tu cliente hizo bind() en el puerto del servidor (${expected.port}), que ya usa el servidor. Un cliente no necesita bind(): ` +
+    `${expected.transport === 'tcp' ? 'connect()' : 'sendto()'} le da un puerto libre. Quita el bind().`;
+}
+
+/** It binds all interfaces when HOST asks for loopback: reachable from every network the computer is on. */
+export function exposedLines(events: AuditEvent[], expected: Expected): string[] {
+  const everywhere = eventsOf(events, 'bind', socketType(expected.transport)).find(
+    (event) => event.port === expected.port && ['', '0.0.0.0', '::'].includes(event.host) && !['', '0.0.0.0', '::'].includes(expected.host),
+  );
+  if (!everywhere) return [];
+  const shown = everywhere.host === '' ? "'' (0.0.0.0)" : everywhere.host;
+  return [
+    `Tu programa hizo bind() en ${shown}, es decir, en todas las interfaces, y no en HOST (${expected.host}).`,
+    'Así tu servidor queda expuesto a todas las redes a las que está conectada la computadora (la wifi, la red del laboratorio): ' +
+      'cualquiera en ellas podría conectarse, no solo los programas de esta computadora.',
+    `Enlaza solo a HOST: s.bind((HOST, PORT)), con HOST = os.environ.get('HOST', '${expected.host}').`,
+  ];
+}
+
+/** Several bind() to the server's port: a new listening socket per client, so nobody listens while one is served. */
+export function listensPerClientLines(events: AuditEvent[], expected: Expected): string[] {
+  const binds = eventsOf(events, 'bind', SOCK_STREAM).filter((event) => isExpectedPlace(event, expected)).length;
+  if (expected.transport !== 'tcp' || binds < 2) return [];
+  return [
+    `Tu servidor crea un socket de escucha nuevo para cada cliente (llamó ${binds} veces a bind()): mientras atiende a uno, nadie escucha y el siguiente es rechazado.`,
+    'Crea el socket, haz bind() y listen() una sola vez, antes del bucle de accept().',
+  ];
 }
 
 /** When bind() failed because the program had already bound that same address itself. */
@@ -125,6 +198,12 @@ export function portAdvice(usedPorts: (number | undefined)[], expected: Expected
     return [`El puerto es el correcto; revisa la dirección: usa HOST (vale ${expected.host}).`];
   }
   const why = expected.portNote ? `${expected.portNote} ` : '';
+  if (expected.port !== expected.defaultPort && usedPorts.includes(expected.defaultPort)) {
+    return [
+      `${why}Tu programa no leyó la variable PUERTO (vale ${expected.port}): usó el puerto del documento, ${expected.defaultPort}. ` +
+        `Léelo así: PORT = int(os.environ.get('PUERTO', '${expected.defaultPort}')).`,
+    ];
+  }
   return [
     `${why}Lee el puerto de la variable de entorno PUERTO (vale ${expected.port}): ` +
       `PORT = int(os.environ.get('PUERTO', '${expected.defaultPort}')).`,

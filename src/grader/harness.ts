@@ -1,23 +1,23 @@
-import { randomInt } from 'node:crypto';
 import { basename } from 'node:path';
 import { formatEndpoint, type AuditEvent, type AuditLog } from './audit-hook.js';
 import {
   boundElsewhere, busyLine, describeProgramState, eventsOf, leftBehindLine, portAdvice, wentElsewhereLines, wrongPlaceLines,
-  type CpuReading, type Expected, type ProgramSnapshot, type ProgramState,
+  type Expected, type ProgramSnapshot, type ProgramState,
 } from './diagnosis.js';
 import { LearnerProcess, PROGRAM_MARK } from './learner-process.js';
 import { learnerEnv } from './learner-env.js';
-import { pause, RunLifecycle, TestFailure } from './lifecycle.js';
+import { randomText } from './random-text.js';
+import { pause, RunLifecycle, TestFailure, TestSkipped } from './lifecycle.js';
 import type { TcpPeer } from './tcp-peer.js';
-import { groupCpu } from './process-activity.js';
-import { markedPids } from './process-tree.js';
-import { acceptClient, connectToServer, failIfListeningElsewhere, receiveDatagram, waitUdpBound } from './readiness-waits.js';
+import { cpuMark, processesLeftBehind, snapshotOf, type CpuMark } from './program-situation.js';
+import { connectionHolders } from './port-owner.js';
+import { acceptClient, connectToServer, failIfListeningElsewhere, receiveDatagram, stoppedListeningLines, waitUdpBound } from './readiness-waits.js';
 import type { GraderTcpServer } from './grader-tcp-server.js';
 import type { Datagram, GraderUdp } from './grader-udp.js';
 import type { Transport } from './port-choice.js';
 
 // Testers import these from here: the names stay where they were before the harness was split.
-export { TestAborted, TestFailure } from './lifecycle.js';
+export { TestAborted, TestFailure, TestSkipped } from './lifecycle.js';
 export { ANSWER_MS, BUSY_CPU_MS, CLOSE_MS, READY_CAP_MS, READY_MIN_MS, READY_MS, STARTUP_TEST_MS, WAITING_MS } from './readiness.js';
 
 export interface HarnessOptions {
@@ -28,16 +28,18 @@ export interface HarnessOptions {
   port: number;
   defaultPort: number;
   portNote?: string;
+  /** The run already holds the reservation of the document's port (see net/port-reservation.ts). */
+  holdsDocumentPort?: boolean;
+  /** The statement asks to listen on every interface (0.0.0.0): not a failure then. */
+  allInterfaces?: boolean;
+  /** The run is in a private network of its own: the document's port is free by construction. */
+  privateNetwork?: boolean;
   extraEnv?: NodeJS.ProcessEnv;
   audit: AuditLog;
   /** Client exercises: where the grader listens (bound before the program starts). */
   tcpServer?: GraderTcpServer;
   udpServer?: GraderUdp;
   onStep?: (step: string) => void;
-}
-
-interface CpuMark extends CpuReading {
-  program: LearnerProcess;
 }
 
 /**
@@ -49,9 +51,7 @@ interface CpuMark extends CpuReading {
  */
 export class Harness {
   readonly host: string;
-  readonly port: number;
   readonly fileName: string;
-  readonly expected: Expected;
   currentStep = '';
   /** Connections the program accepted in this run: a later refusal means it stopped serving. */
   acceptedConnections = 0;
@@ -62,9 +62,22 @@ export class Harness {
 
   constructor(readonly options: HarnessOptions) {
     this.host = options.host;
-    this.port = options.port;
     this.fileName = basename(options.file);
-    this.expected = { transport: options.transport, host: options.host, port: options.port, defaultPort: options.defaultPort, portNote: options.portNote };
+  }
+
+  /** The port of this run (a test may move it: see port-moves.ts). */
+  get port(): number {
+    return this.options.port;
+  }
+
+  get expected(): Expected {
+    const { transport, host, port, defaultPort, portNote, tcpServer, udpServer } = this.options;
+    return { transport, host, port, defaultPort, portNote, role: tcpServer || udpServer ? 'client' : 'server' };
+  }
+
+  /** Ends the current test as not done, saying why (it could not run here); the run goes on. */
+  skip(reason: string): never {
+    throw new TestSkipped(reason);
   }
 
   get endpoint(): string {
@@ -96,7 +109,7 @@ export class Harness {
   }
 
   beginTest(): void {
-    this.cpuAtTestStart = this.cpuMark();
+    this.cpuAtTestStart = cpuMark(this.learner);
     this.lifecycle.beginTest();
   }
 
@@ -191,31 +204,19 @@ export class Harness {
 
   /** The program ended by itself, but processes it started live on (they may be the ones holding the connection). */
   private async leftBehindLines(): Promise<string[]> {
-    const program = this.learner;
-    if (!program?.end || program.end.killedByUs || process.platform !== 'linux') return [];
-    return leftBehindLine((await markedPids(PROGRAM_MARK, program.processMark)).filter((pid) => pid !== program.child.pid).length);
-  }
-
-  private async cpuMark(): Promise<CpuMark | undefined> {
-    const program = this.learner;
-    if (!program?.running || program.child.pid === undefined) return undefined;
-    const cpu = await groupCpu(program.child.pid);
-    return cpu && { program, ...cpu, at: Date.now() };
+    return leftBehindLine(await processesLeftBehind(this.learner));
   }
 
   /** A line when the program spent this test computing without end (see busyLine). */
   async busyLines(): Promise<string[]> {
-    const [start, now] = await Promise.all([this.cpuAtTestStart, this.cpuMark()]);
+    const [start, now] = await Promise.all([this.cpuAtTestStart, cpuMark(this.learner)]);
     if (!start || !now || start.program !== now.program || now.program.flooded) return [];
     return busyLine(start, now);
   }
 
   /** The program as it is now, for the pure diagnoses. */
   snapshot(): ProgramSnapshot | undefined {
-    const program = this.learner;
-    if (!program) return undefined;
-    const { end, flooded, totalBytes, spawnError } = program;
-    return { file: this.options.file, fileName: this.fileName, end, flooded, totalBytes, spawnError, stderr: program.stderr() };
+    return this.learner && snapshotOf(this.learner, this.options.file, this.fileName);
   }
 
   /** Lines about the program: flooding, or how it ended and its exception explained. */
@@ -243,6 +244,13 @@ export class Harness {
     return wentElsewhereLines(this.options.audit.events(), event, this.expected);
   }
 
+  /** Which of the program's processes hold the server's end of `peer` (see port-owner.connectionHolders). */
+  async connectionHolders(peer: TcpPeer): Promise<Awaited<ReturnType<typeof connectionHolders>>> {
+    const program = this.learner;
+    if (!program?.child.pid || peer.localPort === undefined) return undefined;
+    return connectionHolders({ port: this.port, pgid: program.child.pid, mark: { name: PROGRAM_MARK, value: program.processMark }, peerPort: peer.localPort });
+  }
+
   /** Where the program's bind() calls went, when not where expected (from the audit: works after it ended). */
   attemptedElsewhereLines(): string[] {
     return wrongPlaceLines(boundElsewhere(this.options.audit.events(), this.expected), this.expected, true);
@@ -261,6 +269,11 @@ export class Harness {
   /** Fails at once when the program listens (or is bound), but not where it should. */
   failIfListeningElsewhere(): Promise<void> {
     return failIfListeningElsewhere(this);
+  }
+
+  /** A server that accepted a client and closed its listening socket since (empty otherwise). */
+  stoppedListeningLines(): Promise<string[]> {
+    return stoppedListeningLines(this);
   }
 
   /** Waits for the learner's client to connect to the grader's server; says where it went if not. */
@@ -306,8 +319,7 @@ export class Harness {
 
   /** Fresh text for each run, with non-ASCII letters, so a hard-coded answer cannot pass. */
   randomText(prefix = 'Hola desde el taller'): string {
-    const words = ['ñandú', 'pingüino', 'camión', 'corazón', 'café', 'árbol', 'cigüeña', 'acción'];
-    return `${prefix}: ${words[randomInt(words.length)]} ${randomInt(1000, 10000)}-${randomInt(0x1000, 0x10000).toString(16)}`;
+    return randomText(prefix);
   }
 
   /** The end of a run: our connections closed the right way first (newest first), then the program's group killed. */

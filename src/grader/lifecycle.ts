@@ -11,6 +11,14 @@ export class TestFailure extends Error {
 /** Raised inside a test once its time is up: the runner reports the timeout, not this. */
 export class TestAborted extends Error {}
 
+/** A test that cannot run here (the document's port is held by another program): not a failure, said so. */
+export class TestSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'TestSkipped';
+  }
+}
+
 type Teardown = () => void | Promise<void>;
 
 /**

@@ -61,3 +61,19 @@ async function programPids(pgid: number, mark: ProgramMark): Promise<Set<number>
   const [group, marked] = await Promise.all([groupPids(pgid), markedPids(mark.name, mark.value)]);
   return new Set([...group, ...marked]);
 }
+
+/**
+ * Which of the program's processes hold the server's end of one connection (Linux): a forking
+ * server whose parent keeps its copy of conn never lets the connection close. Undefined when the
+ * OS does not tell.
+ */
+export async function connectionHolders(query: Omit<OwnerQuery, 'transport'> & { peerPort: number }): Promise<{ byLeader: boolean; holders: number; processes: number } | undefined> {
+  const sockets = await readProcSockets('tcp');
+  const socket = sockets?.find((entry) => entry.port === query.port && entry.remotePort === query.peerPort);
+  if (!socket) return undefined;
+  const pids = [...(await programPids(query.pgid, query.mark))];
+  const holding = (await Promise.all(pids.map(async (pid) => ((await socketInodesOf([pid])).has(socket.inode) ? pid : undefined)))).filter(
+    (pid): pid is number => pid !== undefined,
+  );
+  return { byLeader: holding.includes(query.pgid), holders: holding.length, processes: (await groupPids(query.pgid)).length };
+}

@@ -1,5 +1,5 @@
 import type { AuditLog } from './audit-hook.js';
-import { isExpectedPlace, listenedOnAnotherSocket, type Expected } from './diagnosis.js';
+import { exposedLines, isExpectedPlace, listenedOnAnotherSocket, listensPerClientLines, type Expected } from './diagnosis.js';
 import type { GraderTcpServer } from './grader-tcp-server.js';
 import type { Datagram, GraderUdp } from './grader-udp.js';
 import { PROGRAM_MARK, type LearnerProcess } from './learner-process.js';
@@ -18,7 +18,7 @@ export interface WaitContext {
   readonly host: string;
   readonly port: number;
   readonly expected: Expected;
-  readonly options: { readonly audit: AuditLog };
+  readonly options: { readonly audit: AuditLog; readonly allInterfaces?: boolean };
   readonly signal: AbortSignal;
   readonly abort: Promise<void>;
   readonly tcpServer: GraderTcpServer;
@@ -55,7 +55,8 @@ export async function connectToServer(h: WaitContext): Promise<TcpPeer> {
     attempt: async () => {
       const outcome = await connectOnce(h.host, h.port, 1000);
       if ('peer' in outcome) return outcome.peer;
-      if (outcome.error !== 'ECONNREFUSED' && outcome.error !== 'ETIMEDOUT') await h.fail([`No pude conectar con ${h.endpoint}: ${outcome.error}.`]);
+      // A reset here: the program closed its listening socket with our connection still queued (it is ending, or listens again).
+      if (!['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET'].includes(outcome.error)) await h.fail([`No pude conectar con ${h.endpoint}: ${outcome.error}.`]);
       return undefined;
     },
     pauseMs: 20,
@@ -65,20 +66,49 @@ export async function connectToServer(h: WaitContext): Promise<TcpPeer> {
     onLate: (late) => failNotListening(h, late),
   });
   h.track(peer);
-  if (h.acceptedConnections === 0) await failIfSomeoneElseListens(h, peer);
+  if (h.acceptedConnections === 0) {
+    await failIfSomeoneElseListens(h, peer);
+    await failIfExposed(h);
+  }
   h.acceptedConnections++;
   return peer;
 }
 
-function failNotListening(h: WaitContext, late: Late): Promise<never> {
+/**
+ * A server still running, that accepted a client and no longer listens: it closed its listening
+ * socket (a with s: around accept(), or one listening socket per client). From the OS's table.
+ */
+export async function stoppedListeningLines(h: WaitContext): Promise<string[]> {
+  const program = h.requireProgram();
+  if (h.expected.transport !== 'tcp' || h.acceptedConnections === 0 || !program.running || program.child.pid === undefined) return [];
+  const bound = await learnerBoundSockets(program.child.pid, 'tcp');
+  if (bound === undefined || bound.some((socket) => isExpectedPlace(socket, h.expected))) return [];
+  return [
+    `Tu servidor sigue en marcha, pero dejó de escuchar en ${h.endpoint} después de aceptar a un cliente: cerró su socket de escucha ` +
+      '(¿un with s: alrededor de accept(), o un socket nuevo para cada cliente?). Mientras atiende a uno, el siguiente es rechazado.',
+    ...listensPerClientLines(h.options.audit.events(), h.expected),
+    'Crea el socket y llama a bind() y listen() una sola vez, antes del bucle de accept(), y no lo cierres mientras atiendes.',
+  ];
+}
+
+/** Bound to all interfaces when HOST is loopback (unless the statement asks for it): see diagnosis.exposedLines. */
+async function failIfExposed(h: WaitContext): Promise<void> {
+  if (h.options.allInterfaces) return;
+  const lines = exposedLines(h.options.audit.events(), h.expected);
+  if (lines.length) await h.fail(lines);
+}
+
+async function failNotListening(h: WaitContext, late: Late): Promise<never> {
+  const perClient = await stoppedListeningLines(h);
   return h.fail([
     `Tu programa sigue en marcha, pero no acepta conexiones en ${h.endpoint} (${late.reason}).`,
     ...h.attemptedElsewhereLines(),
-    late.busy
+    ...perClient,
+    ...(perClient.length ? [] : [late.busy
       ? `¿Un bucle que no termina (while True sin break)? Mientras da vueltas, tu programa no llega a ${h.acceptedConnections > 0 ? 'volver a accept()' : 'listen()'}.`
       : h.acceptedConnections > 0
         ? '¿Se quedó atendiendo al cliente anterior? Vuelve a accept() en cuanto un cliente se vaya.'
-        : '¿Llega a llamar a listen()? Mira si se queda esperando antes (input(), sleep, un bucle...).',
+        : '¿Llega a llamar a listen()? Mira si se queda esperando antes (input(), sleep, un bucle...).']),
   ]);
 }
 
@@ -180,9 +210,12 @@ export async function waitUdpBound(h: WaitContext): Promise<boolean> {
     attempt: async () => {
       // Cheap first (two small files); who owns the socket is checked once something is there.
       if (!(await readProcSockets('udp'))?.some((socket) => isExpectedPlace(socket, h.expected))) return undefined;
-      if ((await learnerBoundSockets(pgid, 'udp'))?.some((socket) => isExpectedPlace(socket, h.expected))) return true;
-      const owner = await portOwner({ transport: 'udp', port: h.port, pgid, mark: markOf(program) });
-      if (owner === 'learner') return true;
+      const mine = (await learnerBoundSockets(pgid, 'udp'))?.some((socket) => isExpectedPlace(socket, h.expected));
+      const owner = mine ? 'learner' : await portOwner({ transport: 'udp', port: h.port, pgid, mark: markOf(program) });
+      if (owner === 'learner') {
+        await failIfExposed(h);
+        return true;
+      }
       if (owner === 'unknown' || program.exited) return undefined;
       return h.fail([`Hay un socket UDP enlazado a ${h.endpoint}, pero no es de tu programa: otro programa ocupó ese puerto.`, SOMEONE_ELSE]);
     },

@@ -25,6 +25,11 @@ export class TcpPeer {
   receivedBytes = 0;
   /** The other side sent FIN. */
   peerEnded = false;
+  /** When the connection was made, and when the other side's FIN came (Date.now()). */
+  readonly openedAt = Date.now();
+  endedAt: number | undefined;
+  /** A test holds reading back (a slow reader): see holdReading(). */
+  private held = false;
   /** We sent FIN before the other side did. */
   weEndedFirst = false;
   errorCode: string | undefined;
@@ -48,6 +53,7 @@ export class TcpPeer {
     });
     socket.on('end', () => {
       this.peerEnded = true;
+      this.endedAt ??= Date.now();
       this.wake();
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -83,9 +89,25 @@ export class TcpPeer {
     this.size = rest.length;
     if (this.paused && this.size < MAX_BUFFERED_BYTES) {
       this.paused = false;
-      this.socket.resume();
+      if (!this.held) this.socket.resume();
     }
     return taken;
+  }
+
+  /** Stops reading from the OS (the other side's sends then fill the buffers): a client slow to read. */
+  holdReading(): void {
+    this.held = true;
+    this.socket.pause();
+  }
+
+  releaseReading(): void {
+    this.held = false;
+    if (!this.paused) this.socket.resume();
+  }
+
+  /** Bytes we wrote that Node still holds (the OS's buffers are full when this stops going down). */
+  get unsentBytes(): number {
+    return this.socket.writableLength;
   }
 
   /**
