@@ -52,6 +52,23 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     for (let n = 1; n <= total; n++) assert.match(all.stdout, new RegExp(`Pista ${n} de ${total}`));
   });
 
+  it('«pista» da primero la pista de la prueba que falló en la última verificación', async () => {
+    const { cwd, env } = learner();
+    copyFileSync(join(servidorTcp.dir, 'errores', 'str-en-vez-de-bytes.py'), join(cwd, 'servidor-tcp.py'));
+    const verified = await runCli(['verificar', 'servidor-tcp', '--puerto', 'libre', '--json'], { cwd, env });
+    assert.equal(verified.code, 1, verified.stderr);
+    const report = JSON.parse(verified.stdout) as { tests: { name: string; status: string }[] };
+    const failed = report.tests.find((entry) => entry.status === 'fail')?.name ?? '';
+    const test = servidorTcp.tester.tests().find((candidate) => candidate.name === failed);
+    assert.ok(test?.hint, `la prueba que falló («${failed}») tiene su pista`);
+    const hint = await runCli(['pista', 'servidor-tcp'], { cwd, env });
+    assert.equal(hint.code, 0, hint.stderr);
+    const forTest = hint.stdout.indexOf(`Para la prueba que falló la última vez («${test.name}»)`);
+    assert.ok(forTest >= 0, hint.stdout);
+    assert.ok(forTest < hint.stdout.indexOf('Pista 1 de'), 'antes que las pistas generales');
+    assert.match(hint.stdout, /sendall/);
+  });
+
   it('«solucion» sin haberlo superado y sin terminal se niega (código 2), salvo con --si', async () => {
     const { cwd, env } = learner();
     const refused = await runCli(['solucion', 'servidor-tcp'], { cwd, env });
@@ -110,7 +127,7 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     assert.match(failing.stdout, /✘ responde “Hola desde el servidor”/);
     assert.match(failing.stdout, /Error en la línea \d+ de servidor-tcp\.py: TypeError: a bytes-like object is required, not 'str'/);
     assert.match(failing.stdout, /Los sockets envían bytes/);
-    assert.match(failing.stdout, /1 de 4 pruebas superadas/);
+    assert.match(failing.stdout, /1 de 6 pruebas superadas/);
     assert.doesNotMatch(failing.stdout + failing.stderr, /node:internal|\.ts:\d+/);
 
     copyFileSync(servidorTcp.solutionFile, join(cwd, 'servidor-tcp.py'));
@@ -173,8 +190,8 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     const code = await done;
     clearTimeout(timer);
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /1 de 4 pruebas superadas/);
+    assert.match(stdout, /1 de 6 pruebas superadas/);
     assert.match(stdout, /¡Ejercicio superado!/);
-    assert.ok(stdout.indexOf('1 de 4 pruebas superadas') < stdout.indexOf('¡Ejercicio superado!'));
+    assert.ok(stdout.indexOf('1 de 6 pruebas superadas') < stdout.indexOf('¡Ejercicio superado!'));
   });
 });
