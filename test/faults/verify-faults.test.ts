@@ -64,6 +64,17 @@ function startVerify(args: string[], cwd: string, env: NodeJS.ProcessEnv): { chi
   return { child, output: () => output };
 }
 
+/** The learner's program (servidor-tcp.py) is among the marked processes. */
+function learnerRunning(marker: string): boolean {
+  return processesWithMarker(marker).some((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('servidor-tcp.py');
+    } catch {
+      return false; // ended while we looked
+    }
+  });
+}
+
 /** Bounded wait for a condition checked every 50 ms. */
 async function waitFor(what: string, check: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -103,7 +114,7 @@ describe('verificar interrumpido no deja nada', { concurrency: 1 }, () => {
       // A server that accepts and never answers: the grader waits, the program keeps the port.
       const cwd = learnerWith('servidor-tcp', HANGING);
       const { child, output } = startVerify(['servidor-tcp', '--puerto', 'libre'], cwd, { ...mode.env, TALLER_SOCKETS_LEAK_MARKER: marker.value });
-      await waitFor('el programa del alumno en marcha', () => processesWithMarker(marker.value).some((pid) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('servidor-tcp.py')));
+      await waitFor('el programa del alumno en marcha', () => learnerRunning(marker.value));
       await waitFor('la primera prueba', () => /PUERTO=\d+/.test(output()));
       const port = Number(/PUERTO=(\d+)/.exec(output())![1]);
       const pid = child.pid!;
@@ -123,7 +134,7 @@ describe('verificar interrumpido no deja nada', { concurrency: 1 }, () => {
         const marker = leakMarker();
         const cwd = learnerWith('servidor-tcp', HANGING);
         const { child } = startVerify(['servidor-tcp', '--vigilar', '--puerto', 'libre'], cwd, { ...mode.env, TALLER_SOCKETS_LEAK_MARKER: marker.value });
-        await waitFor('el programa del alumno en marcha', () => processesWithMarker(marker.value).some((pid) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('servidor-tcp.py')));
+        await waitFor('el programa del alumno en marcha', () => learnerRunning(marker.value));
         const pid = child.pid!;
         const exited = new Promise((resolve) => child.once('close', resolve));
         process.kill(pid, signal);
