@@ -8,6 +8,8 @@ import { describeWaitChannel } from '../net/wait-channel.js';
 import { ipv6LoopbackAvailable, IPV6_MISSING } from '../net/ipv6-loopback.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
+import { applyVariantPlan } from './variant-plan.js';
+import { resolvePython } from '../kernel/python.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
 import type { StepPackets } from './packets/packet-trace.js';
 
@@ -166,7 +168,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       this.substitutions.push(substitution);
       this.emitEvent({ type: 'port-substituted', substitution });
     }
-    this.lesson = applyPortPlan(this.original, this.substitutions);
+    const python = (await resolvePython()).version;
+    this.lesson = applyVariantPlan(applyPortPlan(this.original, this.substitutions), { platform: process.platform, python });
   }
 
   kernel(actor: string): Kernel {

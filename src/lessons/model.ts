@@ -1,8 +1,13 @@
 /** The typed model of a lesson, as loaded from `lessons/<folder>/leccion.md`. */
 
+import type { Condition } from './variants.js';
+
 export type SocketField = 'familia' | 'tipo' | 'local' | 'remoto' | 'escuchando' | 'cerrado';
 
-export type Check =
+/** Any check may apply to one platform or Python range only (`solo:`); see variants.ts. */
+export type Check = CheckBody & { only?: Condition };
+
+type CheckBody =
   | { kind: 'no-error'; text?: string; line: number }
   | { kind: 'error'; exception: string; message?: string; text?: string; line: number }
   | { kind: 'output'; contains: string; stream: 'stdout' | 'stderr'; text?: string; line: number }
