@@ -93,7 +93,11 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
       return pass(name);
     }
     case 'requires':
-      return pass(check.text ?? (check.what === 'ipv6' ? 'este equipo tiene IPv6 en loopback (::1)' : 'hay dos máquinas: este paso se ejecuta en la suya'));
+      return pass(check.text ?? {
+        ipv6: 'esta computadora tiene IPv6 en loopback (::1)',
+        unix: 'este Python tiene sockets Unix (AF_UNIX)',
+        dos_maquinas: 'hay dos máquinas: este paso se ejecuta en la suya',
+      }[check.what]);
     case 'packets':
     case 'handshake-before-accept':
     case 'first-fin':

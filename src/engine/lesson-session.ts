@@ -279,8 +279,10 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
   /** Why a step that needs IPv6 cannot run on this machine, if it cannot. */
   private async missingRequirement(step: Step): Promise<string | undefined> {
-    const needsIpv6 = step.checks.some((check) => check.kind === 'requires' && check.what === 'ipv6');
-    return needsIpv6 && !(await ipv6LoopbackAvailable()) ? IPV6_MISSING : undefined;
+    const needs = (what: string): boolean => step.checks.some((check) => check.kind === 'requires' && check.what === what);
+    // Python on Windows has no socket.AF_UNIX (even where Windows itself has Unix sockets).
+    if (needs('unix') && process.platform === 'win32') return 'el Python de Windows no tiene socket.AF_UNIX';
+    return needs('ipv6') && !(await ipv6LoopbackAvailable()) ? IPV6_MISSING : undefined;
   }
 
   private skipStep(step: Step, reason: string): StepRun {

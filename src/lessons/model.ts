@@ -48,7 +48,7 @@ type CheckBody =
   | { kind: 'handshake-before-accept'; text?: string; line: number }
   | { kind: 'first-fin'; actor: string; text?: string; line: number }
   /** The step runs only where the lesson's two hosts exist (else it is skipped, with the reason). */
-  | { kind: 'requires'; what: 'dos_maquinas' | 'ipv6'; text?: string; line: number };
+  | { kind: 'requires'; what: 'dos_maquinas' | 'ipv6' | 'unix'; text?: string; line: number };
 
 export interface Step {
   /** 1-based position in the lesson. */

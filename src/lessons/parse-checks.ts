@@ -98,7 +98,7 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
     }
     case 'requiere':
     {
-      const what = read.oneOf('requiere', ['dos_maquinas', 'ipv6']) as 'dos_maquinas' | 'ipv6' | undefined;
+      const what = read.oneOf('requiere', ['dos_maquinas', 'ipv6', 'unix']) as 'dos_maquinas' | 'ipv6' | 'unix' | undefined;
       if (what) check = { kind: 'requires', what, text, line };
     }
       break;
