@@ -47,7 +47,7 @@ const TOPICS: Array<{ topic: string; features: Feature[] }> = [
     ],
   },
   {
-    topic: 'timeouts y llamadas bloqueantes',
+    topic: 'tiempos de espera y llamadas bloqueantes',
     features: [
       ['settimeout', code(/\.settimeout\(/)],
       ['a TimeoutError', error('TimeoutError')],
