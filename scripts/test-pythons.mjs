@@ -79,16 +79,19 @@ function rowOf(name) {
   return undefined;
 }
 
-console.log('Compilando una vez para todas las versiones...');
-const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const pythons = new Map(versions.map((version) => [version, findPython(version)]));
+if ([...pythons.values()].some(Boolean)) {
+  console.log('Compilando una vez para todas las versiones...');
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const matrix = new Map(); // "kind|row" -> version -> verdict
 const summary = [];
 let failed = false;
 let missing = 0;
 for (const version of versions) {
-  const python = findPython(version);
+  const python = pythons.get(version);
   if (!python) {
     missing++;
     summary.push(`Python ${version}: NO INSTALADO, omitido (instala python${version} o ponlo en pyenv)`);

@@ -78,7 +78,7 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
     }
     case 'value': {
       const name = check.text ?? `el resultado contiene «${check.contains}»`;
-      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, `el resultado fue ${reply.value ?? 'ninguno'}`);
+      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, reply.value === null || reply.value === undefined ? 'el paso no devolvió ningún resultado (su última línea no es una expresión)' : `el resultado fue ${reply.value}`);
     }
     case 'socket':
       return checkSocket(check, context);
@@ -118,7 +118,8 @@ function describeError(reply: StepReply): string {
 
 function checkSocket(check: Extract<Check, { kind: 'socket' }>, context: CheckContext): CheckResult {
   const actor = check.actor ?? context.actor;
-  const expectations = Object.entries(check.expect).map(([field, value]) => `${field} ${String(value)}`).join(', ');
+  // Booleans read as the learner says them: «escuchando: sí», not «escuchando true».
+  const expectations = Object.entries(check.expect).map(([field, value]) => `${field}: ${typeof value === 'boolean' ? (value ? 'sí' : 'no') : value}`).join(', ');
   const name = check.text ?? `${check.name}${actor !== context.actor ? ` (${actor})` : ''}: ${expectations || 'existe'}`;
   const sockets = actor === context.actor ? context.reply.sockets : context.socketsOf(actor);
   const socket = sockets.find((candidate) => candidate.name === check.name);
