@@ -32,7 +32,8 @@ const versions = asked.length ? asked : SUPPORTED;
 /** The interpreter of one minor version: python3.X on PATH, or the newest pyenv build of it. */
 function findPython(version) {
   const candidates = [];
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, `python${version}`));
+  // pyenv's shims re-resolve the version at every start: its real builds are preferred below.
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter((entry) => entry && !/[\\/]shims$/.test(entry))) candidates.push(join(dir, `python${version}`));
   const pyenvRoot = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
   const builds = join(pyenvRoot, 'versions');
   if (existsSync(builds)) {
