@@ -126,10 +126,10 @@ for (const kind of ['lección', 'ejercicio']) {
   const rows = [...matrix.keys()].filter((key) => key.startsWith(`${kind}|`)).sort();
   if (!rows.length) continue;
   console.log(`\n${kind === 'lección' ? 'Lecciones' : 'Ejercicios'} × versiones de Python`);
-  console.log(['', ...versions].map((cell, index) => (index ? cell.padEnd(6) : cell.padEnd(40))).join(' '));
+  console.log(['', ...versions].map((cell, index) => (index ? cell.padEnd(6) : cell.padEnd(44))).join(' '));
   for (const key of rows) {
     const cells = versions.map((version) => (mark[matrix.get(key).get(version)] ?? '—').padEnd(6));
-    console.log([key.split('|')[1].padEnd(40), ...cells].join(' '));
+    console.log([key.split("|")[1].padEnd(44), ...cells].join(' '));
   }
 }
 console.log(`\n${summary.join('\n')}`);
