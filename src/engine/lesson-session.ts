@@ -5,11 +5,10 @@ import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
 import { findFreePort } from '../net/free-port.js';
 import { describeWaitChannel } from '../net/wait-channel.js';
-import { ipv6LoopbackAvailable, IPV6_MISSING } from '../net/ipv6-loopback.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
-import { applyVariantPlan } from './variant-plan.js';
-import { resolvePython } from '../kernel/python.js';
+import { variantsHere } from './variant-plan.js';
+import { missingRequirement } from './step-requirements.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
 import type { StepPackets } from './packets/packet-trace.js';
 
@@ -168,8 +167,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       this.substitutions.push(substitution);
       this.emitEvent({ type: 'port-substituted', substitution });
     }
-    const python = (await resolvePython()).version;
-    this.lesson = applyVariantPlan(applyPortPlan(this.original, this.substitutions), { platform: process.platform, python });
+    this.lesson = await variantsHere(applyPortPlan(this.original, this.substitutions));
   }
 
   kernel(actor: string): Kernel {
@@ -191,7 +189,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   async runStep(step: Step): Promise<StepRun> {
     const earlier = this.pending.get(step.actor);
     if (earlier) await earlier.completion;
-    const skipped = this.network.skipReason(step) ?? await this.missingRequirement(step);
+    const skipped = this.network.skipReason(step) ?? await missingRequirement(step);
     if (skipped) return this.skipStep(step, skipped);
     const kernel = this.kernel(step.actor);
     const sequence = ++this.sequence;
@@ -278,13 +276,6 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
 
   /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
   /** Why a step that needs IPv6 cannot run on this machine, if it cannot. */
-  private async missingRequirement(step: Step): Promise<string | undefined> {
-    const needs = (what: string): boolean => step.checks.some((check) => check.kind === 'requires' && check.what === what);
-    // Python on Windows has no socket.AF_UNIX (even where Windows itself has Unix sockets).
-    if (needs('unix') && process.platform === 'win32') return 'el Python de Windows no tiene socket.AF_UNIX';
-    return needs('ipv6') && !(await ipv6LoopbackAvailable()) ? IPV6_MISSING : undefined;
-  }
-
   private skipStep(step: Step, reason: string): StepRun {
     this.emitEvent({ type: 'step-started', step });
     const result: StepResult = {

@@ -1,5 +1,6 @@
 import type { Lesson } from '../lessons/model.js';
 import { appliesHere, resolveVariants, type VariantContext } from '../lessons/variants.js';
+import { resolvePython } from '../kernel/python.js';
 
 /** The lesson as this learner reads it: only the notes and checks for their platform and Python. */
 export function applyVariantPlan(lesson: Lesson, context: VariantContext): Lesson {
@@ -14,4 +15,9 @@ export function applyVariantPlan(lesson: Lesson, context: VariantContext): Lesso
       checks: step.checks.filter((check) => appliesHere(check.only, context)),
     })),
   };
+}
+
+/** The lesson for this machine: its platform, and the Python the kernels run. */
+export async function variantsHere(lesson: Lesson): Promise<Lesson> {
+  return applyVariantPlan(lesson, { platform: process.platform, python: (await resolvePython()).version });
 }
