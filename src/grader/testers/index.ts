@@ -1,4 +1,5 @@
 import type { TesterDefinition } from '../types.js';
+import { chat } from './chat.js';
 import { clienteHastaElCierre } from './cliente-hasta-el-cierre.js';
 import { clienteTcp } from './cliente-tcp.js';
 import { clienteUdp } from './cliente-udp.js';
@@ -14,5 +15,5 @@ import { servidorUdp } from './servidor-udp.js';
  * exercise that tests like an existing one needs only its folder.
  */
 export const TESTERS: Record<string, TesterDefinition> = Object.fromEntries(
-  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud].map((tester) => [tester.exerciseId, tester]),
+  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat].map((tester) => [tester.exerciseId, tester]),
 );
