@@ -35,6 +35,13 @@ export interface SubmissionOutcome {
   tests: GradedTest[];
   /** The port its program was given. */
   port?: number;
+  /** Points of the tests passed, of the exercise's total, and the grade on the report's scale (see points.ts). */
+  points?: number;
+  maxPoints?: number;
+  grade?: number;
+  /** Who handed it in, when the folder's layout says so (Moodle, GitHub Classroom): see student-names.ts. */
+  student?: string;
+  studentId?: string;
 }
 
 export interface RunOptions {
