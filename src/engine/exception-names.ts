@@ -40,3 +40,8 @@ export function withPrintedName(text: string, rename: ExceptionMatch['rename']):
   const bare = rename.expected.split('.').at(-1)!;
   return text.replace(new RegExp(`(?<![\\w.])(socket\\.)?${bare}\\b`, 'g'), rename.printed);
 }
+
+/** The class as a traceback prints it: builtins bare, others with their module (socket.timeout, socket.gaierror). */
+export function printedExceptionName(error: Pick<StepError, 'type' | 'module'>): string {
+  return error.module && error.module !== 'builtins' ? `${error.module}.${error.type}` : error.type;
+}
