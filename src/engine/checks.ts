@@ -111,10 +111,14 @@ function describeError(reply: StepReply): string {
   return `${printedExceptionName(error)}: ${error.message}${error.line ? ` (línea ${error.line})` : ''}${explanation ? ` — ${explanation}` : ''}`;
 }
 
+/** What a socket check expects, as the learner reads it: «escuchando sí», not «escuchando true». */
+export function socketExpectations(expect: Extract<Check, { kind: 'socket' }>['expect']): string[] {
+  return Object.entries(expect).map(([field, value]) => `${field} ${typeof value === 'boolean' ? (value ? 'sí' : 'no') : value}`);
+}
+
 function checkSocket(check: Extract<Check, { kind: 'socket' }>, context: CheckContext): CheckResult {
   const actor = check.actor ?? context.actor;
-  // Booleans read as the learner says them: «escuchando: sí», not «escuchando true».
-  const expectations = Object.entries(check.expect).map(([field, value]) => `${field}: ${typeof value === 'boolean' ? (value ? 'sí' : 'no') : value}`).join(', ');
+  const expectations = socketExpectations(check.expect).join(', ');
   const name = check.text ?? `${check.name}${actor !== context.actor ? ` (${actor})` : ''}: ${expectations || 'existe'}`;
   const sockets = actor === context.actor ? context.reply.sockets : context.socketsOf(actor);
   const socket = sockets.find((candidate) => candidate.name === check.name);
