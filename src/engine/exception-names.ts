@@ -4,7 +4,7 @@ import type { StepError } from '../kernel/protocol.js';
  * Exceptions whose name changed between the Python versions the workshop supports (3.8+). A check
  * written with either name accepts the other, and says which one this learner's Python prints.
  */
-const RENAMES: Array<{ old: string; oldQualified: string; current: string; since: string }> = [
+export const RENAMES: Array<{ old: string; oldQualified: string; current: string; since: string }> = [
   // 3.10: socket.timeout became an alias of the built-in TimeoutError (before, its own OSError subclass).
   { old: 'timeout', oldQualified: 'socket.timeout', current: 'TimeoutError', since: '3.10' },
 ];

@@ -76,3 +76,15 @@ test('a rename never makes an unrelated exception pass', () => {
   const otherTimeout = raised('timeout', 'ssl', ['timeout', 'Exception', 'BaseException', 'object']);
   assert.equal(matchException('TimeoutError', otherTimeout).matches, false);
 });
+
+test('on Python 3.8 and 3.9, a lesson that says TimeoutError starts by naming socket.timeout', () => {
+  const step = '## Paso\n\nEspera y se rinde con `TimeoutError`.\n\n```python servidor\nx = 1\n```\n';
+  const { lesson } = parseLesson(`${HEADER}Intro.\n\n${step}`, 'leccion.md');
+  const old = applyVariantPlan(lesson!, { platform: 'linux', python: [3, 9, 18] });
+  assert.match(old.intro, /^> \*\*En tu Python \(3\.9\)\*\*, la excepción que esta lección llama `TimeoutError` se imprime como `socket\.timeout`/);
+  assert.match(old.intro, /Intro\.$/);
+  assert.equal(applyVariantPlan(lesson!, { platform: 'linux', python: [3, 10, 0] }).intro, 'Intro.');
+  // A lesson that already explains socket.timeout gets no second note.
+  const explained = parseLesson(`${HEADER}Intro con \`socket.timeout\`.\n\n${step}`, 'leccion.md').lesson!;
+  assert.equal(applyVariantPlan(explained, { platform: 'linux', python: [3, 8, 0] }).intro, 'Intro con `socket.timeout`.');
+});
