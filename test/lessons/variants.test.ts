@@ -88,3 +88,29 @@ test('on Python 3.8 and 3.9, a lesson that says TimeoutError starts by naming so
   const explained = parseLesson(`${HEADER}Intro con \`socket.timeout\`.\n\n${step}`, 'leccion.md').lesson!;
   assert.equal(applyVariantPlan(explained, { platform: 'linux', python: [3, 8, 0] }).intro, 'Intro con `socket.timeout`.');
 });
+
+test('every shipped lesson reads clean on each platform and Python: no markers left, every error step still checks an error', async () => {
+  const { loadLessons } = await import('../../src/lessons/load-lessons.js');
+  const lessons = await loadLessons();
+  const notes = { linux: 0, darwin: 0, win32: 0 } as Record<string, number>;
+  for (const platform of ['linux', 'darwin', 'win32'] as const) {
+    for (const python of [[3, 8], [3, 13]]) {
+      for (const lesson of lessons) {
+        const here = applyVariantPlan(lesson, { platform, python });
+        for (const [index, step] of here.steps.entries()) {
+          const where = `${lesson.folder} paso ${step.number} (${platform}, ${python.join('.')})`;
+          for (const text of [step.explanation, step.after]) assert.doesNotMatch(text, /^:::/m, where);
+          const original = lesson.steps[index]!;
+          // A step that expects an exception on some platforms expects one (or none) on each: every
+          // platform-scoped error check has a sibling for the others, unless the step ends cleanly there.
+          if (original.checks.some((check) => check.kind === 'error' && !check.only)) {
+            assert.ok(step.checks.some((check) => check.kind === 'error'), `${where}: no error check left for this platform`);
+          }
+        }
+        if (python[0] === 3 && python[1] === 13) notes[platform] += here.steps.filter((step, index) => step.explanation !== lesson.steps[index]!.explanation || step.after !== lesson.steps[index]!.after).length;
+      }
+    }
+  }
+  // Each platform reads notes of its own somewhere.
+  for (const platform of Object.keys(notes)) assert.ok(notes[platform]! > 5, `${platform}: ${notes[platform]} steps with notes`);
+});
