@@ -9,6 +9,14 @@ export const RENAMES: Array<{ old: string; oldQualified: string; current: string
   { old: 'timeout', oldQualified: 'socket.timeout', current: 'TimeoutError', since: '3.10' },
 ];
 
+/** Old names that are the very same class in every supported version (since Python 3.3). */
+const ALIASES: Record<string, string> = {
+  'socket.error': 'OSError',
+  'select.error': 'OSError',
+  IOError: 'OSError',
+  EnvironmentError: 'OSError',
+};
+
 export interface ExceptionMatch {
   matches: boolean;
   /** Set when the match went through a rename: how to tell the learner. */
@@ -17,7 +25,7 @@ export interface ExceptionMatch {
 
 /** Whether the raised error is the `expected` class (or a subclass), under either of its names. */
 export function matchException(expected: string, error: StepError): ExceptionMatch {
-  const wanted = expected.split('.').at(-1)!;
+  const wanted = ALIASES[expected] ?? expected.split('.').at(-1)!;
   if (error.mro.includes(wanted)) return { matches: true };
   for (const rename of RENAMES) {
     const expectsOld = wanted === rename.old || expected === rename.oldQualified;

@@ -69,6 +69,13 @@ test('error: TimeoutError accepts the socket.timeout of Python 3.8 and 3.9, and 
   assert.equal(withPrintedName('lanza socket.timeout', back.rename), 'lanza TimeoutError');
 });
 
+test('old names of OSError (socket.error, IOError) match it in every version', () => {
+  const refused = raised('ConnectionRefusedError', 'builtins', ['ConnectionRefusedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object']);
+  for (const name of ['socket.error', 'IOError', 'EnvironmentError', 'OSError']) assert.equal(matchException(name, refused).matches, true, name);
+  const typeError = raised('TypeError', 'builtins', ['TypeError', 'Exception', 'BaseException', 'object']);
+  assert.equal(matchException('socket.error', typeError).matches, false);
+});
+
 test('a rename never makes an unrelated exception pass', () => {
   const refused = raised('ConnectionRefusedError', 'builtins', ['ConnectionRefusedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object']);
   assert.equal(matchException('TimeoutError', refused).matches, false);
