@@ -114,7 +114,7 @@ test('every shipped lesson reads clean on each platform and Python: no markers l
             assert.ok(step.checks.some((check) => check.kind === 'error'), `${where}: no error check left for this platform`);
           }
         }
-        if (python[0] === 3 && python[1] === 13) notes[platform] += here.steps.filter((step, index) => step.explanation !== lesson.steps[index]!.explanation || step.after !== lesson.steps[index]!.after).length;
+        if (python[0] === 3 && python[1] === 13) notes[platform] = (notes[platform] ?? 0) + here.steps.filter((step, index) => step.explanation !== lesson.steps[index]!.explanation || step.after !== lesson.steps[index]!.after).length;
       }
     }
   }
