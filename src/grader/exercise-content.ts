@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../package-root.js';
-import { ContentFormatError, type FormatProblem } from '../lessons/format-error.js';
+import { ContentFormatError, contentLimitProblems, type FormatProblem } from '../lessons/format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
 import { TESTERS } from './testers/index.js';
@@ -124,7 +124,10 @@ export function loadExercise(dir: string, number: number, problems: FormatProble
   const read = (name: string): string | undefined => {
     const file = join(dir, name);
     if (!existsSync(file)) return problem(file, `falta el archivo ${name}`);
-    return readFileSync(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
+    const tooLarge = contentLimitProblems(text, file);
+    problems.push(...tooLarge);
+    return tooLarge.length ? undefined : text;
   };
   const statement = read('enunciado.md');
   const starter = read('inicio.py');
