@@ -42,6 +42,9 @@ export function tryLockPort(port: number): PortLock | undefined {
   return undefined;
 }
 
+/** What to release when this process exits, however it exits (one hook for all of them). */
+const releaseOnExit = new Set<() => void>();
+
 function ownLock(port: number, lock: string): PortLock {
   let released = false;
   reservedHere.add(port);
@@ -49,13 +52,21 @@ function ownLock(port: number, lock: string): PortLock {
     if (released) return;
     released = true;
     reservedHere.delete(port);
-    process.removeListener('exit', release);
+    releaseOnExit.delete(release);
     // Only our own: after a takeover (we were judged dead) it belongs to another.
     if (ownerPid(lock) === process.pid) rmSync(lock, { recursive: true, force: true });
   };
-  process.once('exit', release);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const pending of [...releaseOnExit]) pending();
+    });
+  }
+  releaseOnExit.add(release);
   return { port, release };
 }
+
+let exitHookInstalled = false;
 
 /** Ports this process reserved itself (each for one lesson): never handed out twice. */
 const reservedHere = new Set<number>();
