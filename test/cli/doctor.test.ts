@@ -20,7 +20,7 @@ interface Check {
 }
 
 const IDS = [
-  'python', 'loopback-tcp', 'loopback-udp', 'loopback-ipv6', 'port-65432-tcp', 'port-9999-udp',
+  'python', 'launcher', 'loopback-tcp', 'loopback-udp', 'loopback-ipv6', 'port-65432-tcp', 'port-9999-udp',
   'tcp-states', 'netns', 'progress-folder', 'terminal', 'leftovers',
 ];
 

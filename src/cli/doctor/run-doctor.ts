@@ -3,6 +3,7 @@ import { EXIT } from '../exit-codes.js';
 import { killAllGroups } from '../../net/process-group.js';
 import { guarded, type CheckResult, type CheckStatus } from './doctor-check.js';
 import { checkPython } from './python-check.js';
+import { checkLauncher } from './launcher-check.js';
 import { checkLoopbackTcp, checkLoopbackUdp, checkLoopbackIpv6 } from './loopback-checks.js';
 import { checkDocumentPort, DOCUMENT_PORTS } from './port-checks.js';
 import { checkTcpStates, checkNetworkNamespaces, checkProgressFolder, checkTerminal } from './system-checks.js';
@@ -19,6 +20,7 @@ interface CheckSpec {
 
 const CHECKS: CheckSpec[] = [
   { id: 'python', title: 'Python', blocking: true, run: checkPython },
+  { id: 'launcher', title: 'Comando taller-sockets', blocking: true, run: checkLauncher },
   { id: 'loopback-tcp', title: 'TCP en 127.0.0.1', blocking: true, run: checkLoopbackTcp },
   { id: 'loopback-udp', title: 'UDP en 127.0.0.1', blocking: true, run: checkLoopbackUdp },
   { id: 'loopback-ipv6', title: 'IPv6 en ::1', blocking: false, run: checkLoopbackIpv6 },
