@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from '../progress/file-lock.js';
 
 /**
  * A port reserved across processes: two lessons started at once on one computer (two terminals
@@ -109,13 +110,7 @@ function ownerPid(lock: string): number | undefined {
 /** The owner is known and dead (a lock whose pid is not written yet is being taken: not stale). */
 function ownerIsGone(lock: string): boolean {
   const pid = ownerPid(lock);
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return pid !== undefined && !processAlive(pid);
 }
 
 /** Renames the stale lock aside before removing it, so two breakers never remove a fresh one. */
