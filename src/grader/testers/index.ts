@@ -4,6 +4,7 @@ import { clienteHastaElCierre } from './cliente-hasta-el-cierre.js';
 import { clienteTcp } from './cliente-tcp.js';
 import { clienteUdp } from './cliente-udp.js';
 import { ecoConcurrente } from './eco-concurrente.js';
+import { ecoSelectors } from './eco-selectors.js';
 import { ecoTcp } from './eco-tcp.js';
 import { mensajesConLongitud } from './mensajes-con-longitud.js';
 import { protocoloDeLineas } from './protocolo-de-lineas.js';
@@ -15,5 +16,5 @@ import { servidorUdp } from './servidor-udp.js';
  * exercise that tests like an existing one needs only its folder.
  */
 export const TESTERS: Record<string, TesterDefinition> = Object.fromEntries(
-  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat].map((tester) => [tester.exerciseId, tester]),
+  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors].map((tester) => [tester.exerciseId, tester]),
 );
