@@ -1,6 +1,7 @@
 import type { TesterDefinition } from '../types.js';
 import { chat } from './chat.js';
 import { clienteHastaElCierre } from './cliente-hasta-el-cierre.js';
+import { clienteRobusto } from './cliente-robusto.js';
 import { clienteTcp } from './cliente-tcp.js';
 import { clienteUdp } from './cliente-udp.js';
 import { ecoConcurrente } from './eco-concurrente.js';
@@ -17,5 +18,5 @@ import { servidorUdp } from './servidor-udp.js';
  * exercise that tests like an existing one needs only its folder.
  */
 export const TESTERS: Record<string, TesterDefinition> = Object.fromEntries(
-  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora].map((tester) => [tester.exerciseId, tester]),
+  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto].map((tester) => [tester.exerciseId, tester]),
 );
