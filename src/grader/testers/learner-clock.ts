@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Harness } from '../harness.js';
+import { setLearnerVars } from './learner-vars.js';
 
 /**
  * A time zone for the learner's program that is not the grader's UTC (Bogotá, UTC-5 all year):
@@ -10,8 +11,7 @@ const ZONE = 'America/Bogota';
 
 export function useLearnerTimeZone(h: Harness): string | undefined {
   if (!existsSync(`/usr/share/zoneinfo/${ZONE}`)) return undefined;
-  // The harness passes extraEnv to every start of the program.
-  h.options.extraEnv = { ...h.options.extraEnv, TZ: ZONE };
+  setLearnerVars(h, { TZ: ZONE });
   return ZONE;
 }
 
