@@ -8,6 +8,7 @@ import { ecoConcurrente } from './eco-concurrente.js';
 import { ecoSelectors } from './eco-selectors.js';
 import { ecoTcp } from './eco-tcp.js';
 import { mensajesConLongitud } from './mensajes-con-longitud.js';
+import { miniHttp } from './mini-http.js';
 import { protocoloDeLineas } from './protocolo-de-lineas.js';
 import { subirYCerrar } from './subir-y-cerrar.js';
 import { servidorDeHora } from './servidor-de-hora.js';
@@ -19,5 +20,5 @@ import { servidorUdp } from './servidor-udp.js';
  * exercise that tests like an existing one needs only its folder.
  */
 export const TESTERS: Record<string, TesterDefinition> = Object.fromEntries(
-  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar].map((tester) => [tester.exerciseId, tester]),
+  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar, miniHttp].map((tester) => [tester.exerciseId, tester]),
 );
