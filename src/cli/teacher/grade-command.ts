@@ -63,9 +63,10 @@ export async function gradeCommandMain(args: GradeArgs): Promise<number> {
       points,
       scale,
       signal: stop.signal,
+      // The file first: once a progress line says a submission is done, it is in the report.
       onEvent: (event: ClassEvent) => {
-        progress.onEvent(event);
         writeFile(event);
+        progress.onEvent(event);
       },
     });
   } finally {
