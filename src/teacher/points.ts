@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 
 /** One test of an exercise and what it is worth. */
@@ -10,23 +7,11 @@ export interface TestPoints {
 }
 
 /**
- * What each test of an exercise is worth, from `puntos` in its ejercicio.yaml: a list (one number
- * per test, in the order `verificar` runs them) or a mapping from part of a test's name to its
- * points (the tests not named are worth 1). Without `puntos`, every test is worth the same.
+ * `puntos` of an ejercicio.yaml: a list (one number per test, in the order `verificar` runs
+ * them) or a mapping from part of a test's name to its points (the tests not named are worth 1).
+ * Without it, every test is worth the same. (Reading the file is exercise-points.ts: this module
+ * stays free of the YAML parser, for the grader bundle.)
  */
-export function exercisePoints(dir: string | undefined, testNames: string[]): TestPoints[] {
-  const equal = testNames.map((name) => ({ name, points: 1 }));
-  if (!dir) return equal;
-  const file = join(dir, 'ejercicio.yaml');
-  let meta: Record<string, unknown>;
-  try {
-    meta = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
-  } catch {
-    return equal; // the content loader reports a broken file
-  }
-  return pointsFrom(meta.puntos, testNames, file);
-}
-
 export function pointsFrom(value: unknown, testNames: string[], file: string): TestPoints[] {
   const bad = (why: string): never => {
     throw new UserError(`${file}: campo «puntos»: ${why}. Las pruebas son: ${testNames.map((name) => `«${name}»`).join(', ')}.`);

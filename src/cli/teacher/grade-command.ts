@@ -5,7 +5,7 @@ import { gradeClass, DEFAULT_SCALE, type ClassEvent } from '../../teacher/grade-
 import { FORMAT_ALIASES, renderReport, type ReportFormat } from '../../teacher/report/formats.js';
 import type { IsolationRequest } from '../../teacher/isolation.js';
 import { describeIsolation } from '../../teacher/isolation.js';
-import { exercisePoints } from '../../teacher/points.js';
+import { exercisePoints } from '../../teacher/exercise-points.js';
 import { openClassFolder } from '../../teacher/class-archive.js';
 import { UserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
