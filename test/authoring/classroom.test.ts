@@ -191,4 +191,23 @@ describe('autor aula: Moodle VPL y GitHub Classroom', { concurrency: false }, ()
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('autor validar: unos «puntos» que no encajan con las pruebas son un problema de formato', { timeout: 200_000 }, async () => {
+    const dir = tempDir('puntos');
+    try {
+      const made = await runCli(['autor', 'nuevo', 'ejercicio', 'con-puntos', '--pruebas', 'servidor-tcp', '--en', dir]);
+      assert.equal(made.code, 0, made.stderr);
+      const folder = join(dir, readdirSync(dir)[0]!);
+      writeFileSync(join(folder, 'ejercicio.yaml'), `${readFileSync(join(folder, 'ejercicio.yaml'), 'utf8')}\npuntos: [1, 2]\n`);
+      const run = await runCli(['autor', 'validar', dir, '--json'], { timeoutMs: 180_000 });
+      const report = JSON.parse(run.stdout) as { findings: Array<{ kind: string; file: string; message: string }> };
+      const finding = report.findings.find((item) => /campo «puntos»/.test(item.message));
+      assert.ok(finding, JSON.stringify(report.findings));
+      assert.equal(finding.kind, 'formato');
+      assert.ok(finding.file.endsWith('ejercicio.yaml'));
+      assert.match(finding.message, /campo «puntos»: tiene 2 valores y el ejercicio tiene 4 pruebas/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
