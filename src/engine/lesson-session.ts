@@ -8,6 +8,8 @@ import { describeWaitChannel } from '../net/wait-channel.js';
 import { ipv6LoopbackAvailable, IPV6_MISSING } from '../net/ipv6-loopback.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
+import { applyVariantPlan } from './variant-plan.js';
+import { resolvePython } from '../kernel/python.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
 import type { StepPackets } from './packets/packet-trace.js';
 
@@ -166,7 +168,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       this.substitutions.push(substitution);
       this.emitEvent({ type: 'port-substituted', substitution });
     }
-    this.lesson = applyPortPlan(this.original, this.substitutions);
+    const python = (await resolvePython()).version;
+    this.lesson = applyVariantPlan(applyPortPlan(this.original, this.substitutions), { platform: process.platform, python });
   }
 
   kernel(actor: string): Kernel {
@@ -276,8 +279,10 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
   /** Why a step that needs IPv6 cannot run on this machine, if it cannot. */
   private async missingRequirement(step: Step): Promise<string | undefined> {
-    const needsIpv6 = step.checks.some((check) => check.kind === 'requires' && check.what === 'ipv6');
-    return needsIpv6 && !(await ipv6LoopbackAvailable()) ? IPV6_MISSING : undefined;
+    const needs = (what: string): boolean => step.checks.some((check) => check.kind === 'requires' && check.what === what);
+    // Python on Windows has no socket.AF_UNIX (even where Windows itself has Unix sockets).
+    if (needs('unix') && process.platform === 'win32') return 'el Python de Windows no tiene socket.AF_UNIX';
+    return needs('ipv6') && !(await ipv6LoopbackAvailable()) ? IPV6_MISSING : undefined;
   }
 
   private skipStep(step: Step, reason: string): StepRun {

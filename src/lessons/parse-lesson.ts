@@ -5,6 +5,7 @@ import type { FormatProblem } from './format-error.js';
 import { YamlBlock } from './yaml-block.js';
 import { parseChecks } from './parse-checks.js';
 import { closest } from '../text/closest.js';
+import { validateVariantBlocks } from './variants.js';
 
 import { DOCUMENT_PORTS } from './document-ports.js';
 
@@ -47,6 +48,7 @@ export function parseLesson(text: string, file: string): ParseResult {
   problems.push(...header.problems);
 
   const bodyStart = end + 1;
+  validateVariantBlocks(lines.slice(bodyStart), bodyStart + 1, file, problems);
   const sections = splitSteps(lines.slice(bodyStart), bodyStart + 1, file, problems);
   const steps: Step[] = [];
   for (const section of sections.steps) {

@@ -3,6 +3,7 @@ import { runCommand } from '../run-command.js';
 
 interface Args {
   json?: boolean;
+  'terminar-restos'?: boolean;
 }
 
 export const doctorCommand: CommandModule<object, Args> = {
@@ -11,7 +12,9 @@ export const doctorCommand: CommandModule<object, Args> = {
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Salida en JSON' })
+      .option('terminar-restos', { type: 'boolean', describe: 'Termina los procesos del taller que quedaron de una ejecución anterior' })
       .example('$0 doctor', 'cada comprobación, y cómo arreglar lo que falle')
-      .example('$0 doctor --json', 'lo mismo, en JSON'),
+      .example('$0 doctor --json', 'lo mismo, en JSON')
+      .example('$0 doctor --terminar-restos', 'termina lo que quedó de una lección o verificación interrumpida'),
   handler: (args) => runCommand(async () => (await import('../doctor/run-doctor.js')).runDoctor(args)),
 };

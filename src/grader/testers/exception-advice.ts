@@ -1,0 +1,18 @@
+import { TestFailure } from '../harness.js';
+
+/**
+ * Runs a test body and, when it fails because the program died of one of the given exception
+ * types, adds the advice for that exception in this exercise (a UnicodeDecodeError means one
+ * thing for binary data, another for text split across recv() calls).
+ */
+export async function withExceptionAdvice(advice: Record<string, string>, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof TestFailure && error.exception) {
+      const line = Object.entries(advice).find(([type]) => error.exception!.type.includes(type))?.[1];
+      if (line) error.lines.push(line);
+    }
+    throw error;
+  }
+}
