@@ -17,8 +17,7 @@ function builtGrader(): string {
 }
 
 export function exportedExercise(exercise: Exercise): ExportedExercise {
-  const names = exercise.tester.tests().map((test) => test.name);
-  return { id: exercise.id, titulo: exercise.title, pruebas: exercise.tester.exerciseId, puntos: exercisePoints(exercise.dir, names).map((test) => test.points) };
+  return { id: exercise.id, titulo: exercise.title, pruebas: exercise.tester.exerciseId, puntos: exercisePoints(exercise).map((test) => test.points) };
 }
 
 /**

@@ -9,7 +9,6 @@ import type { FormatProblem } from '../lessons/format-error.js';
 import type { ContentSet } from './content-paths.js';
 import { resolvePython } from '../kernel/python.js';
 import { chooseIsolation, type Isolation } from '../teacher/isolation.js';
-import { exercisePoints } from '../teacher/exercise-points.js';
 import { runSubmission, type RunOptions, type SubmissionOutcome } from '../teacher/run-submission.js';
 import { mapBounded } from '../teacher/scheduler.js';
 import { defaultWorkerCommand } from '../teacher/worker-command.js';
@@ -60,7 +59,6 @@ export async function validateContent(options: ValidateOptions): Promise<Validat
   for (const exercise of exercises) {
     for (const name of [EXERCISE_FILE, 'enunciado.md', 'solucion.py']) findings.push(...scanPlaceholders(join(exercise.dir, name)));
     for (const program of exercise.wrongPrograms) findings.push(...scanPlaceholders(program.file));
-    findings.push(...pointsFindings(exercise));
     exercise.hints.forEach((hint, index) => {
       if (!hint.trim()) findings.push({ kind: 'formato', file: join(exercise.dir, EXERCISE_FILE), message: `la pista ${index + 1} está vacía` });
     });
@@ -245,13 +243,3 @@ function firstLines(message: string): string {
   return message.split('\n').slice(0, 3).join(' / ') || '(sin mensaje)';
 }
 
-/** `puntos` of ejercicio.yaml must fit the exercise's tests (the grade of `calificar` and VPL depends on it). */
-function pointsFindings(exercise: Exercise): Finding[] {
-  try {
-    exercisePoints(exercise.dir, exercise.tester.tests().map((test) => test.name));
-    return [];
-  } catch (error) {
-    const file = join(exercise.dir, EXERCISE_FILE);
-    return [{ kind: 'formato', file, message: (error as Error).message.replace(`${file}: `, '') }];
-  }
-}

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_CLI, ROOT, runCli, tempHome } from '../helpers/cli.js';
@@ -11,7 +11,7 @@ import { parseCsv } from './mini-csv.js';
 import { writeZip } from './mini-zip.js';
 import { readZip } from '../../src/teacher/zip-reader.js';
 import { displayName } from '../../src/teacher/entry-name.js';
-import { gradeOn, pointsFrom } from '../../src/teacher/points.js';
+import { gradeOn, pointsTable } from '../../src/teacher/points.js';
 
 /** Issue 14 item 5 and issue 19: nothing in the class folder is dropped, a cut run keeps its results, the platforms' layouts. */
 interface Row {
@@ -186,20 +186,31 @@ describe('calificar: cada elemento de la carpeta, interrupciones y formatos de l
     assert.throws(() => readZip(broken, 'e.zip'), /dañado/);
   });
 
-  it('puntos: partes iguales por defecto, una lista o un mapa en ejercicio.yaml, errores con el archivo', () => {
-    const names = ['acepta la conexión', 'responde al mensaje', 'responde a cada mensaje', 'cierra'];
-    const all = (table: ReturnType<typeof pointsFrom>) => table.map((test) => test.points);
-    assert.deepEqual(all(pointsFrom(undefined, names, 'e.yaml')), [1, 1, 1, 1]);
-    assert.deepEqual(all(pointsFrom([1, 2, 3, 4], names, 'e.yaml')), [1, 2, 3, 4]);
-    assert.deepEqual(all(pointsFrom({ acepta: 0, 'cada mensaje': 5 }, names, 'e.yaml')), [0, 1, 5, 1]);
-    assert.throws(() => pointsFrom([1, 2], names, 'e.yaml'), /e\.yaml: campo «puntos»: tiene 2 valores y el ejercicio tiene 4 pruebas/);
-    assert.throws(() => pointsFrom({ responde: 2 }, names, 'e.yaml'), /«responde» nombra a varias pruebas/);
-    assert.throws(() => pointsFrom({ nada: 2 }, names, 'e.yaml'), /no nombra ninguna prueba/);
-    assert.throws(() => pointsFrom([0, 0, 0, 0], names, 'e.yaml'), /al menos una prueba/);
-    assert.throws(() => pointsFrom([1, -1, 1, 1], names, 'e.yaml'), /número de puntos/);
-    const table = pointsFrom([1, 2, 3, 4], names, 'e.yaml');
+  it('puntos: los de ejercicio.yaml pesan cada prueba; sin ellos, todas valen lo mismo', { timeout: 120_000 }, async () => {
+    const names = ['acepta', 'responde', 'cada mensaje', 'cierra'];
+    assert.deepEqual(pointsTable(names, undefined).map((test) => test.points), [1, 1, 1, 1]);
+    assert.deepEqual(pointsTable(names, { responde: 3, cierra: 0 }).map((test) => test.points), [1, 3, 1, 0], 'a test not named is worth 1');
+    const table = pointsTable(names, { acepta: 1, responde: 2, 'cada mensaje': 3, cierra: 4 });
     assert.deepEqual(gradeOn(10, table, (_name, index) => index < 2), { points: 3, maxPoints: 10, grade: 3 });
     assert.deepEqual(gradeOn(7, table, () => true), { points: 10, maxPoints: 10, grade: 7 });
-    assert.equal(gradeOn(10, pointsFrom(undefined, names.slice(0, 3), 'e.yaml'), (_name, index) => index === 0).grade, 3.33);
+    assert.equal(gradeOn(10, pointsTable(names.slice(0, 3), undefined), (_name, index) => index === 0).grade, 3.33);
+    assert.equal(gradeOn(10, pointsTable(['a'], { a: 0 }), () => true).grade, 0, 'nothing to earn: 0, not NaN');
+    // For real: a teacher's copy of servidor-tcp whose first test is worth 7 of 10.
+    const content = mkdtempSync(join(tmpdir(), 'taller-sockets-puntos-'));
+    const klass = makeClass([{ name: 'str.py', template: 'str-en-vez-de-bytes.py' }], {});
+    try {
+      const folder = join(content, '01-servidor-con-puntos');
+      cpSync(join(ROOT, 'exercises', '01-servidor-tcp'), folder, { recursive: true });
+      const tests = (await import('../../src/grader/testers/index.js')).TESTERS['servidor-tcp']!.tests().map((test) => test.name);
+      const yaml = readFileSync(join(folder, 'ejercicio.yaml'), 'utf8').replace(/^id: servidor-tcp$/m, 'id: servidor-con-puntos');
+      writeFileSync(join(folder, 'ejercicio.yaml'), `${yaml}\npuntos:\n${tests.map((name, index) => `  ${JSON.stringify(name)}: ${index === 0 ? 7 : 1}`).join('\n')}\n`);
+      const run = await runCli(['calificar', klass.dir, '--ejercicio', 'servidor-con-puntos', '--formato', 'json'], { env: { TALLER_SOCKETS_EJERCICIOS: `+${content}` }, timeoutMs: 100_000 });
+      assert.equal(run.code, 0, run.stderr);
+      const row = (JSON.parse(run.stdout) as Report).submissions[0]!;
+      assert.deepEqual([row.status, row.grade], ['fail', 7], 'passed only the first test, worth 7 of 10');
+    } finally {
+      klass.remove();
+      rmSync(content, { recursive: true, force: true });
+    }
   });
 });

@@ -17,8 +17,7 @@ const STOPPING_SIGNALS = { SIGINT: ['Ctrl-C', EXIT.interrupted], SIGTERM: ['SIGT
 
 export async function gradeCommandMain(args: GradeArgs): Promise<number> {
   const exercise = findExercise(loadExercises(), args.ejercicio);
-  const testNames = exercise.tester.tests().map((test) => test.name);
-  const points = exercisePoints(exercise.dir, testNames);
+  const points = exercisePoints(exercise);
   const scale = args['nota-maxima'] ?? DEFAULT_SCALE;
   const format = (FORMAT_ALIASES[args.formato ?? ''] ?? args.formato ?? 'tabla') as ReportFormat;
   const output = args.salida ? resolve(process.cwd(), args.salida) : undefined;

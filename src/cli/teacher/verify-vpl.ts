@@ -17,14 +17,14 @@ export async function verifyForVpl(exercise: Exercise, file: string, scale: numb
     return EXIT.failed;
   }
   const result = await gradeProgram(exercise.tester, file, { port });
-  const table = exercisePoints(exercise.dir, exercise.tester.tests().map((test) => test.name));
+  const table = exercisePoints(exercise);
   process.stdout.write(vplReport(result, table, scale));
   return result.status === 'pass' ? EXIT.ok : EXIT.failed;
 }
 
 /** `verificar --json`: exercism's v3 result with each test's points and the grade (extra fields are allowed). */
 export function withPoints(json: object, exercise: Exercise, scale = 10): object {
-  const table = exercisePoints(exercise.dir, exercise.tester.tests().map((test) => test.name));
+  const table = exercisePoints(exercise);
   const tests = (json as { tests?: Array<Record<string, unknown>> }).tests ?? [];
   // By name: exercism's list leaves skipped tests out.
   const passed = new Set(tests.filter((test) => test.status === 'pass').map((test) => test.name));
