@@ -1,3 +1,4 @@
+import { theme } from './theme.js';
 import { emitKeypressEvents } from 'node:readline';
 
 export interface KeyChoice {
@@ -24,6 +25,11 @@ export class KeyReader {
     this.input.setRawMode?.(true);
     this.input.resume();
     this.input.on('keypress', this.handle);
+  }
+
+  /** Listens again after `stop()` (e.g. once a pager has given the terminal back). */
+  resume(): void {
+    this.start(this.onCtrlC);
   }
 
   stop(): void {
@@ -56,6 +62,8 @@ export class KeyReader {
   };
 }
 
+/** One line of keys: the key in bold, its label in the text colour (faint text vanishes on some themes). */
 export function keyHelp(choices: KeyChoice[]): string {
-  return choices.map((choice) => `[${choice.key === 'enter' ? 'Enter' : choice.key}] ${choice.label}`).join('   ');
+  // A no-break space inside each key's entry: a narrow terminal wraps between entries, never within one.
+  return choices.map((choice) => `${theme.bold(`[${choice.key === 'enter' ? 'Enter' : choice.key}]`)}\u00a0${choice.label.replace(/ /g, '\u00a0')}`).join('  ');
 }

@@ -10,6 +10,7 @@ export interface LessonArgs {
   practicar?: boolean;
   paquetes?: boolean;
   'puertos-libres'?: boolean;
+  breve?: boolean;
 }
 
 export const lessonCommand: CommandModule<object, LessonArgs> = {
@@ -31,6 +32,7 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
         describe: 'Usa siempre puertos libres en lugar de los del documento (útil si varias personas comparten la máquina; también TALLER_SOCKETS_PUERTOS_LIBRES=1)',
       })
       .option('practicar', { alias: 'practice', type: 'boolean', describe: 'Modo práctica: ves el objetivo de cada paso y escribes tú el código' })
+      .option('breve', { alias: 'brief', type: 'boolean', describe: 'Pasos compactos: sin el texto tras cada paso; la tabla de sockets y los paquetes, con la tecla «v»' })
       .option('desde', {
         alias: 'from',
         type: 'string',
