@@ -40,3 +40,13 @@ function safeRealpath(path: string): string {
 }
 
 export const forTesting = { detect };
+
+/** A command written as `taller-sockets …` (course data, content) in the form that runs from here. */
+export function runnable(command: string): string {
+  return command.replace(/^taller-sockets(?=\s|$)/, cliCommand());
+}
+
+/** Every `taller-sockets <comando>` a message (of any module) names, in the form that runs from here. */
+export function runnableCommands(text: string): string {
+  return text.replace(/(^|[\s«(`'"])taller-sockets(?= [a-z<-])/g, (_match, before: string) => `${before}${cliCommand()}`);
+}

@@ -1,4 +1,4 @@
-import { theme } from './theme.js';
+import { terminalWidth, theme, visibleLength } from './theme.js';
 import { emitKeypressEvents } from 'node:readline';
 
 export interface KeyChoice {
@@ -62,8 +62,17 @@ export class KeyReader {
   };
 }
 
-/** One line of keys: the key in bold, its label in the text colour (faint text vanishes on some themes). */
-export function keyHelp(choices: KeyChoice[]): string {
-  // A no-break space inside each key's entry: a narrow terminal wraps between entries, never within one.
-  return choices.map((choice) => `${theme.bold(`[${choice.key === 'enter' ? 'Enter' : choice.key}]`)}\u00a0${choice.label.replace(/ /g, '\u00a0')}`).join('  ');
+/**
+ * The keys, as few lines as the width allows: the key in bold, its label in the text colour (faint
+ * text vanishes on some themes). A narrow terminal breaks between entries, never inside one.
+ */
+export function keyHelp(choices: KeyChoice[], width = terminalWidth()): string {
+  const entries = choices.map((choice) => `${theme.bold(`[${choice.key === 'enter' ? 'Enter' : choice.key}]`)} ${choice.label}`);
+  const lines: string[] = [];
+  for (const entry of entries) {
+    const last = lines.at(-1);
+    if (last !== undefined && visibleLength(`${last}   ${entry}`) + 1 <= width) lines[lines.length - 1] = `${last}   ${entry}`;
+    else lines.push(entry);
+  }
+  return lines.join('\n ');
 }

@@ -98,19 +98,31 @@ export function wrapLine(line: string, width: number, hang?: number): string[] {
   return lines;
 }
 
-/** The index to break before: after the last space that fits, or (a word wider than the room) at the room. */
+/**
+ * The index to break before: after the last space that fits and is not inside «…» (a quoted
+ * command or id stays on one line), else after any space that fits, else (a word wider than the
+ * room) at the room.
+ */
 function breakPoint(pieces: Cell[], room: number): number {
   let used = 0;
   let lastSpace = -1;
+  let lastFreeSpace = -1;
+  let quoted = 0;
   let fits = 0;
   for (let index = 0; index < pieces.length; index++) {
     const cell = pieces[index]!;
     if (used + cell.width > room) break;
     used += cell.width;
     fits = index + 1;
-    if (cell.text === ' ' && used > 1) lastSpace = index;
+    if (cell.text === '«') quoted++;
+    else if (cell.text === '»') quoted = Math.max(0, quoted - 1);
+    else if (cell.text === ' ' && used > 1) {
+      lastSpace = index;
+      if (!quoted) lastFreeSpace = index;
+    }
   }
-  return lastSpace > 0 ? lastSpace + 1 : Math.max(1, fits);
+  const chosen = lastFreeSpace > 0 ? lastFreeSpace : lastSpace;
+  return chosen > 0 ? chosen + 1 : Math.max(1, fits);
 }
 
 /** Every line of `text` fitted to `width` (the terminal's, read now): the renderer for all prose. */

@@ -34,6 +34,21 @@ export class TmuxTerminal {
     return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-J', '-S', '-5000', '-t', this.session], { encoding: 'utf8' });
   }
 
+  /** The whole history as the terminal drew it: a line the terminal wrapped shows as two rows. */
+  rows(): string {
+    return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-S', '-5000', '-t', this.session], { encoding: 'utf8' });
+  }
+
+  /** Only what is on the screen now, with its colour and style escapes (-e). */
+  visible(escapes = false): string {
+    return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.session], { encoding: 'utf8' });
+  }
+
+  /** Lines the terminal had to wrap (too wide for it): rows drawn minus lines written. */
+  wrappedByTerminal(): number {
+    return this.rows().split('\n').length - this.screen().split('\n').length;
+  }
+
   /** Waits until the screen matches (counting occurrences when `times` > 1). */
   async waitFor(pattern: RegExp, timeoutMs = 20_000, times = 1): Promise<string> {
     const deadline = Date.now() + timeoutMs;

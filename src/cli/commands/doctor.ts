@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 interface Args {
   json?: boolean;
@@ -11,7 +12,9 @@ export const doctorCommand: CommandModule<object, Args> = {
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Salida en JSON' })
-      .example('$0 doctor', 'cada comprobación, y cómo arreglar lo que falle')
-      .example('$0 doctor --json', 'lo mismo, en JSON'),
+      .example(examples([
+        ['doctor', 'cada comprobación, y cómo arreglar lo que falle'],
+        ['doctor --json', 'lo mismo, en JSON'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../doctor/run-doctor.js')).runDoctor(args)),
 };

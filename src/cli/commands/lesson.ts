@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 import { positiveInteger } from '../flag-values.js';
 
 export interface LessonArgs {
@@ -39,10 +40,13 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
         describe: 'Empieza en el paso N (ejecuta antes los anteriores para reconstruir el estado)',
         coerce: positiveInteger('desde', 'un número de paso'),
       })
-      .example('$0 leccion crear-socket', 'la lección, paso a paso')
-      .example('$0 leccion 5 --auto', 'la quinta lección, sin pausas')
-      .example('$0 leccion aceptar --paquetes', 'con los paquetes de cada paso (SYN, SYN-ACK, ACK...)')
-      .example('$0 leccion crear-un-socket --practicar', 'escribe tú el código de cada paso')
-      .example('$0 leccion aceptar --auto --json', 'el resultado de cada comprobación, en JSON'),
+      .example(examples([
+        ['leccion crear-un-socket', 'la lección, paso a paso'],
+        ['leccion 5 --auto', 'la quinta lección, sin pausas'],
+        ['leccion accept --paquetes', 'con los paquetes de cada paso'],
+        ['leccion crear-un-socket --practicar', 'escribes tú el código'],
+        ['leccion send-y-recv --breve', 'pasos compactos'],
+        ['leccion accept --auto --json', 'cada comprobación, en JSON'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../lessons/run-lesson-command.js')).runLessonCommand(args)),
 };

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../ui/markdown.js';
 import { link, theme } from '../../ui/theme.js';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../errors.js';
+import { cliCommand } from '../invocation.js';
 
 /** Shows the statement and writes the starter file, never over the learner's work unless asked. */
 export async function showExercise(args: ExerciseArgs): Promise<number> {
@@ -18,7 +19,7 @@ export async function showExercise(args: ExerciseArgs): Promise<number> {
   if (exists && !args.forzar) {
     process.stdout.write(
       `${theme.yellow('Aviso:')} ya existe ${shown}: no lo toco (para empezar de nuevo desde el archivo inicial: ` +
-        `taller-sockets ejercicio ${exercise.id} --forzar).\n`,
+        `${cliCommand()} ejercicio ${exercise.id} --forzar).\n`,
     );
   } else {
     try {
@@ -29,8 +30,8 @@ export async function showExercise(args: ExerciseArgs): Promise<number> {
     process.stdout.write(`${theme.green(exists ? 'He vuelto a escribir' : 'He creado')} ${shown} con el código de partida.\n`);
   }
   process.stdout.write(
-    `Edítalo y comprueba tu solución con: ${theme.bold(`taller-sockets verificar ${exercise.id}`)}` +
-      ` ${theme.gray(`(pistas: taller-sockets pista ${exercise.id})`)}\n`,
+    `Edítalo y comprueba tu solución con: ${theme.bold(`${cliCommand()} verificar ${exercise.id}`)}` +
+      ` ${theme.gray(`(pistas: ${cliCommand()} pista ${exercise.id})`)}\n`,
   );
   return 0;
 }

@@ -11,10 +11,15 @@ import { EXIT } from '../exit-codes.js';
 import { theme } from '../../ui/theme.js';
 import { exercismJson, summaryLine, VerifyPrinter } from './verify-printer.js';
 import { fileContents, waitForChange } from './file-watch.js';
+import { cliCommand } from '../invocation.js';
+import { currentExerciseId } from './current-exercise.js';
 
 export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
-  const exercise = findExercise(loadExercises(), args.id);
-  const file = resolve(process.cwd(), args.archivo ?? exercise.fileName);
+  const exercises = loadExercises();
+  // «verificar mi-programa.py»: a file where the id would go, the exercise in progress is meant.
+  const fileFirst = args.id !== undefined && args.archivo === undefined && args.id.endsWith('.py') && !exercises.some((exercise) => exercise.id === args.id);
+  const exercise = findExercise(exercises, args.id === undefined || fileFirst ? currentExerciseId('verificar') : args.id);
+  const file = resolve(process.cwd(), (fileFirst ? args.id : args.archivo) ?? exercise.fileName);
   const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
   const port: PortRequest =
     args.puerto !== undefined ? (args.puerto === 'libre' ? 'libre' : Number(args.puerto)) : freePorts ? 'libre' : undefined;
@@ -35,8 +40,8 @@ export function checkProgramFile(exercise: Exercise, file: string): void {
     stat = statSync(file);
   } catch {
     throw new UserError(
-      `No encuentro ${shown}. Créalo con «taller-sockets ejercicio ${exercise.id}», o indica dónde está tu programa: ` +
-        `taller-sockets verificar ${exercise.id} <archivo>`,
+      `No encuentro ${shown}. Créalo con «${cliCommand()} ejercicio ${exercise.id}», o indica dónde está tu programa: ` +
+        `${cliCommand()} verificar ${exercise.id} <archivo>`,
     );
   }
   if (stat.isDirectory()) throw new UserError(`${shown} es una carpeta; indica el archivo de tu programa (por ejemplo ${shown}/${exercise.fileName}).`);

@@ -8,6 +8,7 @@ import { theme } from '../../ui/theme.js';
 import { chooseFromMenu, PromptCancelled, type MenuChoice, type MenuSeparator } from '../../ui/prompts.js';
 import { loadCourse, itemDetail, type CourseItem } from './course.js';
 import { itemLabel, statusMark } from './course-lines.js';
+import { cliCommand, runnable } from '../invocation.js';
 
 type Action = { kind: 'item'; item: CourseItem } | { kind: 'progress' } | { kind: 'help' } | { kind: 'exit' };
 
@@ -100,7 +101,7 @@ async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<'menu
   }
   const exercise = await findCommand('ejercicio');
   if (!exercise?.handler) {
-    process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(item.command)}\n`);
+    process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(runnable(item.command))}\n`);
     return 'menu';
   }
   await exercise.handler({ id: item.id, _: ['ejercicio'], $0: 'taller-sockets' });
@@ -123,6 +124,6 @@ async function helpText(): Promise<string> {
     if (!usage || usage === '$0' || typeof command.describe !== 'string') continue;
     lines.push(`  ${theme.bold(`taller-sockets ${usage}`)}`, `      ${command.describe}`);
   }
-  lines.push('', theme.gray('Más detalle: taller-sockets <comando> --help'), '');
+  lines.push('', theme.gray(`Más detalle: ${cliCommand()} <comando> --help`), '');
   return `${lines.join('\n')}\n`;
 }

@@ -200,8 +200,8 @@ function quit(lesson: Lesson, stepsDone: number, total: number): number {
 
 function nextActions(lesson: Lesson, passed: boolean, startAt: number): string {
   const cli = cliCommand();
-  if (passed) return theme.gray(`\nSiguiente: ${cli} (el menú te lleva a lo que toca) · ${cli} progreso\n`);
+  if (passed) return `\n${theme.gray('Siguiente (el menú te lleva a lo que toca):')}\n    ${cli}\n`;
   const from = startAt > 1 ? ` (empezaste en el paso ${startAt})` : '';
-  return theme.yellow(`\nAlgún paso no salió como en la lección${from}. Repítela desde el principio con «${cli} leccion ${lesson.id} --desde 1», ` +
-    `o mira solo un paso con «${cli} leccion ${lesson.id} --desde N».\n`);
+  return `\n${theme.yellow(`Algún paso no salió como en la lección${from}. Repítela desde el principio:`)}\n` +
+    `    ${cli} leccion ${lesson.id} --desde 1\n${theme.yellow('o solo desde un paso N:')}\n    ${cli} leccion ${lesson.id} --desde N\n`;
 }
