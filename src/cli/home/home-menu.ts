@@ -21,12 +21,7 @@ export async function runHomeMenu(): Promise<number> {
   for (;;) {
     const course = await loadCourse(readProgress());
     printWarnings(progressWarnings);
-    const entries: Array<MenuChoice<Action> | MenuSeparator> = course.items.map((item) => ({
-      name: `${item.kind}:${item.id}`,
-      message: `${statusMark(item.status)} ${itemLabel(item)}`,
-      ...(item.status === 'pendiente' ? {} : { hint: itemDetail(item) }),
-      value: { kind: 'item', item },
-    }));
+    const entries = courseEntries(course.items);
     if (entries.length) entries.push({ separator: theme.gray('──────────') });
     entries.push(
       { name: 'progreso', message: 'Ver mi progreso', value: { kind: 'progress' } },
@@ -36,7 +31,7 @@ export async function runHomeMenu(): Promise<number> {
     const initial = course.next ? `${course.next.kind}:${course.next.id}` : 'progreso';
     let action: Action;
     try {
-      action = await chooseFromMenu<Action>('¿Qué quieres hacer?', entries, { initial });
+      action = await chooseFromMenu<Action>('¿Qué quieres hacer?', entries, { initial, numbers: lessonNumbers(course.items) });
     } catch (error) {
       if (!(error instanceof PromptCancelled)) throw error;
       if (error.reason === 'interrupt') {
@@ -65,6 +60,29 @@ export async function runHomeMenu(): Promise<number> {
     }
     process.stdout.write('\n');
   }
+}
+
+/** The course as menu entries, under a heading per section: the document's lessons, the lessons beyond it, the exercises. */
+function courseEntries(items: CourseItem[]): Array<MenuChoice<Action> | MenuSeparator> {
+  const entries: Array<MenuChoice<Action> | MenuSeparator> = [];
+  let section = '';
+  for (const item of items) {
+    const heading = item.kind === 'exercise' ? 'Ejercicios' : item.extra ? 'Más allá del documento' : 'Lecciones';
+    if (heading !== section) entries.push({ separator: theme.bold(heading) });
+    section = heading;
+    entries.push({
+      name: `${item.kind}:${item.id}`,
+      message: `${statusMark(item.status)} ${itemLabel(item)}`,
+      ...(item.status === 'pendiente' ? {} : { hint: itemDetail(item) }),
+      value: { kind: 'item', item },
+    });
+  }
+  return entries;
+}
+
+/** «7» jumps to lesson 7. */
+function lessonNumbers(items: CourseItem[]): Record<string, string> {
+  return Object.fromEntries(items.filter((item) => item.kind === 'lesson').map((item) => [String(item.number), `${item.kind}:${item.id}`]));
 }
 
 /** Waits for Enter (Ctrl-C: 'interrupt'). */
