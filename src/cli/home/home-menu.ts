@@ -122,10 +122,9 @@ async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<'menu
     process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(runnable(item.command))}\n`);
     return 'menu';
   }
-  await exercise.handler({ id: item.id, _: ['ejercicio'], $0: 'taller-sockets' });
-  // The statement and the next steps (edit the file, verify) stay on screen: the menu would bury them.
-  process.stdout.write(theme.gray('\nCuando quieras volver al menú: taller-sockets\n'));
-  return 'exit';
+  // The statement, then keys for the next steps (verify, watch, try, hint, editor); «q» comes back here.
+  await exercise.handler({ id: item.id, _: ['ejercicio'], $0: cliCommand() });
+  return 'menu';
 }
 
 /** A registered command by its Spanish name (exercises are wired by another module, maybe later). */
