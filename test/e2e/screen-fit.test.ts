@@ -1,7 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { ROOT, BUILT_CLI, tempHome } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
@@ -58,7 +59,7 @@ for (const size of SIZES) {
     await terminal.waitFor(/\[Enter\] ejecutar/, 20_000, 2);
     terminal.sendKeys('Enter');
     await terminal.waitFor(/servidor bloqueado en este paso: espera al otro extremo/);
-    await terminal.waitFor(/pulsa Ctrl-C para\s+interrumpirlo/);
+    await terminal.waitFor(/pulsa\s+Ctrl-C\s+para\s+interrumpirlo/);
     await terminal.waitFor(/\[Enter\] ejecutar/, 20_000, 3);
     terminal.sendKeys('C-c');
     await terminal.waitFor(/Ctrl-C: interrumpo el paso 2 \(servidor\)/);
@@ -135,3 +136,33 @@ test('80x24: ASCII fallback under LC_ALL=C and TERM=dumb', { skip }, async () =>
   terminal.sendKeys('q');
   await terminal.waitFor(/\[salida: 0\]/);
 });
+
+for (const size of SIZES) {
+  test(`${size.width}x${size.height}: the exercise loop; the statement, keys, watch mode reruns on save, a pass offers the next exercise`, { skip }, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'taller-bucle-'));
+    const terminal = new TmuxTerminal(`sh -c 'cd ${folder} && exec node ${BUILT_CLI} ejercicio servidor-tcp'`, {
+      TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, TALLER_SOCKETS_PUERTOS_LIBRES: '1',
+      NO_COLOR: '1', CI: '', TERM: 'xterm-256color', LANG: 'C.UTF-8', PAGER: 'cat',
+    }, size);
+    terminals.push(terminal);
+    await terminal.waitFor(/\[v\] verificar/);
+    assert.match(terminal.screen(), new RegExp(`node ${BUILT_CLI.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} verificar servidor-tcp --vigilar`), 'the next commands, runnable as printed');
+    terminal.sendKeys('w');
+    let screen = await terminal.waitFor(/Guarda el archivo para volver a verificar/);
+    assert.match(screen, /Vigilando \.\/servidor-tcp\.py · verificación 1/);
+    assert.match(screen, /✘ 1 de 4 pruebas superadas/);
+    assertFits(terminal, 'watch, first run');
+    copyFileSync(join(ROOT, 'exercises', '01-servidor-tcp', 'solucion.py'), join(folder, 'servidor-tcp.py'));
+    screen = await terminal.waitFor(/\[s\] siguiente ejercicio/);
+    const visible = terminal.visible();
+    assert.match(visible, /verificación 2/, 'the screen was cleared: the second run is on it');
+    assert.doesNotMatch(visible, /verificación 1/, 'and the first one is gone');
+    assert.match(visible, /¡Superado! Siguiente ejercicio: El cliente TCP del documento/);
+    assertFits(terminal, 'watch, pass');
+    terminal.sendKeys('q');
+    await terminal.waitFor(/\[salida: 0\]/);
+    const progress = JSON.parse(readFileSync(join(terminal.env.TALLER_SOCKETS_HOME!, 'progreso.json'), 'utf8')) as { exercises: Record<string, { attempts: number; passed: boolean }> };
+    assert.equal(progress.exercises['servidor-tcp']?.passed, true);
+    assert.equal(progress.exercises['servidor-tcp']?.attempts, 2, 'the first run and the pass count, not every save');
+  });
+}

@@ -13,7 +13,7 @@ export class TmuxTerminal {
     return spawnSync('tmux', ['-V']).status === 0;
   }
 
-  constructor(command: string, env: Record<string, string>, size = { width: 100, height: 60 }) {
+  constructor(command: string, readonly env: Record<string, string>, size = { width: 100, height: 60 }) {
     const exports = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
     // Keep the window after the command ends, so its last screen and exit code can be read.
     execFileSync('tmux', ['-L', this.socket, 'new-session', '-d', '-s', this.session, '-x', String(size.width), '-y', String(size.height),
