@@ -18,7 +18,9 @@ function detect(env: NodeJS.ProcessEnv = process.env, script = process.argv[1] ?
   if (!script) return 'npx taller-sockets';
   const path = relative(process.cwd(), script);
   const shown = path.startsWith('..') || isAbsolute(path) ? script : path;
-  return `node ${/[\s'"$]/.test(shown) ? `'${shown.replace(/'/g, `'\\''`)}'` : shown}`;
+  const quoted = /[\s'"$]/.test(shown) ? `'${shown.replace(/'/g, `'\\''`)}'` : shown;
+  // The sources, run through tsx (development): plain node cannot run them.
+  return script.endsWith('.ts') ? `npx tsx ${quoted}` : `node ${quoted}`;
 }
 
 /** Whether `name` found through PATH is this very script (not another copy, not absent). */

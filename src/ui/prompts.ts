@@ -149,7 +149,7 @@ export async function chooseFromMenu<T>(
         message,
         choices,
         ...(options.initial !== undefined ? { initial: options.initial } : {}),
-        footer: forTerminal(`(↑/↓${options.numbers ? ' o el número de una lección' : ' para moverte'}, Enter elige, Esc sale)`),
+        footer: forTerminal(`(↑/↓${options.numbers ? ' o el número de una lección' : ' para moverte'}, Enter para elegir, Esc para salir)`),
         symbols: menuSymbols,
         // Long menus scroll instead of overflowing a short terminal.
         limit: Math.max(5, Math.min(choices.length, (options.stdout ?? process.stdout).rows - 6 || choices.length)),
