@@ -67,7 +67,7 @@ const widthOf = (pieces: Cell[]): number => pieces.reduce((sum, cell) => sum + c
  * («✔ », «• », «1. », «servidor ▸ », «cliente │ », «Error: »), or under its first character.
  */
 function hangingIndent(plain: string): number {
-  const marker = /^(\s*)(?:(?:[^\p{L}\p{N}\s]{1,3}|\d{1,2}[.)]|\p{L}+ +[▸│|>])\s+)?/u.exec(plain)!;
+  const marker = /^(\s*)(?:(?:[^\p{L}\p{N}\s]{1,3}|\d{1,2}[.)]|(?:\p{L}+ ){0,3}\p{L}+ +[▸│|>])\s+)?/u.exec(plain)!;
   const whole = displayWidth(marker[0]);
   // A marker wider than a third of the line would leave too narrow a column: hang under the indent.
   return whole > 30 ? marker[1]!.length + 2 : whole;
