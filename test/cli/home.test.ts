@@ -134,7 +134,7 @@ test('en una terminal, elegir la lección la recorre y al salir vuelve al menú 
   await terminal.waitFor(/Sales de la lección[\s\S]*Pulsa Enter para volver al menú/);
   terminal.sendKeys('Enter');
   const menu = await terminal.waitFor(/¿Qué quieres hacer\?/, 20_000, 2);
-  assert.match(menu.slice(menu.lastIndexOf('¿Qué quieres hacer?')), /▸ … +1\. Un servidor y un cliente en curso: paso 1 de 3/);
+  assert.match(menu.slice(menu.lastIndexOf('¿Qué quieres hacer?')), /▸ … +1\. Un servidor y un cliente en curso: 1 de 3 pasos hechos/);
   const saved = JSON.parse(readFileSync(join(home, 'progreso.json'), 'utf8'));
   assert.equal(saved.lessons['par-tcp'].lastStep, 1);
   terminal.sendKeys('C-c');

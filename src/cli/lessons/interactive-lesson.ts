@@ -78,7 +78,7 @@ export async function runInteractiveLesson(
     printer.usePackets(session.network);
     if (startAt > 1) {
       print(theme.gray(`  Retomas la lección en el paso ${startAt} de ${session.lesson.steps.length}. (Para empezar de cero: --desde 1)\n`));
-      await replaySteps(session, startAt);
+      for (const result of await replaySteps(session, startAt)) results.set(result.step.number, result);
     }
     attach(session);
     const steps = session.lesson.steps;
@@ -127,9 +127,10 @@ export async function runInteractiveLesson(
         running = undefined;
       }
     }
-    const finished = [...results.values()].filter((result) => result.step.number >= startAt).sort((a, b) => a.step.number - b.step.number);
-    printer.printSummary(finished, steps.length - startAt + 1);
-    const allPassed = finished.length === steps.length - startAt + 1 && finished.every((result) => result.status === 'pass');
+    // The whole lesson: the steps replayed to resume count as they went.
+    const finished = [...results.values()].sort((a, b) => a.step.number - b.step.number);
+    printer.printSummary(finished, steps.length);
+    const allPassed = finished.length === steps.length && finished.every((result) => result.status === 'pass');
     recordLessonStep(lesson.id, steps.length, allPassed);
     print(nextActions(lesson, allPassed, startAt));
     return allPassed ? EXIT.ok : EXIT.failed;
