@@ -39,6 +39,8 @@ export interface StepResult {
 export interface StepRun {
   step: Step;
   blocked: boolean;
+  /** Blocked: what the OS says the actor's process waits in (Linux), in the learner's words. */
+  waitingIn?: string;
   completion: Promise<StepResult>;
 }
 
@@ -260,14 +262,15 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), blockAfterMs); }),
     ]);
     clearTimeout(timer);
-    if (finishedInTime) await completion;
-    if (!finishedInTime) {
-      blocked = true;
-      this.pending.set(step.actor, { step, sequence, completion });
-      const waitingIn = await describeWaitChannel(kernel.pid);
-      this.emitEvent({ type: 'step-blocked', step, afterMs: blockAfterMs, waitingIn });
+    if (finishedInTime) {
+      await completion;
+      return { step, blocked, completion };
     }
-    return { step, blocked, completion };
+    blocked = true;
+    this.pending.set(step.actor, { step, sequence, completion });
+    const waitingIn = await describeWaitChannel(kernel.pid);
+    this.emitEvent({ type: 'step-blocked', step, afterMs: blockAfterMs, waitingIn });
+    return { step, blocked, waitingIn, completion };
   }
 
   /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
