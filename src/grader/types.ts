@@ -26,6 +26,12 @@ export interface TesterDefinition {
   /** The document's address, used when free (the statement's default HOST). */
   defaultHost: string;
   defaultPort: number;
+  /**
+   * The statement makes one side close first on the exercise's own port (a server that ends
+   * the data by closing): a TIME_WAIT there after grading is TCP at work, not a leak. Such
+   * exercises use a port of their own, never the document's.
+   */
+  timeWaitExpected?: boolean;
   /** The statement asks the server to listen on every interface (0.0.0.0): binding there is then right. */
   allInterfaces?: boolean;
   /** A fresh list of tests for each run (they may share state through closures). */

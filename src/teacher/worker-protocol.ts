@@ -24,6 +24,12 @@ export interface WorkerJob {
   env: Record<string, string>;
   /** Also send every grader event as it happens (verificar's live transcript). */
   events?: boolean;
+  /**
+   * Starts every line the worker writes: the parent reads no other. Without bubblewrap the program
+   * shares the worker's PID namespace and could write into its stdout (/proc/<pid>/fd/1) a forged
+   * result; it never sees this token (it came on stdin, already read).
+   */
+  token: string;
 }
 
 /** What a worker writes on its standard output, one JSON line each. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { claimTemporaryFolder, OWN_TMPDIR, releaseTemporaryFolder } from '../../grader/audit-hook.js';
@@ -29,7 +30,8 @@ export async function gradeInPrivateNetwork(tester: TesterDefinition, file: stri
   if (isolation.kind !== 'namespace' || !isolation.pidNamespace) return undefined;
   const folder = claimTemporaryFolder();
   try {
-    const job: WorkerJob = { tester: tester.exerciseId, file, python, realPython: python, port: options.port, bringLoopbackUp: true, env: {}, events: true };
+    const token = randomUUID();
+    const job: WorkerJob = { tester: tester.exerciseId, file, python, realPython: python, port: options.port, bringLoopbackUp: true, env: {}, events: true, token };
     const [node, ...workerArgs] = defaultWorkerCommand();
     const env = { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', ...options.env };
     const child = spawnGroup(isolation.command, [...isolation.flags, node!, ...workerArgs], { cwd: dirname(file), env, stdio: ['pipe', 'pipe', 'ignore'] });
@@ -38,9 +40,11 @@ export async function gradeInPrivateNetwork(tester: TesterDefinition, file: stri
     return await new Promise<GradeResult | undefined>((resolve) => {
       let result: GradeResult | undefined;
       createInterface({ input: child.stdout! }).on('line', (line) => {
+        // Only the worker's own lines (see WorkerJob.token).
+        if (!line.startsWith(`${token} `)) return;
         let message: WorkerMessage;
         try {
-          message = JSON.parse(line) as WorkerMessage;
+          message = JSON.parse(line.slice(token.length + 1)) as WorkerMessage;
         } catch {
           return;
         }
