@@ -207,7 +207,7 @@ export function releaseTemporaryFolder(dir: string): void {
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
-  // Exits on a signal (process.exit in the CLI's handlers) skip every finally: remove them then.
+  // The CLI's signal handlers end the process at once, skipping every finally: remove them then.
   process.once('exit', removeLiveAuditDirs);
   exitHookInstalled = true;
 }
