@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, runCli, tempHome } from '../helpers/cli.js';
 import { render } from '../teacher/class-fixtures.js';
+import { TESTERS } from '../../src/grader/testers/index.js';
 
 /**
  * Issue 19: the generated VPL activity and GitHub Classroom template, run the way those platforms
@@ -14,6 +15,8 @@ import { render } from '../teacher/class-fixtures.js';
  * folder laid out like its jail; each workflow step's command in a clean copy of the template.
  */
 const SOLUTION = join(ROOT, 'exercises', '01-servidor-tcp', 'solucion.py');
+/** How many tests servidor-tcp has (each is worth one point). */
+const SERVIDOR_TCP_TESTS = TESTERS['servidor-tcp']!.tests().length;
 /** Several gradings may run at once on this machine: free ports (honoured by the bundle, as by verificar). */
 const ENV: NodeJS.ProcessEnv = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -77,7 +80,7 @@ describe('autor aula: Moodle VPL y GitHub Classroom', { concurrency: false }, ()
           assert.match(executed.stdout, /^Comment :=>>/m);
           // Every block opened is closed, and each has its heading.
           const opened = executed.stdout.match(/^<\|--$/gm)?.length ?? 0;
-          assert.equal(opened, 4);
+          assert.equal(opened, SERVIDOR_TCP_TESTS);
           assert.equal(executed.stdout.match(/^--\|>$/gm)?.length, opened);
           assert.equal(executed.stdout.match(/^<\|--\n-/gm)?.length, opened);
         }
@@ -102,7 +105,7 @@ describe('autor aula: Moodle VPL y GitHub Classroom', { concurrency: false }, ()
       assert.ok(steps.some((step) => step.uses?.startsWith('actions/setup-node@')));
       assert.ok(steps.some((step) => step.uses?.startsWith('actions/setup-python@')));
       const graders = steps.filter((step) => step.uses === 'classroom-resources/autograding-command-grader@v1');
-      assert.equal(graders.length, 4, 'one step per test');
+      assert.equal(graders.length, SERVIDOR_TCP_TESTS, 'one step per test');
       for (const step of graders) {
         for (const key of ['test-name', 'command', 'timeout', 'max-score']) assert.ok(step.with?.[key] !== undefined, `${step.id}: ${key}`);
         assert.doesNotMatch(String(step.with!.command), /npx|npm|curl|wget/, 'nothing is downloaded at grading time');
@@ -174,15 +177,15 @@ describe('autor aula: Moodle VPL y GitHub Classroom', { concurrency: false }, ()
     const dir = tempDir('verificar-vpl');
     try {
       writeFileSync(join(dir, 'servidor-tcp.py'), render('str-en-vez-de-bytes.py', {}));
-      const vpl = await runCli(['verificar', 'servidor-tcp', '--formato', 'vpl', '--nota-maxima', '4'], { cwd: dir });
+      const vpl = await runCli(['verificar', 'servidor-tcp', '--formato', 'vpl', '--nota-maxima', String(SERVIDOR_TCP_TESTS)], { cwd: dir });
       assert.equal(vpl.code, 1);
-      assert.match(vpl.stdout, /^Comment :=>>1 de 4 pruebas superadas/m);
+      assert.match(vpl.stdout, new RegExp(`^Comment :=>>1 de ${SERVIDOR_TCP_TESTS} pruebas superadas`, 'm'));
       assert.match(vpl.stdout, /<\|--\n-responde .*: no superada \(0\/1 puntos\)\n[\s\S]*TypeError[\s\S]*--\|>/);
       assert.match(vpl.stdout, /Grade :=>> 1\n$/);
       const json = await runCli(['verificar', 'servidor-tcp', '--json'], { cwd: dir });
       const body = JSON.parse(json.stdout) as { version: number; points: number; max_points: number; grade: number; tests: Array<{ points: number }> };
       assert.equal(body.version, 3);
-      assert.deepEqual([body.points, body.max_points, body.grade], [1, 4, 2.5]);
+      assert.deepEqual([body.points, body.max_points, body.grade], [1, SERVIDOR_TCP_TESTS, Math.round((10 / SERVIDOR_TCP_TESTS) * 100) / 100]);
       assert.ok(body.tests.every((test) => test.points === 1));
       const bad = await runCli(['verificar', 'servidor-tcp', '--formato', 'pdf'], { cwd: dir });
       assert.equal(bad.code, 2);

@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { passedOrCouldNotRun as counts } from '../../grader/test-outcome.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TESTERS } from '../../grader/testers/index.js';
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   // As verificar: always a free port instead of the document's when asked (several gradings on one machine).
   const freePorts = ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
   const result = await gradeProgram(tester, file, { port: freePorts ? 'libre' : undefined });
-  const { points, maxPoints, grade } = gradeOn(scale, table, (_name, index) => result.tests[index]?.status === 'pass');
+  const { points, maxPoints, grade } = gradeOn(scale, table, (_name, index) => counts(result.tests[index]));
   if (format === 'vpl') process.stdout.write(vplReport(result, table, scale));
   else if (format === 'json') {
     const tests = result.tests.map((test, index) => ({ name: test.name, status: test.status, message: test.message, points: table[index]?.points ?? 0 }));
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${result.message}\nNota: ${grade} de ${scale} (${points} de ${maxPoints} puntos).\n`);
   }
-  if (only !== undefined) return result.tests[only - 1]?.status === 'pass' ? 0 : 1;
+  if (only !== undefined) return counts(result.tests[only - 1]) ? 0 : 1;
   return result.status === 'pass' ? 0 : 1;
 }
 
