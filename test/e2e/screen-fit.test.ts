@@ -150,7 +150,7 @@ for (const size of SIZES) {
     terminal.sendKeys('w');
     let screen = await terminal.waitFor(/Guarda el archivo para volver a verificar/);
     assert.match(screen, /Vigilando \.\/servidor-tcp\.py · verificación 1/);
-    assert.match(screen, /✘ 1 de 4 pruebas superadas/);
+    assert.match(screen, /✘ 1 de 6 pruebas superadas/);
     assertFits(terminal, 'watch, first run');
     copyFileSync(join(ROOT, 'exercises', '01-servidor-tcp', 'solucion.py'), join(folder, 'servidor-tcp.py'));
     screen = await terminal.waitFor(/\[s\] siguiente ejercicio/);
