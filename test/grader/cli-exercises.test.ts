@@ -107,7 +107,7 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     assert.doesNotMatch(failing.stdout, /PUERTO=65432\)/);
     assert.match(failing.stdout, /Verificando «servidor-tcp» con \.\/servidor-tcp\.py/);
     assert.match(failing.stdout, /✔ acepta la conexión/);
-    assert.match(failing.stdout, /✘ responde “Hola desde el servidor”/);
+    assert.match(failing.stdout, /✘ responde «Hola desde el servidor»/);
     assert.match(failing.stdout, /Error en la línea \d+ de servidor-tcp\.py: TypeError: a bytes-like object is required, not 'str'/);
     assert.match(failing.stdout, /Los sockets envían bytes/);
     assert.match(failing.stdout, /1 de 4 pruebas superadas/);
