@@ -9,6 +9,7 @@ import { ecoSelectors } from './eco-selectors.js';
 import { ecoTcp } from './eco-tcp.js';
 import { mensajesConLongitud } from './mensajes-con-longitud.js';
 import { miniHttp } from './mini-http.js';
+import { pingUdpFiable } from './ping-udp-fiable.js';
 import { protocoloDeLineas } from './protocolo-de-lineas.js';
 import { subirYCerrar } from './subir-y-cerrar.js';
 import { servidorDeHora } from './servidor-de-hora.js';
@@ -20,5 +21,5 @@ import { servidorUdp } from './servidor-udp.js';
  * exercise that tests like an existing one needs only its folder.
  */
 export const TESTERS: Record<string, TesterDefinition> = Object.fromEntries(
-  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar, miniHttp].map((tester) => [tester.exerciseId, tester]),
+  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar, miniHttp, pingUdpFiable].map((tester) => [tester.exerciseId, tester]),
 );
