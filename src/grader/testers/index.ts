@@ -5,6 +5,7 @@ import { clienteRobusto } from './cliente-robusto.js';
 import { clienteTcp } from './cliente-tcp.js';
 import { clienteUdp } from './cliente-udp.js';
 import { ecoConcurrente } from './eco-concurrente.js';
+import { doblePila } from './doble-pila.js';
 import { ecoSelectors } from './eco-selectors.js';
 import { ecoTcp } from './eco-tcp.js';
 import { mensajesConLongitud } from './mensajes-con-longitud.js';
@@ -21,5 +22,5 @@ import { servidorUdp } from './servidor-udp.js';
  * exercise that tests like an existing one needs only its folder.
  */
 export const TESTERS: Record<string, TesterDefinition> = Object.fromEntries(
-  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar, miniHttp, pingUdpFiable].map((tester) => [tester.exerciseId, tester]),
+  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar, miniHttp, pingUdpFiable, doblePila].map((tester) => [tester.exerciseId, tester]),
 );
