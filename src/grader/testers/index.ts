@@ -1,5 +1,6 @@
 import type { TesterDefinition } from '../types.js';
 import { chat } from './chat.js';
+import { chatUdp } from './chat-udp.js';
 import { clienteHastaElCierre } from './cliente-hasta-el-cierre.js';
 import { clienteRobusto } from './cliente-robusto.js';
 import { clienteTcp } from './cliente-tcp.js';
@@ -22,5 +23,5 @@ import { servidorUdp } from './servidor-udp.js';
  * exercise that tests like an existing one needs only its folder.
  */
 export const TESTERS: Record<string, TesterDefinition> = Object.fromEntries(
-  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar, miniHttp, pingUdpFiable, doblePila].map((tester) => [tester.exerciseId, tester]),
+  [servidorTcp, clienteTcp, clienteUdp, servidorUdp, ecoTcp, ecoConcurrente, clienteHastaElCierre, protocoloDeLineas, mensajesConLongitud, chat, ecoSelectors, servidorDeHora, clienteRobusto, subirYCerrar, miniHttp, pingUdpFiable, doblePila, chatUdp].map((tester) => [tester.exerciseId, tester]),
 );
