@@ -8,6 +8,6 @@ VECES = int(os.environ.get("VECES", "5"))
 with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
     for n in range(1, VECES + 1):
         s.sendto(f"PING {n}".encode(), (HOST, PORT))
-        # Completa: tiempo límite, reintentos e ignorar respuestas de otros pings.
+        # Completa: tiempo de espera, reintentos e ignorar respuestas de otros pings.
         datos, _ = s.recvfrom(1024)
         print(f"ping {n}: respuesta")

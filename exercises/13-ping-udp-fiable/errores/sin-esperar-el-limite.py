@@ -1,4 +1,4 @@
-# Un tiempo límite de 0,05 s: reenvía antes de dar tiempo a la respuesta.
+# Un tiempo de espera de 0,05 s: reenvía antes de dar tiempo a la respuesta.
 # prueba: hasta 3 reintentos
 # espera: antes de reenviar, espera la respuesta 0,5 s
 import os

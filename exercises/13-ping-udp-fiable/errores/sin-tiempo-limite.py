@@ -1,6 +1,6 @@
-# Sin tiempo límite: cuando un datagrama se pierde, espera para siempre.
+# Sin tiempo de espera: cuando un datagrama se pierde, espera para siempre.
 # prueba: hasta 3 reintentos
-# espera: ¿Espera con un tiempo límite (settimeout(0.5)) y reenvía si se agota?
+# espera: ¿Espera con un tiempo de espera (settimeout(0.5)) y reenvía si se agota?
 import os
 import socket
 import time

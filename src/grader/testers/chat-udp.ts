@@ -65,12 +65,12 @@ export const chatUdp: TesterDefinition = {
 
     const tests: TestCase[] = [
       {
-        name: 'se enlaza a HOST:PUERTO por UDP y saluda a quien envía «NOMBRE x»',
+        name: 'se vincula a HOST:PUERTO por UDP y saluda a quien envía «NOMBRE x»',
         timeoutMs: STARTUP_TEST_MS,
         async run(h) {
           h.step('arranco tu programa');
           await h.startProgram();
-          h.step(`espero que enlace un socket UDP a ${h.endpoint}`);
+          h.step(`espero que vincule un socket UDP a ${h.endpoint}`);
           await h.waitUdpBound();
           await join(h, a);
         },

@@ -91,7 +91,7 @@ export const clienteRobusto: TesterDefinition = {
           await sendBytes(h, peer, Buffer.from(`${answer}\n`), 'Tu cliente');
           await expectAnswerPrinted(h, answer).catch((error: unknown) => {
             const failure = error as { lines?: string[] };
-            failure.lines?.push(`La respuesta tardó ${late} ms: menos que el límite de 2 s. ¿Usas un tiempo límite más corto (settimeout(2))?`);
+            failure.lines?.push(`La respuesta tardó ${late} ms: menos que el límite de 2 s. ¿Usas un tiempo de espera más corto (settimeout(2))?`);
             throw error;
           });
         },
@@ -104,7 +104,7 @@ export const clienteRobusto: TesterDefinition = {
           h.step('no respondo nada: espero que tu cliente se rinda a los 2 s');
           await expectGivesUp(h, 'tiempo agotado', 1, LIMIT_MS + CLOSE_MS, [
             `No respondí, y tu programa sigue esperando ${seconds(LIMIT_MS + CLOSE_MS)} después.`,
-            'Pon un tiempo límite antes de recv(): s.settimeout(2). Si se agota, recv() lanza TimeoutError (socket.timeout).',
+            'Pon un tiempo de espera antes de recv(): s.settimeout(2). Si se agota, recv() lanza TimeoutError (socket.timeout).',
           ]);
         },
       },
@@ -113,7 +113,7 @@ export const clienteRobusto: TesterDefinition = {
         timeoutMs: STARTUP_TEST_MS,
         async run(h) {
           const peer = await request(h);
-          h.step('envío media respuesta y corto la conexión de golpe (reset)');
+          h.step('envío media respuesta y corto la conexión de golpe (RST)');
           await sendBytes(h, peer, Buffer.from(h.randomText('Esto se cor')), 'Tu cliente');
           await delay(100);
           h.release(peer);

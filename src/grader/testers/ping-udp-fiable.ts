@@ -2,6 +2,7 @@ import { seconds } from '../bytes-view.js';
 import type { Datagram } from '../grader-udp.js';
 import { CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import type { TestCase, TesterDefinition } from '../types.js';
+import { ArrivalClock } from './arrival-clock.js';
 import { setLearnerVars } from './learner-vars.js';
 import { SeededRandom } from './seeded-random.js';
 
@@ -14,6 +15,8 @@ interface Exchange {
   plans: Plan[];
   sends: number[][];
   seed: number;
+  /** Started before the program, so that it sees every datagram the program sends. */
+  clock?: ArrivalClock;
 }
 
 const CHECK_NUMBER = 'Comprueba que el número del PONG es el del PING que esperas, e ignora los demás.';
@@ -46,6 +49,8 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
   const answered = new Set<number>();
   /** Answers sent that the client must ignore (repeated, late, for a ping it gave up). */
   let stray = 0;
+  const clock = exchange.clock!;
+  let previousStalled = true;
   try {
     while (datagram) {
       const text = datagram.data.toString('utf8');
@@ -72,8 +77,11 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
         current = seq;
       }
       const times = sends[seq - 1]!;
-      const now = Date.now();
-      if (times.length && now - times.at(-1)! < LIMIT_MS * 0.6) {
+      const arrival = clock.take();
+      const now = arrival.at;
+      const trusted = !arrival.stalled && !previousStalled;
+      previousStalled = arrival.stalled;
+      if (trusted && times.length && now - times.at(-1)! < LIMIT_MS * 0.6) {
         await h.fail([
           `Tu cliente reenvió «PING ${seq}» a los ${now - times.at(-1)!} ms: antes de reenviar, espera la respuesta ${seconds(LIMIT_MS)} (settimeout(0.5)).`,
           where,
@@ -112,7 +120,7 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
           await h.fail([
             `Tu cliente dejó de enviar en «PING ${current}» (${sends[current - 1]!.length} ${sends[current - 1]!.length === 1 ? 'vez' : 'veces'}) y sigue en marcha ${seconds(wait)} después.`,
             plans[current - 1] === 'responde' || attempt === 1
-              ? '¿Espera con un tiempo límite (settimeout(0.5)) y reenvía si se agota?'
+              ? '¿Espera con un tiempo de espera (settimeout(0.5)) y reenvía si se agota?'
               : `¿Ignora las respuestas que no son «PONG ${current}»? Las repetidas o atrasadas no cuentan; si se agota el tiempo, reenvía.`,
             where,
           ]);
@@ -121,6 +129,7 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
     }
   } finally {
     for (const timer of late) clearTimeout(timer);
+    clock.stop();
   }
   for (const [index, plan] of plans.entries()) {
     const count = sends[index]!.length;
@@ -164,6 +173,7 @@ export const pingUdpFiable: TesterDefinition = {
         timeoutMs: STARTUP_TEST_MS,
         async run(h) {
           setLearnerVars(h, { VECES: String(count) });
+          exchange.clock = new ArrivalClock(h.udpServer);
           h.step(`arranco tu programa con VECES=${count}`);
           await h.startProgram();
           h.step(`espero su datagrama en ${h.endpoint}`);
