@@ -15,8 +15,8 @@ const ANY_FAMILY =
   'Para que tu cliente sirva con IPv4 y con IPv6, no fijes la familia: socket.create_connection((DESTINO, PUERTO)) prueba cada dirección ' +
   'que devuelve getaddrinfo(), sea AF_INET o AF_INET6.';
 const BOTH =
-  'Para atender por las dos familias: un socket con socket.create_server(("", PUERTO), family=socket.AF_INET6, dualstack_ipv6=True), ' +
-  'o dos sockets, uno en 127.0.0.1 (AF_INET) y otro en ::1 (AF_INET6), vigilados con selectors o con un hilo cada uno.';
+  'Para atender por las dos familias solo en loopback: dos sockets, uno en 127.0.0.1 (AF_INET) y otro en ::1 (AF_INET6), ' +
+  'vigilados a la vez con selectors o con un hilo cada uno.';
 
 /** The client half: the grader listens on one family only, DESTINO names it. */
 async function clientRun(h: Harness, listenOn: string, server: GraderTcpServer): Promise<void> {
