@@ -8,6 +8,7 @@ import { sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { readLine } from './line-reader.js';
+import { acceptWhileRunning } from './own-listener.js';
 import { expectGivesUp } from './printed-fields.js';
 
 const LIMIT_MS = 2000;
@@ -17,14 +18,7 @@ const GIVE_UP_MS = 3000 + 4000;
 
 /** Waits for the program's connection on `server`; fails saying why when it does not come. */
 async function acceptOn(h: Harness, server: GraderTcpServer, ms: number): Promise<TcpPeer> {
-  const deadline = Date.now() + ms;
-  let peer: TcpPeer | undefined;
-  // In short steps: a program that gave up is reported at once, not after the whole wait.
-  while (!peer && Date.now() < deadline && !h.aborted) {
-    peer = await server.accept(100, h.abort);
-    if (!peer && h.requireProgram().exited) peer = await server.accept(200, h.abort);
-    if (!peer && h.requireProgram().exited) break;
-  }
+  const peer = await acceptWhileRunning(h, server, ms);
   if (!peer) {
     const program = h.requireProgram();
     const attempts = connectAttempts(h);
@@ -37,7 +31,7 @@ async function acceptOn(h: Harness, server: GraderTcpServer, ms: number): Promis
       'Si connect() lanza ConnectionRefusedError, espera un poco (0,2 s, y el doble cada vez) y vuelve a intentarlo, hasta 5 intentos.',
     ]);
   }
-  return h.track(peer!);
+  return peer!;
 }
 
 /** Starts the program, takes its connection and expects its request line. */

@@ -78,10 +78,18 @@ async function uploadFrom(h: Harness, peer: TcpPeer, data: Buffer): Promise<void
   if (early.length) {
     await h.fail([
       `Tu servidor respondió («${early.toString('utf8').trim()}») antes de que yo terminara de enviar.`,
-      "Lee hasta que recv() devuelva b'' (el cliente cerró su envío) y solo entonces responde.",
+      "Lee todo, hasta que recv() devuelva b'' (el cliente terminó), antes de responder y cerrar.",
     ]);
   }
-  if (!sent.ok) await h.fail([`Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}.`], true);
+  if (!sent.ok) {
+    await h.fail(
+      [
+        `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}.`,
+        "Lee todo, hasta que recv() devuelva b'' (el cliente terminó), antes de responder y cerrar.",
+      ],
+      true,
+    );
+  }
   peer.end();
   const [size, digest] = expectedReport(data);
   for (const [expected, what] of [[size, 'la línea «bytes: ...»'], [digest, 'la línea «sha256: ...»']] as const) {
