@@ -64,7 +64,8 @@ test('kill -9 de una lección cuyo paso tiene a Python ocupado en C (sum de un r
   t.diagnostic(`busy kernel ended ${(performance.now() - killedAt).toFixed(1)} ms after kill -9 (the watchdog's grace is 500 ms)`);
 });
 
-test('doctor reconoce el Python de una lección anterior que quedó huérfano con un puerto, y --terminar-restos lo termina', { skip: linuxOnly }, async () => {
+test('doctor reconoce el Python de una lección anterior que quedó huérfano con el puerto 65432, y --terminar-restos lo termina', { skip: linuxOnly }, () =>
+  withFixedPort(DOCUMENT_PORT, async () => {
   const marker = leakMarker();
   const python = await resolvePython();
   const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-huerfano-'));
@@ -76,7 +77,7 @@ test('doctor reconoce el Python de una lección anterior que quedó huérfano co
   spawn('sh', ['-c', `"${python.executable}" -I -u "${kernelScript()}" < "${fifo}" > "${events}" 2>&1 &`], { env: oldEnv, stdio: 'ignore' });
   const requests = openSync(fifo, 'r+'); // read-write: never blocks, and the kernel never sees the pipe end
   try {
-    writeSync(requests, `${JSON.stringify({ id: 1, op: 'exec', code: 'import socket\ns = socket.socket()\ns.bind(("127.0.0.1", 0))\ns.listen()' })}\n`);
+    writeSync(requests, `${JSON.stringify({ id: 1, op: 'exec', code: `import socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(("127.0.0.1", ${DOCUMENT_PORT}))\ns.listen()` })}\n`);
     let port = 0;
     assert.ok(await eventually(() => {
       let written = '';
@@ -100,6 +101,8 @@ test('doctor reconoce el Python de una lección anterior que quedó huérfano co
     const text = await runCli(['doctor']);
     assert.match(text.stdout, new RegExp(`pid ${orphan} \\(el Python de una lección, con el puerto ${port}/tcp\\)`));
     assert.match(text.stdout, /termínalos con «taller-sockets doctor --terminar-restos»/);
+    assert.match(text.stdout, new RegExp(`Puerto 65432/tcp +ocupado por pid ${orphan} \\(un resto del taller: [^)]*python3?[^)]*\\): 127\\.0\\.0\\.1:65432 LISTEN`));
+    assert.match(text.stdout, /Ese proceso quedó de una ejecución anterior del taller: termínalo con «taller-sockets doctor --terminar-restos»/);
 
     const ended = await runCli(['doctor', '--terminar-restos']);
     assert.equal(ended.code, 0, ended.stderr);
@@ -110,4 +113,4 @@ test('doctor reconoce el Python de una lección anterior que quedó huérfano co
     closeSync(requests);
     for (const pid of processesWithMarker(marker.value)) process.kill(pid, 'SIGKILL');
   }
-});
+  }));
