@@ -1,8 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { UserError } from '../errors.js';
-
 /** One test of an exercise and what it is worth. */
 export interface TestPoints {
   name: string;
@@ -10,44 +5,12 @@ export interface TestPoints {
 }
 
 /**
- * What each test of an exercise is worth, from `puntos` in its ejercicio.yaml: a list (one number
- * per test, in the order `verificar` runs them) or a mapping from part of a test's name to its
- * points (the tests not named are worth 1). Without `puntos`, every test is worth the same.
+ * What each test is worth: `puntos` of ejercicio.yaml (a map from a test's name to its points,
+ * read and checked by the content loader into `Exercise.points`); a test it does not name is worth 1,
+ * so without `puntos` every test is worth the same.
  */
-export function exercisePoints(dir: string | undefined, testNames: string[]): TestPoints[] {
-  const equal = testNames.map((name) => ({ name, points: 1 }));
-  if (!dir) return equal;
-  const file = join(dir, 'ejercicio.yaml');
-  let meta: Record<string, unknown>;
-  try {
-    meta = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
-  } catch {
-    return equal; // the content loader reports a broken file
-  }
-  return pointsFrom(meta.puntos, testNames, file);
-}
-
-export function pointsFrom(value: unknown, testNames: string[], file: string): TestPoints[] {
-  const bad = (why: string): never => {
-    throw new UserError(`${file}: campo «puntos»: ${why}. Las pruebas son: ${testNames.map((name) => `«${name}»`).join(', ')}.`);
-  };
-  const number = (points: unknown, where: string): number =>
-    typeof points === 'number' && Number.isFinite(points) && points >= 0 ? points : bad(`${where} debe ser un número de puntos (0 o más)`);
-  let table: TestPoints[];
-  if (value === undefined || value === null) table = testNames.map((name) => ({ name, points: 1 }));
-  else if (Array.isArray(value)) {
-    if (value.length !== testNames.length) bad(`tiene ${value.length} valores y el ejercicio tiene ${testNames.length} pruebas`);
-    table = testNames.map((name, index) => ({ name, points: number(value[index], `el valor ${index + 1}`) }));
-  } else if (typeof value === 'object') {
-    table = testNames.map((name) => ({ name, points: 1 }));
-    for (const [part, points] of Object.entries(value as Record<string, unknown>)) {
-      const matches = table.filter((test) => test.name.toLowerCase().includes(part.toLowerCase()));
-      if (matches.length !== 1) bad(`«${part}» ${matches.length ? 'nombra a varias pruebas' : 'no nombra ninguna prueba'}`);
-      matches[0]!.points = number(points, `«${part}»`);
-    }
-  } else return bad('debe ser una lista de números o pares «parte del nombre: puntos»');
-  if (!table.some((test) => test.points > 0)) bad('al menos una prueba debe valer algo');
-  return table;
+export function pointsTable(testNames: string[], points: Record<string, number> | undefined): TestPoints[] {
+  return testNames.map((name) => ({ name, points: points?.[name] ?? 1 }));
 }
 
 /** The grade of a set of results on a scale: the share of points of the tests passed. */

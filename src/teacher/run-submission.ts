@@ -120,9 +120,18 @@ export async function runSubmission(submission: Submission, options: RunOptions)
       bringLoopbackUp: Boolean(namespace),
       occupy: options.occupy,
       env: {},
+      token: randomUUID(),
     };
-    const outcome = await runWorker(job, options, env, folder.work, outer ? [outer.command, ...outer.flags] : []);
+    const wrapper = outer ? [outer.command, ...outer.flags] : [];
+    let outcome = await runWorker(job, options, env, folder.work, wrapper);
     if (!outer?.flags.includes('--pid')) sweepMarked(mark);
+    // A worker that died before any word of its own (killed from outside: seen once in a few
+    // hundred runs on a loaded machine) gets one more try; a program that kills it every time
+    // is still reported as an error.
+    if (outcome.died && !options.signal?.aborted) {
+      outcome = await runWorker({ ...job, token: randomUUID() }, options, env, folder.work, wrapper);
+      if (!outer?.flags.includes('--pid')) sweepMarked(mark);
+    }
     if (outcome.aborted) return verdict('error', 'sin calificar: la calificación se interrumpió');
     if (outcome.result) return fromResult(submission.name, outcome.result, started, total);
     if (outcome.timedOut) {
@@ -144,6 +153,8 @@ interface WorkerOutcome {
   failure?: string;
   timedOut: boolean;
   aborted?: boolean;
+  /** It ended without a result or a failure message of its own (killed, or crashed). */
+  died?: boolean;
   exit: string;
 }
 
@@ -170,9 +181,10 @@ function runWorker(job: WorkerJob, options: RunOptions, env: Record<string, stri
     if (options.signal?.aborted) abort();
     else options.signal?.addEventListener('abort', abort, { once: true });
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith(`${job.token} `)) return; // not the worker's own (see WorkerJob.token)
       let message: WorkerMessage;
       try {
-        message = JSON.parse(line) as WorkerMessage;
+        message = JSON.parse(line.slice(job.token.length + 1)) as WorkerMessage;
       } catch {
         return;
       }
@@ -190,6 +202,7 @@ function runWorker(job: WorkerJob, options: RunOptions, env: Record<string, stri
       outcome.exit = exit;
       // Whatever is still in the worker's group goes too (its children in ports mode have their own groups: see the sweep).
       killGroup(child);
+      outcome.died = !outcome.result && !outcome.failure && !outcome.timedOut && !outcome.aborted;
       if (!outcome.result && !outcome.failure && !outcome.timedOut) {
         const last = stderr.trim().split('\n').filter((line) => line.trim() && !/^\s+at /.test(line)).pop();
         if (last) outcome.failure = last.replace(/^Error:\s*/, '');

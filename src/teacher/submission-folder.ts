@@ -107,11 +107,17 @@ export function limitsWrapper(realPython: string, limits: ResourceLimits, sandbo
   }
   const options = [sandbox.command, ...sandboxOptions(sandbox.plan)].map(quote).join(' ');
   const command = sandboxCommand(sandbox.plan, [realPython]).map(quote).join(' ');
+  // bwrap reports a program killed by a signal as exit code 128 + N: the wrapper dies of that same
+  // signal, so that the grader still says «SIGSEGV», «SIGKILL»... (hence no exec here).
   lines.push(
     `if [ -n "\${${AUDIT_VARIABLE}:-}" ] && : >> "\$${AUDIT_VARIABLE}"; then`,
-    `  exec ${options} --bind "\$${AUDIT_VARIABLE}" "\$${AUDIT_VARIABLE}" -- ${command} "$@"`,
+    `  ${options} --bind "\$${AUDIT_VARIABLE}" "\$${AUDIT_VARIABLE}" -- ${command} "$@"`,
+    'else',
+    `  ${options} -- ${command} "$@"`,
     'fi',
-    `exec ${options} -- ${command} "$@"`,
+    'status=$?',
+    'if [ "$status" -gt 128 ] && [ "$status" -lt 160 ]; then kill -$((status - 128)) $$; fi',
+    'exit "$status"',
     '',
   );
   return lines.join('\n');

@@ -51,6 +51,16 @@ const HOSTILE: Record<string, string> = {
       "if not victims: raise ProcessLookupError('no veo al proceso que me califica')",
     ].join('\n'),
   ),
+  'falsifica.py': [
+    'import json, os',
+    '# Without bubblewrap it shares the PID namespace of its worker: it writes a forged "all passed" into the worker\'s stdout.',
+    "fake = {'type': 'result', 'result': {'exercise': 'servidor-tcp', 'file': 'x', 'status': 'pass', 'message': '', 'host': '127.0.0.1', 'port': 1, 'tests': [{'name': 't', 'status': 'pass', 'output': '', 'durationMs': 1}], 'durationMs': 1}}",
+    'pid = os.getppid()',
+    'while pid > 1 and b"__calificar-envio" not in open(f"/proc/{pid}/cmdline", "rb").read():',
+    "    pid = int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])",
+    "open(f'/proc/{pid}/fd/1', 'w').write(json.dumps(fake) + '\\n')",
+    "raise SystemExit('escribí un resultado falso')",
+  ].join('\n'),
 };
 
 interface Row {
@@ -137,7 +147,7 @@ describe('calificar: lo que una entrega puede tocar', { concurrency: false }, ()
   }
 
   it('sin bubblewrap (TALLER_SOCKETS_SANDBOX=0): el informe lo dice; aun así nadie mata al calificador', { timeout: 200_000 }, async () => {
-    const klass = hostileClass(['mata-calificador.py', 'lee-fuera.py']);
+    const klass = hostileClass(['mata-calificador.py', 'lee-fuera.py', 'falsifica.py']);
     try {
       for (const mode of ['auto', 'puertos']) {
         const { report, rows, stderr } = await grade(klass, ['--aislamiento', mode], { TALLER_SOCKETS_SANDBOX: '0' });
@@ -146,6 +156,8 @@ describe('calificar: lo que una entrega puede tocar', { concurrency: false }, ()
         assert.equal(rows.get('ana.py')?.status, 'pass');
         // Its own PID namespace (private network or not): the grader is not among what it sees.
         assert.match(rows.get('mata-calificador.py')!.message, /no veo al proceso que me califica/);
+        // A forged result written into the worker's output is not taken for the worker's.
+        assert.notEqual(rows.get('falsifica.py')?.status, 'pass', rows.get('falsifica.py')?.message);
         // What the guide says is not protected without bubblewrap: it reads the teacher's files.
         assert.equal(rows.get('lee-fuera.py')?.status, 'pass', 'without bubblewrap the files are readable, as the guide says');
       }

@@ -5,7 +5,7 @@ import { gradeClass, DEFAULT_SCALE, type ClassEvent } from '../../teacher/grade-
 import { FORMAT_ALIASES, renderReport, type ReportFormat } from '../../teacher/report/formats.js';
 import type { IsolationRequest } from '../../teacher/isolation.js';
 import { describeIsolation } from '../../teacher/isolation.js';
-import { exercisePoints } from '../../teacher/points.js';
+import { exercisePoints } from '../../teacher/exercise-points.js';
 import { openClassFolder } from '../../teacher/class-archive.js';
 import { UserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -17,8 +17,7 @@ const STOPPING_SIGNALS = { SIGINT: ['Ctrl-C', EXIT.interrupted], SIGTERM: ['SIGT
 
 export async function gradeCommandMain(args: GradeArgs): Promise<number> {
   const exercise = findExercise(loadExercises(), args.ejercicio);
-  const testNames = exercise.tester.tests().map((test) => test.name);
-  const points = exercisePoints(exercise.dir, testNames);
+  const points = exercisePoints(exercise);
   const scale = args['nota-maxima'] ?? DEFAULT_SCALE;
   const format = (FORMAT_ALIASES[args.formato ?? ''] ?? args.formato ?? 'tabla') as ReportFormat;
   const output = args.salida ? resolve(process.cwd(), args.salida) : undefined;
@@ -63,9 +62,10 @@ export async function gradeCommandMain(args: GradeArgs): Promise<number> {
       points,
       scale,
       signal: stop.signal,
+      // The file first: once a progress line says a submission is done, it is in the report.
       onEvent: (event: ClassEvent) => {
-        progress.onEvent(event);
         writeFile(event);
+        progress.onEvent(event);
       },
     });
   } finally {
