@@ -143,7 +143,8 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     assert.equal(json.version, 3);
     assert.equal(json.status, 'fail');
     assert.equal(typeof json.message, 'string');
-    assert.deepEqual(Object.keys(json.tests[0]!).sort(), ['message', 'name', 'output', 'status']);
+    // exercism v3's fields, plus each test's points (extra fields are allowed; issue 19).
+    assert.deepEqual(Object.keys(json.tests[0]!).sort(), ['message', 'name', 'output', 'points', 'status']);
     assert.ok(json.tests.every((test) => ['pass', 'fail', 'error'].includes(test.status)));
     const failed = json.tests.find((test) => test.status === 'fail')!;
     assert.match(failed.message ?? '', /^Paso: /);
