@@ -4,7 +4,7 @@ import { formatAddress } from '../kernel/protocol.js';
 import { probeTcpConnect, probeUdpDatagram } from '../net/probes.js';
 import { statesForPort, type TcpTable } from '../net/tcp-states.js';
 import { explainException } from '../diagnostics/python-errors.js';
-import { matchException, withPrintedName } from './exception-names.js';
+import { matchException, printedExceptionName, withPrintedName } from './exception-names.js';
 import type { ProbeAnswer, ProbeRequest } from '../net/netns/namespace-host.js';
 import { evaluatePacketCheck, isPacketCheck, type PacketCheckContext } from './packets/packet-checks.js';
 
@@ -69,7 +69,7 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
       if (check.message && !reply.error.message.includes(check.message)) {
         return fail(shown, `el mensaje fue «${reply.error.message}», sin «${check.message}»`);
       }
-      return pass(shown, `${printedType(reply.error)}: ${reply.error.message}`);
+      return pass(shown, `${printedExceptionName(reply.error)}: ${reply.error.message}`);
     }
     case 'output': {
       const name = check.text ?? `la salida muestra «${check.contains}»`;
@@ -78,7 +78,7 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
     }
     case 'value': {
       const name = check.text ?? `el resultado contiene «${check.contains}»`;
-      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, `el resultado fue ${reply.value ?? 'ninguno'}`);
+      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, reply.value === null || reply.value === undefined ? 'el paso no devolvió ningún resultado (su última línea no es una expresión)' : `el resultado fue ${reply.value}`);
     }
     case 'socket':
       return checkSocket(check, context);
@@ -105,20 +105,20 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
   }
 }
 
-/** The class as a traceback prints it: builtins bare, others with their module (socket.timeout, socket.gaierror). */
-function printedType(error: NonNullable<StepReply['error']>): string {
-  return error.module && error.module !== 'builtins' ? `${error.module}.${error.type}` : error.type;
-}
-
 function describeError(reply: StepReply): string {
   const error = reply.error!;
   const explanation = explainException(error);
-  return `${printedType(error)}: ${error.message}${error.line ? ` (línea ${error.line})` : ''}${explanation ? ` — ${explanation}` : ''}`;
+  return `${printedExceptionName(error)}: ${error.message}${error.line ? ` (línea ${error.line})` : ''}${explanation ? ` — ${explanation}` : ''}`;
+}
+
+/** What a socket check expects, as the learner reads it: «escuchando sí», not «escuchando true». */
+export function socketExpectations(expect: Extract<Check, { kind: 'socket' }>['expect']): string[] {
+  return Object.entries(expect).map(([field, value]) => `${field} ${typeof value === 'boolean' ? (value ? 'sí' : 'no') : value}`);
 }
 
 function checkSocket(check: Extract<Check, { kind: 'socket' }>, context: CheckContext): CheckResult {
   const actor = check.actor ?? context.actor;
-  const expectations = Object.entries(check.expect).map(([field, value]) => `${field} ${String(value)}`).join(', ');
+  const expectations = socketExpectations(check.expect).join(', ');
   const name = check.text ?? `${check.name}${actor !== context.actor ? ` (${actor})` : ''}: ${expectations || 'existe'}`;
   const sockets = actor === context.actor ? context.reply.sockets : context.socketsOf(actor);
   const socket = sockets.find((candidate) => candidate.name === check.name);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { ContentFormatError, type FormatProblem } from '../lessons/format-error.js';
+import { ContentFormatError, contentLimitProblems, type FormatProblem } from '../lessons/format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
 import { lessonIndex, shippedLessonsDir, type LessonRef } from '../lessons/load-lessons.js';
@@ -114,9 +114,14 @@ export function loadExercise(dir: string, number: number, problems: FormatProble
   const meta = parseExerciseMeta(readFileSync(yamlFile, 'utf8'), yamlFile, problems, lessonIds);
   const read = (name: string): string | undefined => {
     const file = join(dir, name);
-    if (existsSync(file)) return readFileSync(file, 'utf8');
-    problems.push({ file, line: 1, message: `falta el archivo ${name}` });
-    return undefined;
+    if (!existsSync(file)) {
+      problems.push({ file, line: 1, message: `falta el archivo ${name}` });
+      return undefined;
+    }
+    const text = readFileSync(file, 'utf8');
+    const tooLarge = contentLimitProblems(text, file);
+    problems.push(...tooLarge);
+    return tooLarge.length ? undefined : text;
   };
   const statement = read('enunciado.md');
   const starter = read('inicio.py');

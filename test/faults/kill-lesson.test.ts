@@ -51,6 +51,19 @@ test('kill -9 de una lección bloqueada en accept() con la red privada: el Pytho
   t.diagnostic(`kernel and network holder ended ${elapsed.toFixed(1)} ms after kill -9 (private network)`);
 });
 
+test('kill -9 de una lección cuyo paso tiene a Python ocupado en C (sum de un rango enorme): también termina en 2 s', { skip: linuxOnly }, async (t) => {
+  const marker = leakMarker();
+  const cli = startCli(['leccion', 'ocupado', '--auto', '--lecciones', FAULT_LESSONS, '--no-paquetes'], marker.env);
+  await cli.waitFor('Sumando...');
+  await cli.waitFor('bloqueado');
+  const killedAt = performance.now();
+  cli.child.kill('SIGKILL');
+  await cli.exited;
+  const ended = await eventually(() => processesWithMarker(marker.value).length === 0, 2000, 5);
+  assert.ok(ended, `still alive 2 s after kill -9: ${processesWithMarker(marker.value).join(', ')}`);
+  t.diagnostic(`busy kernel ended ${(performance.now() - killedAt).toFixed(1)} ms after kill -9 (the watchdog's grace is 500 ms)`);
+});
+
 test('doctor reconoce el Python de una lección anterior que quedó huérfano con un puerto, y --terminar-restos lo termina', { skip: linuxOnly }, async () => {
   const marker = leakMarker();
   const python = await resolvePython();

@@ -47,6 +47,7 @@ function proseOf(text: string): string {
     .replace(/[\w]+(\.[\w]+)+(\(\))?/g, '')
     .replace(/\b[A-Z][a-z]+[A-Z]\w*/g, '')
     .replace(/\b\w*_\w*\b/g, '')
+    .replace(/\b\w+=/g, '')
     .replace(/https?:\/\/\S+/g, '');
 }
 
@@ -90,3 +91,4 @@ test('the docs use the glossary\'s terms', () => {
   assert.ok(docs.length >= 2);
   assert.deepEqual(docs.flatMap((name) => findings(`docs/${name}`, readFileSync(join(ROOT, 'docs', name), 'utf8'))), []);
 });
+

@@ -69,10 +69,55 @@ test('error: TimeoutError accepts the socket.timeout of Python 3.8 and 3.9, and 
   assert.equal(withPrintedName('lanza socket.timeout', back.rename), 'lanza TimeoutError');
 });
 
+test('old names of OSError (socket.error, IOError) match it in every version', () => {
+  const refused = raised('ConnectionRefusedError', 'builtins', ['ConnectionRefusedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object']);
+  for (const name of ['socket.error', 'IOError', 'EnvironmentError', 'OSError']) assert.equal(matchException(name, refused).matches, true, name);
+  const typeError = raised('TypeError', 'builtins', ['TypeError', 'Exception', 'BaseException', 'object']);
+  assert.equal(matchException('socket.error', typeError).matches, false);
+});
+
 test('a rename never makes an unrelated exception pass', () => {
   const refused = raised('ConnectionRefusedError', 'builtins', ['ConnectionRefusedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object']);
   assert.equal(matchException('TimeoutError', refused).matches, false);
   assert.equal(matchException('socket.timeout', refused).matches, false);
   const otherTimeout = raised('timeout', 'ssl', ['timeout', 'Exception', 'BaseException', 'object']);
   assert.equal(matchException('TimeoutError', otherTimeout).matches, false);
+});
+
+test('on Python 3.8 and 3.9, a lesson that says TimeoutError starts by naming socket.timeout', () => {
+  const step = '## Paso\n\nEspera y se rinde con `TimeoutError`.\n\n```python servidor\nx = 1\n```\n';
+  const { lesson } = parseLesson(`${HEADER}Intro.\n\n${step}`, 'leccion.md');
+  const old = applyVariantPlan(lesson!, { platform: 'linux', python: [3, 9, 18] });
+  assert.match(old.intro, /^> \*\*En tu Python \(3\.9\)\*\*, la excepción que esta lección llama `TimeoutError` se imprime como `socket\.timeout`/);
+  assert.match(old.intro, /Intro\.$/);
+  assert.equal(applyVariantPlan(lesson!, { platform: 'linux', python: [3, 10, 0] }).intro, 'Intro.');
+  // A lesson that already explains socket.timeout gets no second note.
+  const explained = parseLesson(`${HEADER}Intro con \`socket.timeout\`.\n\n${step}`, 'leccion.md').lesson!;
+  assert.equal(applyVariantPlan(explained, { platform: 'linux', python: [3, 8, 0] }).intro, 'Intro con `socket.timeout`.');
+});
+
+test('every shipped lesson reads clean on each platform and Python: no markers left, every error step still checks an error', async () => {
+  const { loadLessons } = await import('../../src/lessons/load-lessons.js');
+  const lessons = await loadLessons();
+  const notes = { linux: 0, darwin: 0, win32: 0 } as Record<string, number>;
+  for (const platform of ['linux', 'darwin', 'win32'] as const) {
+    for (const python of [[3, 8], [3, 13]]) {
+      for (const lesson of lessons) {
+        const here = applyVariantPlan(lesson, { platform, python });
+        for (const [index, step] of here.steps.entries()) {
+          const where = `${lesson.folder} paso ${step.number} (${platform}, ${python.join('.')})`;
+          for (const text of [step.explanation, step.after]) assert.doesNotMatch(text, /^:::/m, where);
+          const original = lesson.steps[index]!;
+          // A step that expects an exception on some platforms expects one (or none) on each: every
+          // platform-scoped error check has a sibling for the others, unless the step ends cleanly there.
+          if (original.checks.some((check) => check.kind === 'error' && !check.only)) {
+            assert.ok(step.checks.some((check) => check.kind === 'error'), `${where}: no error check left for this platform`);
+          }
+        }
+        if (python[0] === 3 && python[1] === 13) notes[platform] = (notes[platform] ?? 0) + here.steps.filter((step, index) => step.explanation !== lesson.steps[index]!.explanation || step.after !== lesson.steps[index]!.after).length;
+      }
+    }
+  }
+  // Each platform reads notes of its own somewhere.
+  for (const platform of Object.keys(notes)) assert.ok(notes[platform]! > 5, `${platform}: ${notes[platform]} steps with notes`);
 });

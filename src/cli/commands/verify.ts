@@ -1,8 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 export interface VerifyArgs {
-  id: string;
+  id?: string;
   archivo?: string;
   json?: boolean;
   vigilar?: boolean;
@@ -17,11 +18,11 @@ export interface VerifyArgs {
 }
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
-  command: ['verificar <id> [archivo]', 'verify <id> [archivo]'],
+  command: ['verificar [id] [archivo]', 'verify [id] [archivo]'],
   describe: 'Comprueba tu programa de un ejercicio con pruebas sobre sockets reales',
   builder: (yargs) =>
     yargs
-      .positional('id', { type: 'string', describe: 'Id o número del ejercicio', demandOption: true })
+      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (sin él, el que tienes en curso)' })
       .positional('archivo', { type: 'string', describe: 'Tu programa (por defecto ./<id>.py)' })
       .option('json', { type: 'boolean', describe: 'Resultado en JSON (formato de exercism, versión 3)' })
       .option('vigilar', { alias: 'watch', type: 'boolean', describe: 'Vuelve a verificar cada vez que guardas el archivo (Ctrl-C para salir)' })
@@ -48,10 +49,13 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         }
         return true;
       })
-      .example('$0 verificar servidor-tcp', 'verifica ./servidor-tcp.py')
-      .example('$0 verificar eco-tcp mi-eco.py', 'verifica otro archivo')
-      .example('$0 verificar cliente-tcp --vigilar', 'verifica cada vez que guardas')
-      .example('$0 verificar servidor-tcp --json', 'resultado en JSON')
-      .example('$0 verificar servidor-tcp --formato vpl', 'para Moodle VPL (lo usa «autor aula vpl»)'),
+      .example(examples([
+        ['verificar servidor-tcp', 'verifica ./servidor-tcp.py'],
+        ['verificar eco-tcp mi-eco.py', 'verifica otro archivo'],
+        ['verificar cliente-tcp --vigilar', 'verifica cada vez que guardas'],
+        ['verificar', 'el ejercicio que tienes en curso'],
+        ['verificar servidor-tcp --json', 'resultado en JSON'],
+        ['verificar servidor-tcp --formato vpl', 'para Moodle VPL (lo usa «autor aula vpl»)'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../exercises/verify-command.js')).verifyCommandMain(args)),
 };

@@ -9,6 +9,7 @@ import { checkDocumentPort, DOCUMENT_PORTS } from './port-checks.js';
 import { checkTcpStates, checkNetworkNamespaces, checkProgressFolder, checkTerminal } from './system-checks.js';
 import { checkLeftovers } from './leftover-check.js';
 import { offerToEndLeftovers } from './end-leftovers.js';
+import { cliCommand } from '../invocation.js';
 
 interface CheckSpec {
   id: string;
@@ -90,7 +91,7 @@ export function doctorText(results: CheckResult[], width: number): string[] {
   const warnings = results.filter((result) => result.status === 'warning').length;
   if (failures) {
     lines.push(theme.red(`${failures === 1 ? 'Hay 1 problema que impide' : `Hay ${failures} problemas que impiden`} usar el taller.`) +
-      ' Arréglalo y vuelve a ejecutar «taller-sockets doctor».');
+      ` Arréglalo y vuelve a ejecutar «${cliCommand()} doctor».`);
   } else if (warnings) {
     lines.push(theme.green('Todo listo para el taller.') + ` ${warnings === 1 ? 'Hay 1 aviso' : `Hay ${warnings} avisos`}, pero nada lo impide.`);
   } else {

@@ -32,3 +32,19 @@ export async function waitProgramEnd(h: Harness, ifRunning: string[]): Promise<v
   const end = await Promise.race([h.requireProgram().waitEnd(CLOSE_MS), h.abort.then(() => undefined)]);
   if (!end) await h.fail(ifRunning);
 }
+
+/**
+ * A program that must give up: it prints `error: <reason>` and exits with `code` within `ms`.
+ * `ifRunning` explains a program still waiting; a traceback instead of the line is explained too.
+ */
+export async function expectGivesUp(h: Harness, reason: string, code: number, ms: number, ifRunning: string[]): Promise<void> {
+  const program = h.requireProgram();
+  const end = await Promise.race([program.waitEnd(ms), h.abort.then(() => undefined)]);
+  if (!end) await h.fail(ifRunning);
+  const state = h.programState();
+  if (state.exception) {
+    await h.fail([`Tu programa terminó con una excepción en vez de imprimir «error: ${reason}».`, ...state.lines.slice(1), 'Atrápala con try/except, imprime la línea y termina con sys.exit(1).']);
+  }
+  await expectField(h, 'error', reason, () => []);
+  if (end!.code !== code) await h.fail([`Imprimió bien el error, pero terminó con código ${end!.code}; debía terminar con código ${code} (sys.exit(${code})).`]);
+}
