@@ -163,7 +163,8 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     assert.equal(json.version, 3);
     assert.equal(json.status, 'fail');
     assert.equal(typeof json.message, 'string');
-    for (const key of ['message', 'name', 'output', 'status']) assert.ok(key in json.tests[0]!, key);
+    // exercism v3's fields, plus each test's points (extra fields are allowed; issue 19).
+    for (const key of ['message', 'name', 'output', 'points', 'status']) assert.ok(key in json.tests[0]!, key);
     assert.ok(json.tests.every((test) => ['pass', 'fail', 'error'].includes(test.status)));
     const failed = json.tests.find((test) => test.status === 'fail')!;
     assert.match(failed.message ?? '', /^Paso: /);
