@@ -321,6 +321,16 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     return this.kernels.get(actor)?.interrupt() ?? false;
   }
 
+  /**
+   * For a step that ignores Ctrl-C (it catches KeyboardInterrupt, or waits where SIGINT cannot reach):
+   * a new Python for the actor, with its finished steps replayed. The step ends as failed.
+   */
+  restartActor(actor: string): boolean {
+    if (!this.kernels.has(actor) || this.restartingOnPurpose.has(actor)) return false;
+    void this.restartAndReplay(actor);
+    return true;
+  }
+
   /** Kills the actor's Python, starts a new one and replays the steps it had finished. */
   private async restartAndReplay(actor: string, replayStepLimitMs = 3000): Promise<void> {
     this.restartingOnPurpose.add(actor);

@@ -23,7 +23,8 @@ const skip = !TmuxTerminal.available() ? 'tmux no está instalado' : !existsSync
 const SIZES = [{ width: 80, height: 24 }, { width: 100, height: 32 }];
 
 function open(args: string, size: { width: number; height: number }, env: Record<string, string> = {}): TmuxTerminal {
-  const terminal = new TmuxTerminal(`node ${BUILT_CLI} ${args} --lecciones ${LESSONS}`, {
+  const folder = args.includes('--lecciones') ? '' : ` --lecciones ${LESSONS}`;
+  const terminal = new TmuxTerminal(`node ${BUILT_CLI} ${args}${folder}`, {
     TALLER_SOCKETS_HOME: tempHome(),
     TALLER_SOCKETS_LEAK_MARKER: marker.value,
     TALLER_SOCKETS_PUERTOS_LIBRES: '1',
@@ -166,3 +167,40 @@ for (const size of SIZES) {
     assert.equal(progress.exercises['servidor-tcp']?.attempts, 2, 'the first run and the pass count, not every save');
   });
 }
+
+test('80x24: a step nobody else can unblock stays on screen with its Ctrl-C; a step that ignores Ctrl-C is restarted by a second one', { skip }, async () => {
+  const stuck = open(`leccion atasco --lecciones ${join(ROOT, 'test', 'fixtures', 'lessons-stuck')}`, { width: 80, height: 24 });
+  await stuck.waitFor(/\[Enter\] ejecutar/);
+  stuck.sendKeys('Enter');
+  let screen = await stuck.waitFor(/servidor sigue ejecutando el paso 1[^]*pulsa\s+Ctrl-C\s+para\s+interrumpirlo/);
+  assert.doesNotMatch(screen, /espera al otro extremo/, 'no other actor could unblock it');
+  stuck.sendKeys('C-c');
+  screen = await stuck.waitFor(/\[Enter\] siguiente/);
+  assert.match(screen, /servidor ▸ interrumpido con Ctrl-C/);
+  assertFits(stuck, 'after interrupting a stuck step');
+  stuck.sendKeys('q');
+  await stuck.waitFor(/\[salida: 0\]/);
+
+  const stubborn = open(`leccion terco --lecciones ${join(ROOT, 'test', 'fixtures', 'lessons-screen')}`, { width: 80, height: 24 });
+  await stubborn.waitFor(/\[Enter\] ejecutar/);
+  stubborn.sendKeys('Enter');
+  await stubborn.waitFor(/\[Enter\] siguiente/);
+  stubborn.sendKeys('Enter');
+  await stubborn.waitFor(/\[Enter\] ejecutar/, 20_000, 2);
+  stubborn.sendKeys('Enter');
+  await stubborn.waitFor(/servidor sigue ejecutando el paso 2/);
+  stubborn.sendKeys('C-c');
+  await stubborn.waitFor(/Ctrl-C otra vez lo reinicia/);
+  stubborn.sendKeys('C-c');
+  await stubborn.waitFor(/Ctrl-C otra vez: el paso 2 no se deja interrumpir; reinicio/);
+  await stubborn.waitFor(/repetí sus 1 pasos anteriores/);
+  await stubborn.waitFor(/\[Enter\] siguiente/, 20_000, 2);
+  stubborn.sendKeys('Enter');
+  await stubborn.waitFor(/\[Enter\] ejecutar/, 20_000, 3);
+  stubborn.sendKeys('Enter');
+  // The replayed first step rebuilt «vueltas»: the third step finds it.
+  await stubborn.waitFor(/✔ la salida muestra «sigo vivo True»/);
+  assertFits(stubborn, 'after a restart');
+  stubborn.sendKeys('Enter');
+  await stubborn.waitFor(/\[salida: 1\]/);
+});
