@@ -204,3 +204,27 @@ test('80x24: a step nobody else can unblock stays on screen with its Ctrl-C; a s
   stubborn.sendKeys('Enter');
   await stubborn.waitFor(/\[salida: 1\]/);
 });
+
+test('80x24: an introduction taller than the terminal is read in the pager (less), then the first step', { skip }, async () => {
+  const terminal = open(`leccion send-y-recv --no-paquetes --lecciones ${join(ROOT, 'lessons')}`, { width: 80, height: 24 }, { PAGER: 'less -R' });
+  // less draws the start of the introduction and waits; nothing of the first step yet.
+  await terminal.waitFor(/Después de accept\(\), el servidor habla con el cliente/);
+  assert.doesNotMatch(terminal.visible(), /Paso 1 de/);
+  terminal.sendKeys('q');
+  await terminal.waitFor(/\(introducción leída en el paginador\)/);
+  const screen = await terminal.waitFor(/\[Enter\] ejecutar/);
+  assert.match(screen, /Paso 1 de \d+ · Copiado con los números de línea/);
+  terminal.sendKeys('q');
+  await terminal.waitFor(/\[salida: 0\]/);
+});
+
+test('80x24: with PAGER empty the introduction is shown page by page, Enter going on', { skip }, async () => {
+  const terminal = open(`leccion send-y-recv --no-paquetes --lecciones ${join(ROOT, 'lessons')}`, { width: 80, height: 24 }, { PAGER: '' });
+  await terminal.waitFor(/-- Enter: seguir leyendo {3}q: dejar de paginar --/);
+  assert.doesNotMatch(terminal.screen(), /Paso 1 de/);
+  terminal.sendKeys('q');
+  await terminal.waitFor(/\[Enter\] ejecutar/);
+  assertFits(terminal, 'after paging');
+  terminal.sendKeys('q');
+  await terminal.waitFor(/\[salida: 0\]/);
+});
