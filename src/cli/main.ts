@@ -6,7 +6,8 @@ import { reportError } from './run-command.js';
 import { theme } from '../ui/theme.js';
 import { packageVersion } from '../package-root.js';
 import { cliCommand } from './invocation.js';
-import { hideOptionTypes, optionSuggestion, teacherCommand } from './usage-help.js';
+import { hideOptionTypes, optionSuggestion, pageLongHelp, teacherCommand } from './usage-help.js';
+import { isInteractive } from './interactive.js';
 
 // Output piped into a reader that stops early (`| head`): stop quietly, like other CLIs, instead
 // of dying with an EPIPE stack trace; child processes still die with us (exit hook).
@@ -73,8 +74,10 @@ type YargsInternals = { getInternalMethods?: () => { getUsageInstance?: () => { 
 const usage = (parser as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
 if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 
+const afterHelp = pageLongHelp(parser, isInteractive());
 try {
   await parser.parseAsync();
 } catch (error) {
   process.exitCode = reportError(error);
 }
+await afterHelp();

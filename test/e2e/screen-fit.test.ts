@@ -228,3 +228,24 @@ test('80x24: with PAGER empty the introduction is shown page by page, Enter goin
   terminal.sendKeys('q');
   await terminal.waitFor(/\[salida: 0\]/);
 });
+
+for (const size of SIZES) {
+  test(`${size.width}x${size.height}: the menu: one line per entry, headings, a number jumps, redraw intact after scrolling, no colour with NO_COLOR`, { skip }, async () => {
+    const terminal = new TmuxTerminal(`node ${BUILT_CLI}`, {
+      TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, NO_COLOR: '1', CI: '', TERM: 'xterm-256color', LANG: 'C.UTF-8',
+    }, size);
+    terminals.push(terminal);
+    await terminal.waitFor(/Esc para salir/);
+    assert.match(terminal.visible(), /^ {2}Lecciones$/m);
+    terminal.type('13');
+    await terminal.waitFor(/▸ +13\. Programación de sockets con el protocolo UDP/);
+    for (let press = 0; press < 12; press++) terminal.sendKeys('Down');
+    const screen = await terminal.waitFor(/▸ +\d+\. Ejercicio: /);
+    assert.match(screen, /Ejercicios/);
+    const entries = terminal.visible().split('\n').filter((line) => /^\S?\s+\d+\. /.test(line));
+    assert.equal(new Set(entries).size, entries.length, 'no entry drawn twice after scrolling');
+    assertFits(terminal, 'menu');
+    terminal.sendKeys('Escape');
+    await terminal.waitFor(/\[salida: 0\]/);
+  });
+}

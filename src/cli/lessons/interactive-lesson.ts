@@ -157,7 +157,7 @@ async function showIntro(text: string, keys: KeyReader): Promise<void> {
   const choices: KeyChoice[] = [{ key: 'enter', label: 'seguir' }, { key: 'q', label: 'dejar de paginar' }];
   keys.stop();
   try {
-    await showPaged(text, { waitKey: async () => {
+    await showPaged(text, { what: 'introducción leída', waitKey: async () => {
       keys.start(() => process.exit(EXIT.interrupted));
       try {
         return (await keys.choose(choices)) === 'q' ? 'stop' : 'next';
