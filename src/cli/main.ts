@@ -3,20 +3,15 @@ import { yargsSpanish } from './locale.js';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './run-command.js';
+import { survivesOutputErrors } from './output-errors.js';
 import { theme } from '../ui/theme.js';
 import { packageVersion } from '../package-root.js';
 import { cliCommand } from './invocation.js';
 import { hideOptionTypes, optionSuggestion, pageLongHelp, teacherCommand } from './usage-help.js';
 import { isInteractive } from './interactive.js';
 
-// Output piped into a reader that stops early (`| head`): stop quietly, like other CLIs, instead
-// of dying with an EPIPE stack trace; child processes still die with us (exit hook).
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-    throw error;
-  });
-}
+// A full disk or a reader that stops early (`| head -1`): one Spanish line, never a stack trace.
+survivesOutputErrors();
 
 const parser = yargs(process.argv.slice(2))
   .scriptName(cliCommand())

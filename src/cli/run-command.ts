@@ -1,6 +1,8 @@
 import { UserError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { theme } from '../ui/theme.js';
+import { printWarnings } from './warnings.js';
+import { progressWarnings } from '../progress/warnings.js';
 import { cliCommand, runnableCommands } from './invocation.js';
 
 /**
@@ -14,6 +16,9 @@ export async function runCommand(body: () => Promise<number | void>): Promise<vo
     process.exitCode = code ?? EXIT.ok;
   } catch (error) {
     process.exitCode = reportError(error);
+  } finally {
+    // Whatever the command did not show yet (a corrupt file set aside, progress not saved).
+    printWarnings(progressWarnings);
   }
 }
 

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, tempHome } from '../helpers/cli.js';
+import { writeExercise } from '../helpers/exercise-folder.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
@@ -20,11 +21,8 @@ after(async () => {
 
 function exercisesFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-ejercicios-'));
-  mkdirSync(join(dir, '01-eco'));
-  writeFileSync(join(dir, '01-eco', 'enunciado.md'), '# Un servidor de eco\n\nDevuelve lo que recibe.\n');
-  mkdirSync(join(dir, '02-hora'));
-  writeFileSync(join(dir, '02-hora', 'ejercicio.yaml'), 'id: la-hora\ntitulo: Un servidor que da la hora\n');
-  writeFileSync(join(dir, '02-hora', 'enunciado.md'), '# Otro título que no manda\n');
+  writeExercise(dir, '01-eco', 'eco', 'Un servidor de eco');
+  writeExercise(dir, '02-hora', 'la-hora', 'Un servidor que da la hora');
   return dir;
 }
 

@@ -12,6 +12,9 @@ export interface VerifyArgs {
   /** Hidden: a port number, or "libre" (any free one), instead of the document's port when free. */
   puerto?: string;
   'puertos-libres'?: boolean;
+  /** `vpl`: Moodle VPL's evaluation format (src/cli/teacher/verify-vpl.ts). */
+  formato?: string;
+  'nota-maxima'?: number;
 }
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
@@ -30,10 +33,16 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         describe: 'Usa siempre un puerto libre en lugar del del documento (útil si varias personas comparten la máquina; también TALLER_SOCKETS_PUERTOS_LIBRES=1)',
       })
       .option('puerto', { type: 'string', hidden: true })
+      .option('formato', { alias: 'format', type: 'string', describe: 'vpl: el formato de evaluación de Moodle VPL, con la nota (--nota-maxima, por defecto 10)' })
+      .option('nota-maxima', { alias: 'max-grade', type: 'number', describe: 'Con --formato vpl o --json: la nota de quien supera todas las pruebas' })
       .check((args) => {
         const times = args['vigilar-veces'];
         if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new Error('--vigilar-veces debe ser un número entero positivo');
         if (args.json && args.vigilar) throw new Error('--json y --vigilar no pueden ir juntas');
+        if (args.formato !== undefined && args.formato !== 'vpl') throw new Error(`--formato solo admite «vpl», no «${args.formato}» (para JSON: --json)`);
+        if (args.formato && (args.json || args.vigilar)) throw new Error('--formato vpl no va con --json ni --vigilar');
+        const scale = args['nota-maxima'];
+        if (scale !== undefined && !(Number.isFinite(scale) && scale > 0)) throw new Error('--nota-maxima debe ser un número positivo');
         const port = args.puerto;
         if (port !== undefined && port !== 'libre' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
           throw new Error('--puerto debe ser un número de puerto (1-65535) o «libre»');
@@ -46,6 +55,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         ['verificar cliente-tcp --vigilar', 'verifica cada vez que guardas'],
         ['verificar', 'el ejercicio que tienes en curso'],
         ['verificar servidor-tcp --json', 'resultado en JSON'],
+        ['verificar servidor-tcp --formato vpl', 'para Moodle VPL (lo usa «autor aula vpl»)'],
       ])),
   handler: (args) => runCommand(async () => (await import('../exercises/verify-command.js')).verifyCommandMain(args)),
 };

@@ -26,7 +26,8 @@ export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
   const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
   const port: PortRequest =
     args.puerto !== undefined ? (args.puerto === 'libre' ? 'libre' : Number(args.puerto)) : freePorts ? 'libre' : undefined;
-  if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port);
+  if (args.formato === 'vpl') return (await import('../teacher/verify-vpl.js')).verifyForVpl(exercise, file, args['nota-maxima'] ?? 10, port);
+  if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port, args['nota-maxima']);
   return watchAndVerify(exercise, file, args['vigilar-veces'], port);
 }
 
@@ -62,20 +63,20 @@ export function checkProgramFile(exercise: Exercise, file: string): void {
   }
 }
 
-async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true) {
+async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number) {
   await resolvePython();
   const printer = json ? undefined : new VerifyPrinter(Boolean(process.stdout.isTTY), learnerText);
   const result = await gradeProgram(exercise.tester, file, { onEvent: printer?.onEvent, port });
   // Watch mode: only the first run and a pass count; every save is not a new attempt.
   if (countsAsAttempt || result.status === 'pass') recordExerciseAttempt(exercise.id, result.status === 'pass');
-  if (json) process.stdout.write(`${JSON.stringify(exercismJson(result), null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify((await import('../teacher/verify-vpl.js')).withPoints(exercismJson(result), exercise, scale), null, 2)}\n`);
   else learnerText(summaryLine(result, exercise.id));
   return result;
 }
 
-async function verifyOnce(exercise: Exercise, file: string, json: boolean, port: PortRequest): Promise<number> {
+async function verifyOnce(exercise: Exercise, file: string, json: boolean, port: PortRequest, scale?: number): Promise<number> {
   checkProgramFile(exercise, file);
-  const result = await grade(exercise, file, json, port);
+  const result = await grade(exercise, file, json, port, true, scale);
   return result.status === 'pass' ? EXIT.ok : EXIT.failed;
 }
 
