@@ -73,6 +73,9 @@ export function resultLine(result: StepResult): string {
   if (result.status === 'error') return theme.red(`  ${symbols.fail} ${result.problem ?? 'el paso no pudo ejecutarse'}`);
   const error = result.reply?.error;
   const where = error?.line ? theme.gray(` (línea ${error.line} del paso)`) : '';
+  if (!result.reply && result.status === 'fail') {
+    return `  ${result.step.actor} ${symbols.arrow} ${theme.yellow('interrumpido: su Python se reinició')} ${theme.gray(`(${time})`)}`;
+  }
   const head = result.reply?.interrupted
     ? `  ${result.step.actor} ${symbols.arrow} ${theme.yellow('interrumpido con Ctrl-C')}${where}`
     : error
