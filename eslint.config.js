@@ -1,12 +1,14 @@
-// ESLint: the rules that catch defects (a promise nobody awaits, `undefined` printed inside a
-// Spanish message, `any` leaking out of JSON.parse, a condition that is always true), not taste.
+// ESLint: the rules that catch defects (a promise nobody awaits, «[object Object]» printed inside
+// a Spanish message, `any` leaking out of JSON.parse, a condition that is always true), not taste.
 // Type-aware: each TypeScript file is checked with the project's own tsconfig.json.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'lessons/**', 'exercises/**'] },
+export default defineConfig(
+  // The same as .gitignore, and content (data, not code).
+  { ignores: ['dist/**', 'dist.*/**', 'node_modules/**', '.bench/**', 'test/fixtures/**', 'lessons/**', 'exercises/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
