@@ -17,6 +17,8 @@ import { buildCli, bundleModule } from './build.mjs';
 import { median, round, rounds, sample, timeCommand } from './bench/measure.mjs';
 import { findBenchLessons, firstCodeMarker } from './bench/lessons.mjs';
 import { renderTable } from './bench/report.mjs';
+import { growthSample, measureGrowth, renderGrowth } from './bench/growth.mjs';
+import { measureEachExercise, renderExercises } from './bench/exercises.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -49,6 +51,8 @@ if (!existsSync(cliEntry)) {
 }
 const probeFile = join(work, 'probe', 'engine-probe.js');
 await bundleModule(join(ROOT, 'scripts', 'bench', 'engine-probe.mjs'), probeFile);
+const echoProbeFile = join(work, 'probe', 'echo-probe.js');
+await bundleModule(join(ROOT, 'scripts', 'bench', 'echo-probe.mjs'), echoProbeFile);
 
 // --- environment --------------------------------------------------------------------------------
 const home = mkdtempSync(join(tmpdir(), 'taller-sockets-bench-'));
@@ -127,9 +131,9 @@ if (probe) {
 const python = probe?.python;
 
 // --- 1-3: start-up of the CLI, alternated with `node -e 0` --------------------------------------
-const help = figure('help', 'taller-sockets --help', 'node -e 0', { maxRatio: 2 });
-const list = figure('lessons', 'taller-sockets lecciones', 'node -e 0', { maxRatio: 2 });
-const screen = figure('firstScreen', 'primera pantalla de leccion <id>', 'node -e 0', { maxRatio: 3 });
+const help = figure('help', 'taller-sockets --help', 'node -e 0', { maxRatio: 1.3 });
+const list = figure('lessons', 'taller-sockets lecciones', 'node -e 0', { maxRatio: 1.5 });
+const screen = figure('firstScreen', 'primera pantalla de leccion <id>', 'node -e 0', { maxRatio: 2 });
 const marker = firstLesson && firstCodeMarker(firstLesson);
 screen.lesson = firstLesson?.id;
 const startTasks = {
@@ -156,7 +160,7 @@ for (const [key, entry] of [['help', help], ['lessons', list], ['firstScreen', s
 
 // --- 6: every lesson end to end, against the sum of their steps' own time -----------------------
 const allLessons = figure('allLessonsAuto', plan.allLessons ? 'todas las lecciones --auto' : '1 lección --auto (modo rápido)',
-  'suma del ms de sus pasos (--json)', undefined);
+  'suma del ms de sus pasos (--json)', { maxRatio: 1.3 });
 const lessonsToRun = plan.allLessons ? found.lessons : found.lessons.slice(0, 1);
 if (!lessonsToRun.length) {
   allLessons.available = false;
@@ -196,8 +200,9 @@ if (!lessonsToRun.length) {
 }
 
 // --- 7-8: verificar and calificar, once those commands exist -----------------------------------
-const verify = figure('verificar', 'verificar servidor-tcp', 'python3 -c pass + node -e 0', { maxRatio: 2 });
-const grade = figure('calificar', `calificar de ${plan.submissions} entregas`, `${plan.submissions} x un verificar`, { maxRatio: 0.6 });
+const verify = figure('verificar', 'verificar servidor-tcp', 'python3 -c pass + node -e 0', { maxRatio: 1.5 });
+const verifyFresh = figure('verificarFresh', 'verificar servidor-tcp, carpeta de datos nueva', 'python3 -c pass + node -e 0', { maxRatio: 2 });
+const grade = figure('calificar', `calificar de ${plan.submissions} entregas`, `${plan.submissions} x un verificar`, { maxRatio: 0.3 });
 grade.submissions = plan.submissions;
 grade.cores = cpus().length;
 // A command exists when the main help lists it (`x --help` of an unknown x shows the main help).
@@ -207,13 +212,13 @@ const solution = findSolution('servidor-tcp');
 const NOT_YET = 'no disponible todavía';
 
 if (!hasCommand('verificar')) {
-  verify.available = false;
-  verify.reason = `${NOT_YET} (no hay comando verificar)`;
+  verify.available = verifyFresh.available = false;
+  verify.reason = verifyFresh.reason = `${NOT_YET} (no hay comando verificar)`;
 } else if (!solution) {
-  verify.available = false;
-  verify.reason = `${NOT_YET} (no hay exercises/*servidor-tcp*/solucion.py)`;
+  verify.available = verifyFresh.available = false;
+  verify.reason = verifyFresh.reason = `${NOT_YET} (no hay exercises/*servidor-tcp*/solucion.py)`;
 } else if (!python) {
-  verify.error = 'sin Python resuelto (falló la sonda del motor)';
+  verify.error = verifyFresh.error = 'sin Python resuelto (falló la sonda del motor)';
 } else {
   log('Midiendo verificar...');
   const pythonFloor = async () => sample(await timeCommand(python, ['-c', 'pass'], { env: baseEnv, timeoutMs: TIMEOUT.start }), 'python3 -c pass');
@@ -222,14 +227,26 @@ if (!hasCommand('verificar')) {
       node: nodeFloor,
       python: pythonFloor,
       verificar: async () => sample(await cli(['verificar', 'servidor-tcp', join(ROOT, solution)], { timeoutMs: TIMEOUT.verify }), 'verificar'),
+      // A learner's first run: no data folder yet, so Python is resolved again (through a pyenv
+      // shim, where there is one, as `python3` is on this PATH).
+      verificarFresh: async () => {
+        const freshHome = mkdtempSync(join(tmpdir(), 'taller-sockets-bench-fresh-'));
+        try {
+          return sample(await cli(['verificar', 'servidor-tcp', join(ROOT, solution)], { timeoutMs: TIMEOUT.verify, env: { ...baseEnv, TALLER_SOCKETS_HOME: freshHome } }), 'verificar (carpeta nueva)');
+        } finally {
+          rmSync(freshHome, { recursive: true, force: true });
+        }
+      },
     },
     { warmup: quick ? 0 : 1, runs: plan.verifyRuns },
   );
-  const [nodeRuns, pythonRuns, verifyRuns] = ['node', 'python', 'verificar'].map((name) => runs.get(name));
+  const [nodeRuns, pythonRuns, verifyRuns, freshRuns] = ['node', 'python', 'verificar', 'verificarFresh'].map((name) => runs.get(name));
   const floor = median(nodeRuns.samples) + median(pythonRuns.samples);
   settle(verify, verifyRuns.samples, Number.isFinite(floor) ? floor : undefined,
     [...verifyRuns.failures, ...nodeRuns.failures, ...pythonRuns.failures]);
-  verify.file = solution;
+  settle(verifyFresh, freshRuns.samples, Number.isFinite(floor) ? floor : undefined,
+    [...freshRuns.failures, ...nodeRuns.failures, ...pythonRuns.failures]);
+  verify.file = verifyFresh.file = solution;
 }
 
 if (!hasCommand('calificar')) {
@@ -283,8 +300,25 @@ if (!firstLesson) {
   settle(memory, runs.get('cli').samples, median(runs.get('floor').samples), [...runs.get('cli').failures, ...runs.get('floor').failures]);
 }
 
+// --- growth: how each cost grows with the work, and every exercise's reference solution --------
+const growthRss = join(work, 'growth-rss.txt');
+const withPeak = (nodeArgs, { timeoutMs, what }) =>
+  node(['--import', preload, ...nodeArgs], { env: { ...baseEnv, BENCH_MAX_RSS_FILE: growthRss }, timeoutMs }).then((run) => growthSample(run, what, growthRss));
+const growth = hasCommand('verificar')
+  ? await measureGrowth({
+      quick,
+      log,
+      solutions: { servidorTcp: solution && join(ROOT, solution), ecoTcp: findSolution('eco-tcp') && join(ROOT, findSolution('eco-tcp')) },
+      cliRun: (cliArgs, options) => withPeak([cliEntry, ...cliArgs], options),
+      probeRun: (program, bytes) => withPeak([echoProbeFile, program, String(bytes)], { timeoutMs: 120_000, what: `eco de ${bytes} bytes` }),
+    })
+  : {};
+const exercises = hasCommand('verificar')
+  ? await measureEachExercise({ root: ROOT, quick, log, verify: (id, file) => cli(['verificar', id, file], { timeoutMs: TIMEOUT.verify }) })
+  : [];
+
 // --- report ----------------------------------------------------------------------------------
-const ORDER = ['help', 'lessons', 'firstScreen', 'kernelStart', 'stepRoundTrip', 'allLessonsAuto', 'verificar', 'calificar', 'maxRss'];
+const ORDER = ['help', 'lessons', 'firstScreen', 'kernelStart', 'stepRoundTrip', 'allLessonsAuto', 'verificar', 'verificarFresh', 'calificar', 'maxRss'];
 const ordered = Object.fromEntries(ORDER.filter((key) => figures[key]).map((key) => [key, figures[key]]));
 const result = {
   version: 1,
@@ -296,6 +330,8 @@ const result = {
   platform: process.platform,
   lessons: { source: found.source, count: found.lessons.length },
   figures: ordered,
+  growth,
+  exercises,
 };
 const lastFile = join(ROOT, '.bench', quick ? 'last-quick.json' : 'last.json');
 const previous = existsSync(lastFile) ? safeJson(readFileSync(lastFile, 'utf8')) : undefined;
@@ -305,6 +341,8 @@ writeFileSync(lastFile, `${JSON.stringify(result, null, 2)}\n`);
 out('');
 out(`taller-sockets bench (${result.mode}) · Node ${process.version} · Python ${result.python?.version ?? '?'} · ${result.cores} núcleos`);
 out(renderTable(result, previous?.mode === result.mode ? previous : undefined));
+out(renderGrowth(result.growth));
+out(renderExercises(result.exercises));
 out('');
 out(`Resultado guardado en ${lastFile.slice(ROOT.length)}${previous ? ' (el cambio es respecto a la ejecución anterior)' : ''}.`);
 if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

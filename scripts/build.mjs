@@ -51,6 +51,7 @@ export async function buildCli(target = resolve(ROOT, 'dist')) {
     logLevel: 'warning',
   });
   await buildSideFiles(outdir);
+  await buildTravellingGrader(outdir);
   writePrebuiltLessons(join(outdir, 'chunks', PREBUILT_LESSONS_FILE), lessons);
   await checkFastWidths(widthModules);
   markExecutable(outdir);
@@ -86,6 +87,29 @@ function swapInto(staging, target) {
       if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
     }
   }
+}
+
+// --- the grader that travels --------------------------------------------------------------------
+// `autor exportar` and `autor aula vpl|github` copy this one file (plus the exercises' JSON) to
+// where classes are graded (a VPL jail, a GitHub runner): the grader alone, one ESM file that needs
+// only Node and Python: no Markdown, highlighter, prompts or yargs, and no chunks to carry along.
+export const TRAVELLING_GRADER = 'calificador/taller-calificador.mjs';
+
+async function buildTravellingGrader(outdir) {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/teacher/bundle/grader-main.ts'],
+    outfile: join(outdir, TRAVELLING_GRADER),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'eof',
+    banner: { js: REQUIRE_BANNER },
+    plugins: [assertOnFailure()],
+    logLevel: 'warning',
+  });
 }
 
 // --- lessons parsed at build time ---------------------------------------------------------------

@@ -242,3 +242,4 @@ function where(outcome: SubmissionOutcome): string {
 function firstLines(message: string): string {
   return message.split('\n').slice(0, 3).join(' / ') || '(sin mensaje)';
 }
+

@@ -3,20 +3,17 @@ import { yargsSpanish } from './locale.js';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './run-command.js';
+import { survivesOutputErrors } from './output-errors.js';
 import { theme } from '../ui/theme.js';
 import { packageVersion } from '../package-root.js';
+import { cliCommand } from './invocation.js';
+import { hideOptionTypes, optionSuggestion, teacherCommand } from './usage-help.js';
 
-// Output piped into a reader that stops early (`| head`): stop quietly, like other CLIs, instead
-// of dying with an EPIPE stack trace; child processes still die with us (exit hook).
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-    throw error;
-  });
-}
+// A full disk or a reader that stops early (`| head -1`): one Spanish line, never a stack trace.
+survivesOutputErrors();
 
 const parser = yargs(process.argv.slice(2))
-  .scriptName('taller-sockets')
+  .scriptName(cliCommand())
   .locale('es')
   // One name per flag: without this, errors list every flag twice (kebab-case and camelCase).
   .parserConfiguration({ 'camel-case-expansion': false })
@@ -28,11 +25,13 @@ const parser = yargs(process.argv.slice(2))
   .command(commands)
   .option('lecciones', {
     type: 'string',
+    hidden: !teacherCommand(),
     describe: 'Carpeta con lecciones propias, en lugar de las del taller (+carpeta: además de las del taller)',
     global: true,
   })
   .option('ejercicios', {
     type: 'string',
+    hidden: !teacherCommand(),
     describe: 'Carpeta con ejercicios propios, en lugar de los del taller (+carpeta: además de los del taller)',
     global: true,
   })
@@ -49,14 +48,18 @@ const parser = yargs(process.argv.slice(2))
   .strictOptions()
   .recommendCommands()
   .wrap(Math.min(100, process.stdout.columns || 80))
-  .epilog('Más ayuda: taller-sockets <comando> --help. Códigos de salida: 0 bien, 1 algo falló, 2 uso incorrecto, 130 Ctrl-C.')
+  .epilog(`Más ayuda: ${cliCommand()} <comando> --help. Códigos de salida: 0 bien, 1 algo falló, 2 uso incorrecto, 130 Ctrl-C.`)
   // Handlers catch their own errors (runCommand): what reaches here is a usage mistake, including
   // the messages thrown by each command's .check().
   .fail((message, error) => {
-    process.stderr.write(`${theme.red('Error:')} ${message || error?.message}\n\n`);
-    process.stderr.write('Usa «taller-sockets --help» para ver los comandos y opciones.\n');
+    process.stderr.write(`${theme.red('Error:')} ${message || error?.message}\n`);
+    const suggestion = optionSuggestion(message, parser);
+    process.stderr.write(suggestion ? `${suggestion}\n\n` : '\n');
+    process.stderr.write(`Usa «${cliCommand()} --help» para ver los comandos y opciones.\n`);
     process.exit(EXIT.usage);
   });
+
+hideOptionTypes(parser);
 
 // Before running a command, yargs renders the whole help text, only to keep it for a showHelp()
 // from inside a handler, which this CLI never calls: ~4% of every command's start (--cpu-prof).

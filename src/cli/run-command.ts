@@ -1,6 +1,9 @@
 import { UserError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { theme } from '../ui/theme.js';
+import { printWarnings } from './warnings.js';
+import { progressWarnings } from '../progress/warnings.js';
+import { cliCommand, runnableCommands } from './invocation.js';
 
 /**
  * Runs a command's body: maps the errors a user can cause to a Spanish message and an exit code,
@@ -13,19 +16,22 @@ export async function runCommand(body: () => Promise<number | void>): Promise<vo
     process.exitCode = code ?? EXIT.ok;
   } catch (error) {
     process.exitCode = reportError(error);
+  } finally {
+    // Whatever the command did not show yet (a corrupt file set aside, progress not saved).
+    printWarnings(progressWarnings);
   }
 }
 
 export function reportError(error: unknown): number {
   if (error instanceof UserError) {
-    process.stderr.write(`${theme.red('Error:')} ${error.message}\n`);
+    process.stderr.write(`${theme.red('Error:')} ${runnableCommands(error.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
     `${theme.red('Error interno de taller-sockets:')} ${message}\n` +
       'Esto es un fallo del taller, no tuyo. Vuelve a intentarlo; si se repite, avisa a tu docente ' +
-      'con la salida de «taller-sockets doctor».\n',
+      `con la salida de «${cliCommand()} doctor».\n`,
   );
   if (process.env.TALLER_SOCKETS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT.internal;

@@ -4,6 +4,7 @@ import { formatAddress } from '../kernel/protocol.js';
 import { probeTcpConnect, probeUdpDatagram } from '../net/probes.js';
 import { statesForPort, type TcpTable } from '../net/tcp-states.js';
 import { explainException } from '../diagnostics/python-errors.js';
+import { matchException, printedExceptionName, withPrintedName } from './exception-names.js';
 import type { ProbeAnswer, ProbeRequest } from '../net/netns/namespace-host.js';
 import { evaluatePacketCheck, isPacketCheck, type PacketCheckContext } from './packets/packet-checks.js';
 
@@ -60,13 +61,15 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
     }
     case 'error': {
       const name = check.text ?? `lanza ${check.exception}${check.message ? ` con «${check.message}»` : ''} (error esperado)`;
-      const wanted = check.exception.split('.').at(-1)!;
       if (!reply.error) return fail(name, `se esperaba ${check.exception}, pero el paso terminó sin error`);
-      if (!reply.error.mro.includes(wanted)) return fail(name, `se esperaba ${check.exception}, pero lanzó ${describeError(reply)}`);
+      const { matches, rename } = matchException(check.exception, reply.error);
+      if (!matches) return fail(name, `se esperaba ${check.exception}, pero lanzó ${describeError(reply)}`);
+      // The learner reads the name their own Python prints, and why it differs from the lesson's.
+      const shown = rename ? `${withPrintedName(name, rename)} (${rename.note})` : name;
       if (check.message && !reply.error.message.includes(check.message)) {
-        return fail(name, `el mensaje fue «${reply.error.message}», sin «${check.message}»`);
+        return fail(shown, `el mensaje fue «${reply.error.message}», sin «${check.message}»`);
       }
-      return pass(name, `${reply.error.type}: ${reply.error.message}`);
+      return pass(shown, `${printedExceptionName(reply.error)}: ${reply.error.message}`);
     }
     case 'output': {
       const name = check.text ?? `la salida muestra «${check.contains}»`;
@@ -75,7 +78,7 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
     }
     case 'value': {
       const name = check.text ?? `el resultado contiene «${check.contains}»`;
-      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, `el resultado fue ${reply.value ?? 'ninguno'}`);
+      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, reply.value === null || reply.value === undefined ? 'el paso no devolvió ningún resultado (su última línea no es una expresión)' : `el resultado fue ${reply.value}`);
     }
     case 'socket':
       return checkSocket(check, context);
@@ -90,7 +93,11 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
       return pass(name);
     }
     case 'requires':
-      return pass(check.text ?? (check.what === 'ipv6' ? 'este equipo tiene IPv6 en loopback (::1)' : 'hay dos máquinas: este paso se ejecuta en la suya'));
+      return pass(check.text ?? {
+        ipv6: 'esta computadora tiene IPv6 en loopback (::1)',
+        unix: 'este Python tiene sockets Unix (AF_UNIX)',
+        dos_maquinas: 'hay dos máquinas: este paso se ejecuta en la suya',
+      }[check.what]);
     case 'packets':
     case 'handshake-before-accept':
     case 'first-fin':
@@ -101,12 +108,17 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
 function describeError(reply: StepReply): string {
   const error = reply.error!;
   const explanation = explainException(error);
-  return `${error.type}: ${error.message}${error.line ? ` (línea ${error.line})` : ''}${explanation ? ` — ${explanation}` : ''}`;
+  return `${printedExceptionName(error)}: ${error.message}${error.line ? ` (línea ${error.line})` : ''}${explanation ? ` — ${explanation}` : ''}`;
+}
+
+/** What a socket check expects, as the learner reads it: «escuchando sí», not «escuchando true». */
+export function socketExpectations(expect: Extract<Check, { kind: 'socket' }>['expect']): string[] {
+  return Object.entries(expect).map(([field, value]) => `${field} ${typeof value === 'boolean' ? (value ? 'sí' : 'no') : value}`);
 }
 
 function checkSocket(check: Extract<Check, { kind: 'socket' }>, context: CheckContext): CheckResult {
   const actor = check.actor ?? context.actor;
-  const expectations = Object.entries(check.expect).map(([field, value]) => `${field} ${String(value)}`).join(', ');
+  const expectations = socketExpectations(check.expect).join(', ');
   const name = check.text ?? `${check.name}${actor !== context.actor ? ` (${actor})` : ''}: ${expectations || 'existe'}`;
   const sockets = actor === context.actor ? context.reply.sockets : context.socketsOf(actor);
   const socket = sockets.find((candidate) => candidate.name === check.name);

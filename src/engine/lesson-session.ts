@@ -3,11 +3,13 @@ import type { Lesson, Step } from '../lessons/model.js';
 import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
 import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
-import { findFreePort } from '../net/free-port.js';
+import type { PortLock } from '../net/port-lock.js';
 import { describeWaitChannel } from '../net/wait-channel.js';
-import { ipv6LoopbackAvailable, IPV6_MISSING } from '../net/ipv6-loopback.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
+import { variantsHere } from './variant-plan.js';
+import { missingRequirement } from './step-requirements.js';
+import { choosePorts } from './lesson-ports.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
 import type { StepPackets } from './packets/packet-trace.js';
 
@@ -37,6 +39,8 @@ export interface StepResult {
 export interface StepRun {
   step: Step;
   blocked: boolean;
+  /** Blocked: what the OS says the actor's process waits in (Linux), in the learner's words. */
+  waitingIn?: string;
   completion: Promise<StepResult>;
 }
 
@@ -97,6 +101,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   private closing = false;
   lesson: Lesson;
   substitutions: PortSubstitution[] = [];
+  /** The ports this lesson reserved on the machine's network, released when it ends. */
+  private portLocks: PortLock[] = [];
 
   private constructor(
     readonly original: Lesson,
@@ -151,22 +157,15 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   private async planPorts(): Promise<void> {
     const kernel = this.kernels.values().next().value as Kernel | undefined;
     if (!kernel) return;
-    for (const documentPort of this.original.ports) {
-      const free = await kernel.portFree(documentPort.port, documentPort.protocol);
-      if (free && !this.options.alwaysSubstitutePorts) continue;
-      let replacement = 0;
-      const taken = new Set(this.substitutions.map((substitution) => substitution.replacement));
-      for (let attempt = 0; attempt < 20 && !replacement; attempt++) {
-        // Below Linux's ephemeral range (32768+), so no outgoing connection can be holding it.
-        const candidate = attempt < 15 ? 20_000 + Math.floor(Math.random() * 12_000) : await findFreePort();
-        if (!taken.has(candidate) && await kernel.portFree(candidate, documentPort.protocol)) replacement = candidate;
-      }
-      if (!replacement) throw new Error(`no free port found to replace ${documentPort.port}`);
-      const substitution: PortSubstitution = { ...documentPort, replacement, reason: free ? 'pedido' : 'ocupado' };
-      this.substitutions.push(substitution);
-      this.emitEvent({ type: 'port-substituted', substitution });
-    }
-    this.lesson = applyPortPlan(this.original, this.substitutions);
+    const choice = await choosePorts(this.original.ports, {
+      isFree: (port, protocol) => kernel.portFree(port, protocol),
+      alwaysSubstitute: this.options.alwaysSubstitutePorts,
+      reserve: !this.network.launchWrapper,
+    });
+    this.portLocks = choice.locks;
+    this.substitutions = choice.substitutions;
+    for (const substitution of choice.substitutions) this.emitEvent({ type: 'port-substituted', substitution });
+    this.lesson = await variantsHere(applyPortPlan(this.original, this.substitutions));
   }
 
   kernel(actor: string): Kernel {
@@ -188,7 +187,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   async runStep(step: Step): Promise<StepRun> {
     const earlier = this.pending.get(step.actor);
     if (earlier) await earlier.completion;
-    const skipped = this.network.skipReason(step) ?? await this.missingRequirement(step);
+    const skipped = this.network.skipReason(step) ?? await missingRequirement(step);
     if (skipped) return this.skipStep(step, skipped);
     const kernel = this.kernel(step.actor);
     const sequence = ++this.sequence;
@@ -263,23 +262,19 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), blockAfterMs); }),
     ]);
     clearTimeout(timer);
-    if (finishedInTime) await completion;
-    if (!finishedInTime) {
-      blocked = true;
-      this.pending.set(step.actor, { step, sequence, completion });
-      const waitingIn = await describeWaitChannel(kernel.pid);
-      this.emitEvent({ type: 'step-blocked', step, afterMs: blockAfterMs, waitingIn });
+    if (finishedInTime) {
+      await completion;
+      return { step, blocked, completion };
     }
-    return { step, blocked, completion };
+    blocked = true;
+    this.pending.set(step.actor, { step, sequence, completion });
+    const waitingIn = await describeWaitChannel(kernel.pid);
+    this.emitEvent({ type: 'step-blocked', step, afterMs: blockAfterMs, waitingIn });
+    return { step, blocked, waitingIn, completion };
   }
 
   /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
   /** Why a step that needs IPv6 cannot run on this machine, if it cannot. */
-  private async missingRequirement(step: Step): Promise<string | undefined> {
-    const needsIpv6 = step.checks.some((check) => check.kind === 'requires' && check.what === 'ipv6');
-    return needsIpv6 && !(await ipv6LoopbackAvailable()) ? IPV6_MISSING : undefined;
-  }
-
   private skipStep(step: Step, reason: string): StepRun {
     this.emitEvent({ type: 'step-started', step });
     const result: StepResult = {
@@ -365,6 +360,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       await Promise.all([...this.kernels.values()].map((kernel) => kernel.shutdown()));
     } finally {
       await this.network.close();
+      // Only once no kernel can hold them any more.
+      for (const lock of this.portLocks.splice(0)) lock.release();
     }
   }
 }

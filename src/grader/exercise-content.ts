@@ -1,17 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../package-root.js';
-import { ContentFormatError, type FormatProblem } from '../lessons/format-error.js';
+import { ContentFormatError, contentLimitProblems, type FormatProblem } from '../lessons/format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
-import { TESTERS } from './testers/index.js';
+import { lessonIndex, shippedLessonsDir, type LessonRef } from '../lessons/load-lessons.js';
+import { parseExerciseMeta, type StatementRule } from './exercise-meta.js';
 import { contentFolders } from '../authoring/content-folders.js';
 import type { TesterDefinition } from './types.js';
 
 /**
  * Exercises are data, one folder each (`exercises/<nn>-<id>/`): ejercicio.yaml (id, title,
- * port, hints), enunciado.md, inicio.py (the starter: must fail), solucion.py (must pass) and
+ * hints, the tester by id, the lesson it follows, statement rules), enunciado.md, inicio.py (the starter: must fail), solucion.py (must pass) and
  * errores/*.py (known-wrong programs, each saying in its first lines which message its failure
  * must contain). The tests themselves are TypeScript, per exercise (src/grader/testers).
  */
@@ -29,6 +29,14 @@ export interface Exercise {
   hints: string[];
   wrongPrograms: WrongProgram[];
   tester: TesterDefinition;
+  /** The tester's id in the registry (`pruebas:` in ejercicio.yaml; by default the exercise's id). */
+  testerId: string;
+  /** The lesson it practises: in the course it comes right after it. */
+  lesson?: string;
+  /** Statement rules and the test that checks each. */
+  rules: StatementRule[];
+  /** Points per test, as data for the teacher's tools (see ExerciseMeta.points). */
+  points?: Record<string, number>;
 }
 
 /** A known-wrong program and what its failure must say, from its header comments. */
@@ -67,10 +75,15 @@ export function loadExercises(dirs: string | string[] = exerciseDirs()): Exercis
   return exercises;
 }
 
-/** Every exercise that loads, and every mistake found (authoring tools report them all). */
-export function readExercises(dirs: string | string[]): { exercises: Exercise[]; problems: FormatProblem[] } {
+/**
+ * Every exercise that loads, in course order, and every mistake found (authoring tools report
+ * them all). Course order: an exercise that names its lesson (`leccion:`) comes right after it,
+ * in the order of the lessons; those that name none, after every lesson; ties in folder order.
+ */
+export function readExercises(dirs: string | string[], lessons: LessonRef[] = courseLessons()): { exercises: Exercise[]; problems: FormatProblem[] } {
   const problems: FormatProblem[] = [];
   const exercises: Exercise[] = [];
+  const lessonIds = new Set([...lessons, ...lessonIndex([shippedLessonsDir()])].map((lesson) => lesson.id));
   for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
     if (!existsSync(dir)) throw new UserError(`No existe la carpeta de ejercicios ${dir}`);
     const folders = readdirSync(dir, { withFileTypes: true })
@@ -78,74 +91,62 @@ export function readExercises(dirs: string | string[]): { exercises: Exercise[];
       .map((entry) => entry.name)
       .sort();
     for (const folder of folders) {
-      const exercise = loadExercise(join(dir, folder), exercises.length + 1, problems);
+      const exercise = loadExercise(join(dir, folder), 0, problems, lessonIds);
       if (!exercise) continue;
       const other = exercises.find((candidate) => candidate.id === exercise.id);
       if (other) problems.push({ file: join(exercise.dir, EXERCISE_FILE), line: 1, field: 'id', message: `el id «${exercise.id}» ya lo usa ${other.dir}` });
       else exercises.push(exercise);
     }
   }
-  return { exercises, problems };
+  const position = new Map(lessons.map((lesson, index) => [lesson.id, index]));
+  const place = (exercise: Exercise): number => (exercise.lesson !== undefined ? (position.get(exercise.lesson) ?? lessons.length) : lessons.length);
+  const ordered = exercises.map((exercise, index) => ({ exercise, index })).sort((a, b) => place(a.exercise) - place(b.exercise) || a.index - b.index);
+  return { exercises: ordered.map(({ exercise }, index) => ({ ...exercise, number: index + 1 })), problems };
 }
 
-export function loadExercise(dir: string, number: number, problems: FormatProblem[]): Exercise | undefined {
+/** The lessons of the configured course (TALLER_SOCKETS_LECCIONES), in order. */
+function courseLessons(): LessonRef[] {
+  return lessonIndex();
+}
+
+export function loadExercise(dir: string, number: number, problems: FormatProblem[], lessonIds?: Set<string>): Exercise | undefined {
   const yamlFile = join(dir, EXERCISE_FILE);
-  const problem = (file: string, message: string, field?: string): undefined => {
-    problems.push({ file, line: 1, field, message });
-    return undefined;
-  };
-  let meta: Record<string, unknown>;
-  try {
-    meta = (parseYaml(readFileSync(yamlFile, 'utf8')) ?? {}) as Record<string, unknown>;
-  } catch (error) {
-    return problem(yamlFile, `YAML no válido: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const id = meta.id;
-  const title = meta.titulo;
-  const hints = meta.pistas;
-  if (typeof id !== 'string' || !/^[a-z0-9-]+$/.test(id)) return problem(yamlFile, 'falta, o no es un id en minúsculas con guiones', 'id');
-  if (typeof title !== 'string' || !title.trim()) return problem(yamlFile, 'falta el título', 'titulo');
-  if (!Array.isArray(hints) || !hints.length || !hints.every((hint) => typeof hint === 'string')) {
-    return problem(yamlFile, 'debe ser una lista de pistas (textos), al menos una', 'pistas');
-  }
-  // `pruebas: <id>`: a teacher's exercise reuses the tests of a shipped one (tests are TypeScript).
-  const testsId = typeof meta.pruebas === 'string' ? meta.pruebas : id;
-  const tester = TESTERS[testsId];
-  if (!tester) {
-    return problem(
-      yamlFile,
-      `no hay pruebas para «${testsId}» en src/grader/testers; con «pruebas: <id>» usa las de otro ejercicio (${Object.keys(TESTERS).join(', ')})`,
-      typeof meta.pruebas === 'string' ? 'pruebas' : 'id',
-    );
-  }
-  if (meta.puerto !== undefined && meta.puerto !== tester.defaultPort) {
-    return problem(yamlFile, `el puerto del documento para «${testsId}» es ${tester.defaultPort}`, 'puerto');
-  }
+  const meta = parseExerciseMeta(readFileSync(yamlFile, 'utf8'), yamlFile, problems, lessonIds);
   const read = (name: string): string | undefined => {
     const file = join(dir, name);
-    if (!existsSync(file)) return problem(file, `falta el archivo ${name}`);
-    return readFileSync(file, 'utf8');
+    if (!existsSync(file)) {
+      problems.push({ file, line: 1, message: `falta el archivo ${name}` });
+      return undefined;
+    }
+    const text = readFileSync(file, 'utf8');
+    const tooLarge = contentLimitProblems(text, file);
+    problems.push(...tooLarge);
+    return tooLarge.length ? undefined : text;
   };
   const statement = read('enunciado.md');
   const starter = read('inicio.py');
   const solution = read('solucion.py');
-  if (statement === undefined || starter === undefined || solution === undefined) return undefined;
+  if (!meta || statement === undefined || starter === undefined || solution === undefined) return undefined;
   const wrongDir = join(dir, 'errores');
   const wrongPrograms = existsSync(wrongDir)
     ? readdirSync(wrongDir).filter((name) => name.endsWith('.py')).sort().map((name) => parseWrongProgram(join(wrongDir, name), problems))
     : [];
   return {
-    id,
+    id: meta.id,
     number,
-    title: title.trim(),
+    title: meta.title,
     dir,
-    fileName: `${id}.py`,
+    fileName: `${meta.id}.py`,
     statement,
     starter,
     solutionFile: join(dir, 'solucion.py'),
-    hints: hints.map((hint: string) => hint.trim()),
+    hints: meta.hints,
     wrongPrograms: wrongPrograms.filter((program): program is WrongProgram => program !== undefined),
-    tester,
+    tester: meta.tester,
+    testerId: meta.testerId,
+    ...(meta.lesson ? { lesson: meta.lesson } : {}),
+    rules: meta.rules,
+    ...(meta.points ? { points: meta.points } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ export class GraderTcpServer {
 
   private constructor(readonly server: Server) {
     server.on('connection', (socket) => {
-      const peer = new TcpPeer(socket);
+      const peer = new TcpPeer(socket, 'server');
       this.accepted.push(peer);
       this.queue.push(peer);
       for (const waiter of [...this.waiters]) waiter();

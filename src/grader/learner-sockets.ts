@@ -13,6 +13,8 @@ export interface BoundSocket {
   protocol: 'tcp' | 'udp';
   host: string;
   port: number;
+  /** The other end's port (0 for a listening or unconnected socket). */
+  remotePort: number;
   state: string;
   inode: number;
 }
@@ -32,7 +34,8 @@ export async function readProcSockets(protocol: 'tcp' | 'udp'): Promise<BoundSoc
       const fields = line.trim().split(/\s+/);
       if (fields.length < 10) continue;
       const [host, port] = decodeEndpoint(fields[1]!);
-      sockets.push({ protocol, host, port, state: fields[3]!, inode: Number(fields[9]) });
+      const [, remotePort] = decodeEndpoint(fields[2]!);
+      sockets.push({ protocol, host, port, remotePort, state: fields[3]!, inode: Number(fields[9]) });
     }
   }
   return sockets;
@@ -49,12 +52,19 @@ export interface ProgramMark {
  * children); with `mark`, also by its processes that left the tree (a setsid() child whose
  * parent has ended), at the cost of reading every process's environment.
  */
-async function groupSocketInodes(pgid: number, mark?: ProgramMark): Promise<Set<number>> {
+export async function groupSocketInodes(pgid: number, mark?: ProgramMark): Promise<Set<number>> {
   const inodes = new Set<number>();
   const pids = new Set(await groupPids(pgid));
   if (mark) for (const pid of await markedPids(mark.name, mark.value)) pids.add(pid);
+  for (const inode of await socketInodesOf([...pids])) inodes.add(inode);
+  return inodes;
+}
+
+/** Socket inodes held by the processes `pids` (Linux /proc). */
+export async function socketInodesOf(pids: number[]): Promise<Set<number>> {
+  const inodes = new Set<number>();
   await Promise.all(
-    [...pids].map(async (pid) => {
+    pids.map(async (pid) => {
       const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
       await Promise.all(
         fds.map(async (fd) => {

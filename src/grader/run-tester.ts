@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { resolvePython } from '../kernel/python.js';
 import { AuditLog } from './audit-hook.js';
-import { GraderTcpServer } from './grader-tcp-server.js';
-import { GraderUdp } from './grader-udp.js';
-import { Harness, TestAborted, TestFailure } from './harness.js';
-import { chooseServerPort, type PortRequest } from './port-choice.js';
+import { Harness, TestAborted, TestFailure, TestSkipped } from './harness.js';
+import type { PortRequest } from './port-choice.js';
+import { settleRunPorts, type RunPorts } from './run-ports.js';
 import type { GradeResult, GraderEvent, TestCase, TestResult, TesterDefinition } from './types.js';
 
 export interface GradeOptions {
@@ -16,6 +15,10 @@ export interface GradeOptions {
   onEvent?: (event: GraderEvent) => void;
   /** The Python binary; by default the real interpreter behind `python3`. */
   python?: string;
+  /** The caller already holds the document port's reservation (see net/port-reservation.ts). */
+  documentPortHeld?: boolean;
+  /** The run is inside a private network namespace of its own (verificar, calificar). */
+  privateNetwork?: boolean;
 }
 
 const SYNTAX_ERRORS = new Set(['SyntaxError', 'IndentationError', 'TabError']);
@@ -33,31 +36,24 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
   const path = resolve(file);
   const host = '127.0.0.1';
   const audit = AuditLog.create();
-  let tcpServer: GraderTcpServer | undefined;
-  let udpServer: GraderUdp | undefined;
+  let ports: RunPorts | undefined;
   let harness: Harness | undefined;
   try {
-    let port: number;
-    let portNote: string | undefined;
-    if (tester.role === 'server') {
-      ({ port, note: portNote } = await chooseServerPort(tester.transport, host, tester.defaultPort, options.port));
-    } else {
-      const bound = await bindGraderSide(tester, host, options.port);
-      ({ tcpServer, udpServer, portNote } = bound);
-      port = bound.port;
-    }
+    ports = await settleRunPorts(tester, host, options);
+    const { port, portNote, tcpServer, udpServer } = ports;
     let currentIndex = 0;
     const tests = tester.tests();
     harness = new Harness({
-      exerciseId: tester.exerciseId,
       file: path,
       python,
       transport: tester.transport,
-      role: tester.role,
       host,
       port,
       defaultPort: tester.defaultPort,
       portNote,
+      allInterfaces: tester.allInterfaces,
+      holdsDocumentPort: ports.holdsDocumentPort,
+      privateNetwork: options.privateNetwork,
       extraEnv: options.env,
       audit,
       tcpServer,
@@ -77,12 +73,12 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
       const result = await runTest(harness, test);
       results.push(result);
       emit({ type: 'test-finished', index, result });
-      if (result.status !== 'pass') stopped = true;
+      if (result.status === 'fail' || result.status === 'error') stopped = true;
     }
     const result: GradeResult = {
       exercise: tester.exerciseId,
       file: path,
-      status: results.some((r) => r.status === 'error') ? 'error' : results.every((r) => r.status === 'pass') ? 'pass' : 'fail',
+      status: results.some((r) => r.status === 'error') ? 'error' : results.every(passedOrCouldNotRun) ? 'pass' : 'fail',
       message: summary(results),
       host,
       port,
@@ -94,29 +90,10 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
     return result;
   } finally {
     await harness?.teardown();
-    tcpServer?.close();
-    udpServer?.close();
+    ports?.tcpServer?.close();
+    ports?.udpServer?.close();
+    ports?.release();
     audit.dispose();
-  }
-}
-
-/** Client exercises: the grader listens first, on the document's port when free. */
-async function bindGraderSide(
-  tester: TesterDefinition,
-  host: string,
-  request: PortRequest,
-): Promise<{ port: number; portNote?: string; tcpServer?: GraderTcpServer; udpServer?: GraderUdp }> {
-  const bind = (port: number) =>
-    tester.transport === 'tcp'
-      ? GraderTcpServer.listen(host, port).then((tcpServer) => ({ port: tcpServer.port, tcpServer }))
-      : GraderUdp.bind(host, port).then((udpServer) => ({ port: udpServer.port, udpServer }));
-  if (typeof request === 'number') return bind(request);
-  if (request === 'libre') return bind(0);
-  try {
-    return await bind(tester.defaultPort);
-  } catch {
-    const bound = await bind(0);
-    return { ...bound, portNote: `El puerto ${tester.defaultPort} del documento ya lo usa otro programa, así que esta vez el taller escucha en PUERTO=${bound.port}.` };
   }
 }
 
@@ -143,7 +120,8 @@ async function runTest(h: Harness, test: TestCase): Promise<TestResult> {
   try {
     const outcome = await Promise.race([body, timedOut, flooded]);
     const output = (): string => (h.program && h.program === programAtStart ? h.program.outputSince(mark) : h.programOutput());
-    if (outcome === 'done') return { name: test.name, status: 'pass', output: output(), durationMs: Date.now() - started };
+    if (outcome === 'done') return { name: test.name, status: 'pass', rule: firstRule(test), output: output(), durationMs: Date.now() - started };
+    if (outcome instanceof TestSkipped) return { name: test.name, status: 'skip', message: outcome.reason, rule: firstRule(test), output: output(), durationMs: Date.now() - started };
     if (outcome === 'timeout' || outcome === 'flood') {
       h.abortTest();
       await body; // every wait races the abort: the test body settles at once
@@ -172,6 +150,8 @@ function failed(test: TestCase, h: Harness, lines: string[], exception: TestResu
     name: test.name,
     status: exception && SYNTAX_ERRORS.has(exception.type) ? 'error' : 'fail',
     message: lines.join('\n'),
+    rule: firstRule(test),
+    hint: test.hint,
     step: h.currentStep || undefined,
     // On failure, everything the program printed since it started: the lead-up matters.
     output: h.programOutput(),
@@ -180,13 +160,26 @@ function failed(test: TestCase, h: Harness, lines: string[], exception: TestResu
   };
 }
 
+/** A test skipped with a reason could not run here (the document's port was busy): it does not fail the run. */
+export function passedOrCouldNotRun(result: TestResult): boolean {
+  return result.status === 'pass' || (result.status === 'skip' && result.message !== undefined);
+}
+
 function summary(results: TestResult[]): string {
   const passed = results.filter((r) => r.status === 'pass').length;
+  const couldNotRun = results.filter((r) => r.status === 'skip' && r.message !== undefined).length;
   if (passed === results.length) return `Todas las pruebas superadas (${passed} de ${results.length}).`;
+  if (passed + couldNotRun === results.length) {
+    return `Pruebas superadas: ${passed} de ${results.length} (${couldNotRun === 1 ? '1 no se pudo hacer aquí' : `${couldNotRun} no se pudieron hacer aquí`}).`;
+  }
   const failedTest = results.find((r) => r.status === 'fail' || r.status === 'error');
-  const skipped = results.filter((r) => r.status === 'skip').length;
+  const skipped = results.filter((r) => r.status === 'skip' && r.message === undefined).length;
   return (
     `${passed} de ${results.length} pruebas superadas; falla «${failedTest?.name}»` +
     (skipped ? ` y ${skipped === 1 ? 'queda 1 sin ejecutar' : `quedan ${skipped} sin ejecutar`}.` : '.')
   );
+}
+
+function firstRule(test: TestCase): string | undefined {
+  return Array.isArray(test.rule) ? test.rule[0] : test.rule;
 }

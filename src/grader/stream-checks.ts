@@ -1,10 +1,12 @@
 import { byteCount, describeBytesMismatch, seconds, shortBytes } from './bytes-view.js';
 import { ANSWER_MS, CLOSE_MS, type Harness } from './harness.js';
 import type { TcpPeer } from './tcp-peer.js';
+import { cutAtBufferHint, encodingHint, stripHint } from './reply-diagnosis.js';
 
 /** Hints for a wrong answer whose shape gives the cause away. */
 export function mismatchHints(expected: Buffer, received: Buffer): string[] {
-  const hints: string[] = [];
+  const hints: string[] = [...encodingHint(expected, received), ...stripHint(expected, received)];
+  if (hints.length) return hints;
   const text = received.toString('utf8');
   const wanted = expected.toString('utf8');
   if (/<built-in method \w+ of/.test(text)) {
@@ -46,7 +48,9 @@ export async function expectBytes(h: Harness, peer: TcpPeer, expected: Buffer, o
   const got = peer.take(Math.min(expected.length, peer.pending().length));
   if (outcome === 'ok') {
     if (!got.equals(expected)) {
-      await h.fail([`${capitalize(options.what)} no coincide con lo esperado.`, ...describeBytesMismatch(expected, got), ...mismatchHints(expected, got)]);
+      // A longer wrong reply (text encoded twice) shows its pattern only whole.
+      const whole = Buffer.concat([got, peer.pending()]);
+      await h.fail([`${capitalize(options.what)} no coincide con lo esperado.`, ...describeBytesMismatch(expected, got), ...mismatchHints(expected, whole)]);
     }
     if (options.exact !== false && peer.pending().length > 0) {
       const extra = peer.take();
@@ -58,19 +62,21 @@ export async function expectBytes(h: Harness, peer: TcpPeer, expected: Buffer, o
     ? [`Solo llegaron ${byteCount(got.length)} de ${byteCount(expected.length)}.`, ...describeBytesMismatch(expected, got)]
     : [];
   if (outcome === 'timeout') {
+    const shape = [...encodingHint(expected, got), ...stripHint(expected, got), ...cutAtBufferHint(expected, got)];
     await h.fail([
       got.length
         ? `Esperaba ${options.what} (${byteCount(expected.length)}) y, tras ${seconds(options.idleMs ?? ANSWER_MS)} sin recibir nada más, solo tenía ${byteCount(got.length)}.`
         : `Esperaba ${options.what} y no llegó nada en ${seconds(options.idleMs ?? ANSWER_MS)}.`,
       ...(got.length ? describeBytesMismatch(expected, got) : []),
-      ...(options.onTimeout ?? []),
+      ...(shape.length ? shape : (options.onTimeout ?? [])),
     ]);
   }
   const how = outcome === 'reset' ? 'cortó la conexión de golpe (reset)' : 'cerró la conexión';
+  const cut = cutAtBufferHint(expected, got);
   await h.fail(
-    [got.length ? `${who} ${how} sin terminar de enviar ${options.what}.` : `${who} ${how} sin enviar ${options.what}.`, ...partial],
+    [got.length ? `${who} ${how} sin terminar de enviar ${options.what}.` : `${who} ${how} sin enviar ${options.what}.`, ...partial, ...cut],
     true,
-    options.onEof ?? [],
+    cut.length ? [] : (options.onEof ?? []),
   );
 }
 
@@ -103,6 +109,14 @@ export async function closeAndExpectClose(h: Harness, peer: TcpPeer): Promise<vo
     return;
   }
   const sentMore = peer.receivedBytes - before;
+  const holders = await h.connectionHolders(peer);
+  if (holders?.byLeader && holders.processes > 1) {
+    await h.fail([
+      `Cerré el cliente, pero la conexión no se cerró en ${seconds(CLOSE_MS)}: el proceso principal de tu servidor sigue teniendo abierta su copia de conn.`,
+      'Después de os.fork(), padre e hijo tienen cada uno su copia de conn, y la conexión solo se cierra cuando las cierran los dos. ' +
+        'En el padre, cierra conn justo después de fork() (conn.close()) y deja que el hijo la use.',
+    ]);
+  }
   await h.fail([
     sentMore > 0
       ? `Cerré el cliente y tu servidor siguió enviando (${byteCount(sentMore)}) sin cerrar la conexión en ${seconds(CLOSE_MS)}.`

@@ -25,12 +25,21 @@ export class TcpPeer {
   receivedBytes = 0;
   /** The other side sent FIN. */
   peerEnded = false;
+  /** When the connection was made, and when the other side's FIN came (Date.now()). */
+  readonly openedAt = Date.now();
+  endedAt: number | undefined;
+  /** A test holds reading back (a slow reader): see holdReading(). */
+  private held = false;
   /** We sent FIN before the other side did. */
   weEndedFirst = false;
   errorCode: string | undefined;
   private waiters = new Set<() => void>();
 
-  constructor(readonly socket: Socket) {
+  /**
+   * `side`: 'client' when the grader connected (to the learner's server), 'server' when the
+   * grader accepted the connection (from the learner's client) on the port it listens on.
+   */
+  constructor(readonly socket: Socket, readonly side: 'client' | 'server' = 'client') {
     socket.setNoDelay(true);
     socket.on('data', (data: Buffer) => {
       this.chunks.push(data);
@@ -44,6 +53,7 @@ export class TcpPeer {
     });
     socket.on('end', () => {
       this.peerEnded = true;
+      this.endedAt ??= Date.now();
       this.wake();
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -79,9 +89,25 @@ export class TcpPeer {
     this.size = rest.length;
     if (this.paused && this.size < MAX_BUFFERED_BYTES) {
       this.paused = false;
-      this.socket.resume();
+      if (!this.held) this.socket.resume();
     }
     return taken;
+  }
+
+  /** Stops reading from the OS (the other side's sends then fill the buffers): a client slow to read. */
+  holdReading(): void {
+    this.held = true;
+    this.socket.pause();
+  }
+
+  releaseReading(): void {
+    this.held = false;
+    if (!this.paused) this.socket.resume();
+  }
+
+  /** Bytes we wrote that Node still holds (the OS's buffers are full when this stops going down). */
+  get unsentBytes(): number {
+    return this.socket.writableLength;
   }
 
   /**
@@ -143,17 +169,30 @@ export class TcpPeer {
   }
 
   /**
-   * Closes for good. When we closed first and the other side answered, the TIME_WAIT is ours (on
-   * the grader's ephemeral port): a normal close. In every other case (the learner closed first,
-   * or never answered our FIN) we reset: no TIME_WAIT on either side, so the learner's documented
-   * port is free for the next run.
+   * Closes for good, leaving no TIME_WAIT on a port a server listens on (the document's):
+   * - we closed first and the other side answered: a normal close (our TIME_WAIT, on the
+   *   grader's ephemeral port);
+   * - the learner's client closed first (it may still be reading: shutdown(SHUT_WR) and recv()
+   *   until b''): our FIN, a normal close; the TIME_WAIT is the client's, on its ephemeral port;
+   * - the learner's server closed first: a reset, or its TIME_WAIT would hold its listening port
+   *   for a minute and the next run of a program without SO_REUSEADDR could not bind it;
+   * - nobody closed yet, or the learner never answered our FIN: a reset (otherwise the grader
+   *   would be the one closing first on the port it listens on, or would wait forever).
    */
   dispose(): void {
     if (this.socket.destroyed) return;
     this.socket.removeAllListeners('data');
     this.socket.on('error', () => undefined);
-    if (this.weEndedFirst && this.peerEnded) this.socket.destroy();
-    else this.socket.resetAndDestroy();
+    if (this.weEndedFirst && this.peerEnded && this.side === 'client') {
+      this.socket.destroy();
+    } else if (this.peerEnded && !this.weEndedFirst && this.side === 'server') {
+      this.socket.resume();
+      this.socket.end();
+      // Both sides have sent FIN: the socket closes by itself once ours is out; never wait on it for long.
+      setTimeout(() => this.socket.destroy(), 2000).unref();
+    } else {
+      this.socket.resetAndDestroy();
+    }
   }
 }
 

@@ -67,6 +67,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
     const child = spawnGroup(launch.command, launch.args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...env, PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
+      farewell: `${JSON.stringify({ op: 'abort' })}\n`,
     });
     this.child = child;
     const ready = new Promise<void>((resolve, reject) => {

@@ -14,15 +14,115 @@ import signal
 import sys
 import threading
 import time
+from _queue import SimpleQueue  # the C queue: `import queue` would cost ms at every start
 
 KERNEL_FILE = os.path.abspath(__file__)
 
+# How long the orphan watchdog lets this kernel end cleanly (connections reset) before killing it.
+ORPHAN_GRACE_S = 0.5
+
+
+def start_orphan_watchdog():
+    """A backstop for the control-pipe watcher (below): a step that keeps Python busy inside one C
+    call (sum(range(10**10))) never lets that thread run. A forked process of our group, that
+    holds nothing but the request pipe, waits for Node's end of it to close without reading it,
+    gives this kernel a moment to end cleanly, then kills the whole group (itself included).
+    Forked first thing, while no thread exists; POSIX only (the watcher thread works everywhere)."""
+    if os.name != "posix" or not hasattr(os, "fork") or os.getpgrp() != os.getpid():
+        return
+    import select
+    if not hasattr(select, "poll"):
+        return
+    if os.fork():
+        return
+    try:
+        quiet = os.open(os.devnull, os.O_RDWR)
+        os.dup2(quiet, 1)  # never hold the kernel's output pipes open
+        os.dup2(quiet, 2)
+        poller = select.poll()
+        poller.register(0, 0)  # no events asked for: only the hang-up, always reported
+        while not any(events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poller.poll()):
+            pass
+        time.sleep(ORPHAN_GRACE_S)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+    finally:
+        os._exit(0)
+
+
+start_orphan_watchdog()
+
 _event_out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
 _requests_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
+# Requests read by the control-pipe watcher (below), taken one at a time by the main thread.
+_requests = SimpleQueue()
 # input() inside a step must read EOF, never the next protocol line.
 _null_in = os.open(os.devnull, os.O_RDONLY)
 os.dup2(_null_in, 0)
 sys.stdin = open(os.devnull, "r", encoding="utf-8")
+
+# Node writes this request when it leaves (any exit path it controls); the watcher acts on it at
+# once, even while a step blocks the main thread.
+ABORT_OP = "abort"
+
+
+def open_tcp_sockets():
+    if "socket" not in sys.modules:
+        return []  # nothing imported socket, so no socket.socket can exist
+    import socket
+    return [obj for obj in gc.get_objects()
+            if isinstance(obj, socket.socket) and obj.fileno() != -1 and obj.type == socket.SOCK_STREAM]
+
+
+def abort_connections():
+    """SO_LINGER (on, 0) on every TCP socket: when it closes (or the process ends), each connection
+    is reset, so none is left in TIME_WAIT (the server side on the document's port would block the
+    next bind() for a minute)."""
+    sockets = open_tcp_sockets()
+    if not sockets:
+        return
+    import socket
+    import struct
+    linger_zero = struct.pack("ii", 1, 0)
+    for sock in sockets:
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_zero)
+        except OSError:
+            pass
+
+
+def end_with_parent():
+    """Node is gone or leaving: reset every connection and take the whole process group along
+    (whatever learner code started), from whichever thread notices."""
+    try:
+        abort_connections()
+    except BaseException:
+        pass
+    if os.name == "posix":
+        try:
+            if os.getpgrp() == os.getpid():  # only our own group (Node starts us as its leader)
+                os.killpg(os.getpid(), signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(0)
+
+
+def watch_control_pipe():
+    """Reads every request in a thread of its own, so the end of the pipe is seen even while a step
+    blocks the main thread in accept() or recv(): Node's end closes however Node dies (kill -9
+    included), and this process must not outlive it."""
+    try:
+        for line in _requests_in:
+            line = line.strip()
+            if not line:
+                continue
+            request = json.loads(line)
+            if request.get("op") == ABORT_OP:
+                break
+            _requests.put(request)
+    except (OSError, ValueError):
+        pass
+    end_with_parent()
+
 
 _send_lock = threading.Lock()
 _current_request = None
@@ -323,18 +423,13 @@ def port_is_free(request):
 
 def teardown():
     """Close every socket the learner opened, resetting connections so no TIME_WAIT remains."""
-    closed = 0
     if "socket" not in sys.modules:
-        return closed  # nothing imported socket, so no socket.socket can exist
+        return 0  # nothing imported socket, so no socket.socket can exist
     import socket
-    import struct
+    abort_connections()
+    closed = 0
     for obj in gc.get_objects():
         if isinstance(obj, socket.socket) and obj.fileno() != -1:
-            try:
-                if obj.type == socket.SOCK_STREAM:
-                    obj.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            except OSError:
-                pass
             obj.close()
             closed += 1
     return closed
@@ -342,17 +437,15 @@ def teardown():
 
 def serve():
     global _current_request
+    threading.Thread(target=watch_control_pipe, name="taller-control-pipe", daemon=True).start()
     send({
         "ev": "ready",
         "pid": os.getpid(),
         "python": ".".join(map(str, sys.version_info[:3])),
         "executable": sys.executable,
     })
-    for line in _requests_in:
-        line = line.strip()
-        if not line:
-            continue
-        request = json.loads(line)
+    while True:
+        request = _requests.get()
         op = request.get("op")
         _current_request = request.get("id")
         if op == "exec":

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { Lesson } from './model.js';
@@ -32,6 +32,34 @@ export async function findLessonFiles(dir: string): Promise<string[]> {
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, LESSON_FILE)))
     .map((entry) => join(dir, entry.name, LESSON_FILE))
     .sort();
+}
+
+/** A lesson as the course order needs it: its id and where it is, without parsing its steps. */
+export interface LessonRef {
+  id: string;
+  file: string;
+}
+
+/**
+ * The lessons' ids in course order, read from their front matter only (cheap and synchronous):
+ * what exercises need to sit right after the lesson they practise. The full loader
+ * (loadLessons) validates the rest; a lesson without a readable id is left out here.
+ */
+export function lessonIndex(dirs: string[] = lessonDirs()): LessonRef[] {
+  const refs: LessonRef[] = [];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    const files = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, LESSON_FILE)))
+      .map((entry) => join(dir, entry.name, LESSON_FILE))
+      .sort();
+    for (const file of files) {
+      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(file, 'utf8'));
+      const id = front && /^id:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(front[1]!)?.[1];
+      if (id) refs.push({ id, file });
+    }
+  }
+  return refs;
 }
 
 export async function loadLessonFile(file: string): Promise<Lesson> {

@@ -1,8 +1,13 @@
 /** The typed model of a lesson, as loaded from `lessons/<folder>/leccion.md`. */
 
+import type { Condition } from './variants.js';
+
 export type SocketField = 'familia' | 'tipo' | 'local' | 'remoto' | 'escuchando' | 'cerrado';
 
-export type Check =
+/** Any check may apply to one platform or Python range only (`solo:`); see variants.ts. */
+export type Check = CheckBody & { only?: Condition };
+
+type CheckBody =
   | { kind: 'no-error'; text?: string; line: number }
   | { kind: 'error'; exception: string; message?: string; text?: string; line: number }
   | { kind: 'output'; contains: string; stream: 'stdout' | 'stderr'; text?: string; line: number }
@@ -43,7 +48,7 @@ export type Check =
   | { kind: 'handshake-before-accept'; text?: string; line: number }
   | { kind: 'first-fin'; actor: string; text?: string; line: number }
   /** The step runs only where the lesson's two hosts exist (else it is skipped, with the reason). */
-  | { kind: 'requires'; what: 'dos_maquinas' | 'ipv6'; text?: string; line: number };
+  | { kind: 'requires'; what: 'dos_maquinas' | 'ipv6' | 'unix'; text?: string; line: number };
 
 export interface Step {
   /** 1-based position in the lesson. */

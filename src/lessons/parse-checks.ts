@@ -3,6 +3,7 @@ import type { Check, SocketField } from './model.js';
 import type { YamlBlock } from './yaml-block.js';
 import { closest } from '../text/closest.js';
 import { KIND_ALIASES, SEGMENT_KINDS } from './segment-kinds.js';
+import { parseCondition } from './variants.js';
 
 const FAMILIES = ['AF_INET', 'AF_INET6', 'AF_UNIX'];
 const TYPES = ['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW'];
@@ -28,7 +29,7 @@ const KINDS: Record<string, string[]> = {
 };
 /** Checks written as a single word. */
 const WORDS: Record<string, Check['kind']> = { bloquea: 'blocks', sin_error: 'no-error', handshake_antes_de_accept: 'handshake-before-accept' };
-const COMMON_KEYS = ['texto'];
+const COMMON_KEYS = ['texto', 'solo'];
 
 /** Parses the YAML list of a `comprobar` block into checks, reporting each mistake with its line. */
 export function parseChecks(block: YamlBlock, actors: string[]): Check[] {
@@ -97,7 +98,7 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
     }
     case 'requiere':
     {
-      const what = read.oneOf('requiere', ['dos_maquinas', 'ipv6']) as 'dos_maquinas' | 'ipv6' | undefined;
+      const what = read.oneOf('requiere', ['dos_maquinas', 'ipv6', 'unix']) as 'dos_maquinas' | 'ipv6' | 'unix' | undefined;
       if (what) check = { kind: 'requires', what, text, line };
     }
       break;
@@ -169,7 +170,18 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
       break;
     }
   }
+  const only = readOnly(read);
+  if (check && only) check.only = only;
   return ok && !read.failed ? check : undefined;
+}
+
+/** `solo: windows` / `solo: python<3.10`: the check applies there only (see variants.ts). */
+function readOnly(read: FieldReader): Check['only'] {
+  const value = read.string('solo');
+  if (value === undefined) return undefined;
+  const { condition, problem } = parseCondition(value);
+  if (problem) read.reject('solo', problem);
+  return condition;
 }
 
 /** Loopback, or `$IP_A`: the address of one of the lesson's hosts (only reachable inside its private network). */

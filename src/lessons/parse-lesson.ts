@@ -1,10 +1,11 @@
 import { dirname, basename } from 'node:path';
 import { isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 import type { DocumentPort, Lesson, Step } from './model.js';
-import type { FormatProblem } from './format-error.js';
+import { contentLimitProblems, type FormatProblem } from './format-error.js';
 import { YamlBlock } from './yaml-block.js';
 import { parseChecks } from './parse-checks.js';
 import { closest } from '../text/closest.js';
+import { validateVariantBlocks } from './variants.js';
 
 import { DOCUMENT_PORTS } from './document-ports.js';
 
@@ -33,6 +34,8 @@ export interface ParseResult {
  * optional ```comprobar fence of checks (YAML), and text shown after it runs.
  */
 export function parseLesson(text: string, file: string): ParseResult {
+  const tooLarge = contentLimitProblems(text, file);
+  if (tooLarge.length) return { problems: tooLarge };
   const problems: FormatProblem[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() !== '---') {
@@ -47,6 +50,7 @@ export function parseLesson(text: string, file: string): ParseResult {
   problems.push(...header.problems);
 
   const bodyStart = end + 1;
+  validateVariantBlocks(lines.slice(bodyStart), bodyStart + 1, file, problems);
   const sections = splitSteps(lines.slice(bodyStart), bodyStart + 1, file, problems);
   const steps: Step[] = [];
   for (const section of sections.steps) {

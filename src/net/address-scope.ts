@@ -9,7 +9,8 @@ import type { AuditedAddress } from '../kernel/protocol.js';
 export function isAllowedAddress(address: AuditedAddress, privateHosts = false): boolean {
   if ('path' in address) return true;
   const host = address.host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return true;
+  // ::ffff:127.x is 127.x seen by an IPv6 socket (dual stack): loopback too.
+  if (host === 'localhost' || host === '::1' || host.startsWith('127.') || host.startsWith('::ffff:127.')) return true;
   if (address.event === 'bind' && (host === '' || host === '0.0.0.0' || host === '::')) return true;
   if (privateHosts && host.startsWith(LINK_PREFIX)) return true;
   // A name that is neither loopback nor an IP (e.g. gethostname()) may resolve anywhere.

@@ -23,6 +23,8 @@ export interface FileLockOptions {
 
 const DEFAULT_WAIT_MS = 10_000;
 const DEFAULT_STALE_MS = 30_000;
+/** A lock is written microseconds after it is created; still empty after this, it never will be. */
+const UNWRITTEN_STALE_MS = 500;
 /** A breaker holds its own lock for microseconds; older than this, its owner died mid-break. */
 const BREAKER_STALE_MS = 2_000;
 
@@ -75,9 +77,13 @@ function tryCreate(lock: string, content: string): boolean {
   }
   try {
     writeSync(fd, content);
-  } finally {
+  } catch (error) {
+    // A full disk may let us create the file but not fill it: an empty lock must not stay behind.
     closeSync(fd);
+    try { unlinkSync(lock); } catch { /* already gone */ }
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 
@@ -112,7 +118,9 @@ function parseOwner(raw: string): LockOwner | undefined {
 function isStale(seen: SeenLock, staleMs: number): boolean {
   if (seen.ageMs > staleMs) return true;
   const owner = seen.owner;
-  if (!owner || owner.host !== hostname()) return false;
+  // Empty or unreadable: its owner writes it right after creating it, so past a moment it never will.
+  if (!owner) return seen.ageMs > UNWRITTEN_STALE_MS;
+  if (owner.host !== hostname()) return false;
   return !processAlive(owner.pid);
 }
 

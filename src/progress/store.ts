@@ -4,6 +4,7 @@ import { dataDir } from './paths.js';
 import { UserError } from '../errors.js';
 import { withFileLock } from './file-lock.js';
 import { removeOrphanTemps, writeFileAtomic } from './atomic-write.js';
+import { progressWarnings } from './warnings.js';
 
 export const PROGRESS_VERSION = 1;
 
@@ -39,16 +40,21 @@ export function emptyProgress(): Progress {
   return { version: PROGRESS_VERSION, lessons: {}, exercises: {} };
 }
 
-/** Warnings about the progress file (a corrupt one moved aside), for the CLI to show once. */
-export const progressWarnings: string[] = [];
+export { progressWarnings };
 
 /**
  * Reads the learner's progress. A corrupt or newer-format file is never silently reset: it is
- * moved aside (progreso.json.corrupto-<fecha>) and a Spanish warning is recorded.
+ * moved aside (progreso.json.corrupto-<fecha>) and a Spanish warning is recorded. One that cannot
+ * be read at all (a folder, no permission) is left as it is: the command goes on without it.
  */
 export function readProgress(): Progress {
   const found = parseProgressFile();
   if (found.ok) return found.progress;
+  if (found.unreadable) {
+    if (updating) throw new UserError(found.reason, 1);
+    warnOnce(`${found.reason} Sigo sin tu avance y no lo modificaré.`);
+    return emptyProgress();
+  }
   if (holdingLock) return moveAside(progressFile(), found.reason);
   // Moving the file aside must happen under the lock: a command saving at this very moment may be
   // replacing it, and we must not move its fresh file aside instead of the broken one.
@@ -72,7 +78,15 @@ function lockFile(): string {
   return `${progressFile()}.lock`;
 }
 
-type ParsedFile = { ok: true; progress: Progress } | { ok: false; reason: string };
+type ParsedFile = { ok: true; progress: Progress } | { ok: false; reason: string; unreadable?: boolean };
+
+const UNREADABLE: Record<string, string> = {
+  EISDIR: 'es una carpeta, no un archivo',
+  EACCES: 'no tienes permiso para leerlo',
+  EPERM: 'no tienes permiso para leerlo',
+  ENOTDIR: 'está dentro de algo que no es una carpeta',
+  EIO: 'el disco no deja leerlo (error de entrada/salida)',
+};
 
 function parseProgressFile(): ParsedFile {
   const file = progressFile();
@@ -82,7 +96,8 @@ function parseProgressFile(): ParsedFile {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: true, progress: emptyProgress() };
-    throw new UserError(`No puedo leer tu archivo de progreso ${file} (${code ?? (error as Error).message}). Revisa sus permisos.`, 1);
+    const why = (code && UNREADABLE[code]) ?? `no se pudo leer: ${code ?? (error as Error).message}`;
+    return { ok: false, unreadable: true, reason: `No puedo leer tu archivo de progreso ${file}: ${why}.` };
   }
   let parsed: unknown;
   try {
@@ -157,6 +172,9 @@ function explainWriteError(error: unknown): unknown {
     ENOSPC: 'el disco está lleno',
     ENOTDIR: 'no es una carpeta',
     EEXIST: 'no es una carpeta',
+    EISDIR: 'progreso.json es una carpeta, no un archivo',
+    EDQUOT: 'se acabó tu cuota de disco',
+    EIO: 'el disco falló al escribir (error de entrada/salida)',
   };
   if (!code || !(code in reasons)) return error;
   return new UserError(
@@ -188,8 +206,33 @@ export function lessonStatus(progress: Progress, id: string): ItemStatus {
   return entry.done ? 'hecha' : 'en curso';
 }
 
+/**
+ * Saving progress never changes a command's result: if it cannot be saved (read-only or full
+ * disk, a folder where the file should be, a lock never released), the command still ends with
+ * its own verdict and says, on stderr, that this time the progress was not kept.
+ */
+function saveOrWarn(change: (progress: Progress) => void): boolean {
+  try {
+    updateProgress(change);
+    return true;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    warnOnce(`${error.message} El resultado de arriba vale igual; solo que esta vez tu avance no quedó guardado.`);
+    return false;
+  }
+}
+
+function warnOnce(message: string): void {
+  if (!shownWarnings.has(message)) {
+    shownWarnings.add(message);
+    progressWarnings.push(message);
+  }
+}
+
+const shownWarnings = new Set<string>();
+
 export function recordLessonStep(id: string, step: number, done: boolean): void {
-  updateProgress((progress) => {
+  saveOrWarn((progress) => {
     const previous = progress.lessons[id];
     progress.lessons[id] = {
       done: done || Boolean(previous?.done),
@@ -207,9 +250,9 @@ export function exerciseStatus(progress: Progress, id: string): ItemStatus {
 }
 
 /** One more verification of an exercise; a pass is kept even if later attempts fail. */
-export function recordExerciseAttempt(id: string, passed: boolean): ExerciseProgress {
+export function recordExerciseAttempt(id: string, passed: boolean): ExerciseProgress | undefined {
   let saved: ExerciseProgress | undefined;
-  updateProgress((progress) => {
+  const kept = saveOrWarn((progress) => {
     const previous = progress.exercises[id];
     const now = new Date().toISOString();
     saved = {
@@ -221,12 +264,12 @@ export function recordExerciseAttempt(id: string, passed: boolean): ExerciseProg
     };
     progress.exercises[id] = saved;
   });
-  return saved!;
+  return kept ? saved : undefined;
 }
 
 /** How many hints of an exercise the learner has seen (so `pista` shows the next one). */
 export function recordHintsShown(id: string, count: number): void {
-  updateProgress((progress) => {
+  saveOrWarn((progress) => {
     const previous = progress.exercises[id];
     progress.exercises[id] = {
       passed: false,

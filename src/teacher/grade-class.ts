@@ -6,9 +6,11 @@ import { chooseIsolation, type Isolation, type IsolationRequest } from './isolat
 import { runSubmission, type SubmissionOutcome } from './run-submission.js';
 import { mapBounded } from './scheduler.js';
 import type { ResourceLimits } from './submission-folder.js';
-import { findSubmissions } from './submissions.js';
+import { findSubmissions, type Submission } from './submissions.js';
 import { defaultWorkerCommand } from './worker-command.js';
+import { sweepStaleWorkFolders, workFolderPrefix } from './stale-work-folders.js';
 import type { TesterDefinition } from '../grader/types.js';
+import { gradeOn, type TestPoints } from './points.js';
 
 export interface ClassGradeOptions {
   /** Submissions graded at once (default: the number of cores). */
@@ -22,6 +24,11 @@ export interface ClassGradeOptions {
   passEnv?: Record<string, string>;
   workerCommand?: string[];
   onEvent?: (event: ClassEvent) => void;
+  /** What each test is worth (default: the same) and the scale of the grade (default 10). */
+  points?: TestPoints[];
+  scale?: number;
+  /** Aborted (Ctrl-C, SIGTERM): no more submissions start, the running ones stop, the report says so. */
+  signal?: AbortSignal;
 }
 
 export type ClassEvent =
@@ -34,13 +41,25 @@ export interface ClassReport {
   isolation: Isolation;
   parallel: number;
   outcomes: SubmissionOutcome[];
+  /** The scale grades are on (`--nota-maxima`). */
+  scale: number;
+  /** Entries of the class folder (outcomes has them all when the run was complete). */
+  total: number;
+  /** Why the run stopped before grading every entry (the report is then partial). */
+  interrupted?: string;
   seconds: number;
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_SCALE = 10;
 /** Per submission, where it has its own user namespace (the count is then its own). */
 const PROCESS_LIMIT = 1024;
+
+/** A submission whose grading was cut short by the interruption: not part of the partial report. */
+function isUnfinished(outcome: SubmissionOutcome): boolean {
+  return outcome.status === 'error' && !outcome.tests.length && outcome.message.startsWith('sin calificar');
+}
 
 /**
  * Grades every submission of a class folder with the same grader as `verificar`, each isolated
@@ -59,27 +78,47 @@ export async function gradeClass(folder: string, exerciseId: string, fileName: s
     fileMb: 64,
     processes: isolation.kind === 'namespace' ? PROCESS_LIMIT : undefined,
   };
-  const workRoot = mkdtempSync(join(tmpdir(), 'taller-sockets-calificar-'));
+  sweepStaleWorkFolders(tmpdir());
+  const workRoot = mkdtempSync(join(tmpdir(), workFolderPrefix()));
+  // Even on process.exit (a second Ctrl-C) the folder goes; its programs die with their groups first.
+  const removeOnExit = (): void => rmSync(workRoot, { recursive: true, force: true });
+  process.once('exit', removeOnExit);
   const emit = options.onEvent ?? (() => undefined);
   emit({ type: 'started', total: submissions.length, isolation, parallel });
   let done = 0;
   let passing = 0;
   try {
     const testNames = tester.tests().map((test) => test.name);
+    const scale = options.scale ?? DEFAULT_SCALE;
+    const table = options.points ?? testNames.map((name) => ({ name, points: 1 }));
+    const withGrade = (outcome: SubmissionOutcome, submission: Submission): SubmissionOutcome => ({
+      ...outcome,
+      ...gradeOn(scale, table, (_name, index) => outcome.tests[index]?.status === 'pass'),
+      student: submission.student,
+      studentId: submission.studentId,
+    });
     const workerCommand = options.workerCommand ?? defaultWorkerCommand();
     const outcomes = await mapBounded(
       submissions,
       parallel,
-      (submission) =>
-        runSubmission(submission, { tester: tester.exerciseId, testNames, isolation, python, limits, timeLimitMs, workRoot, workerCommand, passEnv: options.passEnv }),
+      async (submission) =>
+        withGrade(
+          await runSubmission(submission, { tester: tester.exerciseId, testNames, isolation, python, limits, timeLimitMs, workRoot, workerCommand, passEnv: options.passEnv, signal: options.signal }),
+          submission,
+        ),
       (outcome) => {
+        if (options.signal?.aborted && isUnfinished(outcome)) return;
         done++;
         if (outcome.status === 'pass') passing++;
         emit({ type: 'submission-finished', outcome, done, total: submissions.length, passing });
       },
+      options.signal,
     );
-    return { exercise: exerciseId, folder, isolation, parallel, outcomes, seconds: (Date.now() - started) / 1000 };
+    const graded = outcomes.filter((outcome) => outcome && !(options.signal?.aborted && isUnfinished(outcome)));
+    const interrupted = graded.length < submissions.length ? String(options.signal?.reason ?? 'interrumpida') : undefined;
+    return { exercise: exerciseId, folder, isolation, parallel, outcomes: graded, scale, total: submissions.length, interrupted, seconds: (Date.now() - started) / 1000 };
   } finally {
-    rmSync(workRoot, { recursive: true, force: true });
+    process.removeListener('exit', removeOnExit);
+    removeOnExit();
   }
 }

@@ -19,8 +19,10 @@ export async function runGradeWorker(): Promise<never> {
   process.exit(code);
 }
 
+let token = '';
+
 function send(message: WorkerMessage): void {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
+  process.stdout.write(`${token} ${JSON.stringify(message)}\n`);
 }
 
 async function gradeOne(): Promise<number> {
@@ -31,6 +33,7 @@ async function gradeOne(): Promise<number> {
     send({ type: 'failure', message: `no recibí qué calificar (${(error as Error).message})` });
     return 1;
   }
+  token = job.token;
   const tester = TESTERS[job.tester];
   if (!tester) {
     send({ type: 'failure', message: `no hay pruebas para el ejercicio «${job.tester}»` });

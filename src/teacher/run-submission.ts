@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { killGroup, spawnGroup } from '../net/process-group.js';
 import type { GradeResult, TestResult } from '../grader/types.js';
 import type { Transport } from '../grader/port-choice.js';
-import type { Isolation } from './isolation.js';
+import { workerNamespaces, type Isolation } from './isolation.js';
 import { sweepMarked, SUBMISSION_MARK } from './leftover-sweep.js';
 import { prepareSubmissionFolder, removeSubmissionFolder, type ResourceLimits } from './submission-folder.js';
 import type { Submission } from './submissions.js';
@@ -35,6 +35,13 @@ export interface SubmissionOutcome {
   tests: GradedTest[];
   /** The port its program was given. */
   port?: number;
+  /** Points of the tests passed, of the exercise's total, and the grade on the report's scale (see points.ts). */
+  points?: number;
+  maxPoints?: number;
+  grade?: number;
+  /** Who handed it in, when the folder's layout says so (Moodle, GitHub Classroom): see student-names.ts. */
+  student?: string;
+  studentId?: string;
 }
 
 export interface RunOptions {
@@ -55,6 +62,8 @@ export interface RunOptions {
   /** The port to give the program; by default the document's (private network) or a free one; 'documento': the document's even without one. */
   port?: number | 'libre' | 'documento';
   occupy?: { transport: Transport; port: number };
+  /** Aborted: the worker is killed at once and the submission reported as not graded. */
+  signal?: AbortSignal;
 }
 
 const STDERR_KEPT = 4096;
@@ -87,7 +96,7 @@ export async function runSubmission(submission: Submission, options: RunOptions)
   try {
     let folder;
     try {
-      folder = prepareSubmissionFolder(root, submission.source, submission.isFolder, options.python, options.limits);
+      folder = prepareSubmissionFolder(root, submission.source, submission.isFolder, options.python, options.limits, options.isolation.sandbox);
     } catch (error) {
       return verdict('error', `no pude copiar la entrega a una carpeta temporal (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
@@ -95,12 +104,13 @@ export async function runSubmission(submission: Submission, options: RunOptions)
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       HOME: folder.home,
-      TMPDIR: folder.tmp,
+      TMPDIR: folder.graderTmp,
       LANG: process.env.LANG ?? 'C.UTF-8',
       [SUBMISSION_MARK]: mark,
       ...options.passEnv,
     };
     const namespace = options.isolation.kind === 'namespace' ? options.isolation : undefined;
+    const outer = workerNamespaces(options.isolation);
     const job: WorkerJob = {
       tester: options.tester,
       file,
@@ -110,9 +120,19 @@ export async function runSubmission(submission: Submission, options: RunOptions)
       bringLoopbackUp: Boolean(namespace),
       occupy: options.occupy,
       env: {},
+      token: randomUUID(),
     };
-    const outcome = await runWorker(job, options, env, folder.work, namespace ? [namespace.command, ...namespace.flags] : []);
-    if (!(namespace?.pidNamespace)) sweepMarked(mark);
+    const wrapper = outer ? [outer.command, ...outer.flags] : [];
+    let outcome = await runWorker(job, options, env, folder.work, wrapper);
+    if (!outer?.flags.includes('--pid')) sweepMarked(mark);
+    // A worker that died before any word of its own (killed from outside: seen once in a few
+    // hundred runs on a loaded machine) gets one more try; a program that kills it every time
+    // is still reported as an error.
+    if (outcome.died && !options.signal?.aborted) {
+      outcome = await runWorker({ ...job, token: randomUUID() }, options, env, folder.work, wrapper);
+      if (!outer?.flags.includes('--pid')) sweepMarked(mark);
+    }
+    if (outcome.aborted) return verdict('error', 'sin calificar: la calificación se interrumpió');
     if (outcome.result) return fromResult(submission.name, outcome.result, started, total);
     if (outcome.timedOut) {
       const limit = `${Math.round(options.timeLimitMs / 100) / 10}`.replace('.', ',');
@@ -120,7 +140,8 @@ export async function runSubmission(submission: Submission, options: RunOptions)
       const shown = completeTests(outcome.tests, options.testNames, message);
       return { ...verdict('fail', message, shown), failedTest: shown.find((test) => test.status === 'fail')?.name };
     }
-    return verdict('error', `no se pudo calificar: ${outcome.failure ?? `el proceso que califica terminó sin dar resultado (${outcome.exit})`}`);
+    const killed = outcome.exit.startsWith('señal') ? ': ¿el programa mató al proceso que lo calificaba?' : '';
+    return verdict('error', `no se pudo calificar: ${outcome.failure ?? `el proceso que califica terminó sin dar resultado (${outcome.exit})${killed}`}`);
   } finally {
     removeSubmissionFolder(root);
   }
@@ -131,6 +152,9 @@ interface WorkerOutcome {
   tests: GradedTest[];
   failure?: string;
   timedOut: boolean;
+  aborted?: boolean;
+  /** It ended without a result or a failure message of its own (killed, or crashed). */
+  died?: boolean;
   exit: string;
 }
 
@@ -150,10 +174,17 @@ function runWorker(job: WorkerJob, options: RunOptions, env: Record<string, stri
       outcome.timedOut = !outcome.result;
       killGroup(child);
     }, options.timeLimitMs);
+    const abort = (): void => {
+      outcome.aborted = !outcome.result;
+      killGroup(child);
+    };
+    if (options.signal?.aborted) abort();
+    else options.signal?.addEventListener('abort', abort, { once: true });
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith(`${job.token} `)) return; // not the worker's own (see WorkerJob.token)
       let message: WorkerMessage;
       try {
-        message = JSON.parse(line) as WorkerMessage;
+        message = JSON.parse(line.slice(job.token.length + 1)) as WorkerMessage;
       } catch {
         return;
       }
@@ -167,9 +198,11 @@ function runWorker(job: WorkerJob, options: RunOptions, env: Record<string, stri
     const finish = (exit: string): void => {
       clearTimeout(limit);
       clearTimeout(grace);
+      options.signal?.removeEventListener('abort', abort);
       outcome.exit = exit;
       // Whatever is still in the worker's group goes too (its children in ports mode have their own groups: see the sweep).
       killGroup(child);
+      outcome.died = !outcome.result && !outcome.failure && !outcome.timedOut && !outcome.aborted;
       if (!outcome.result && !outcome.failure && !outcome.timedOut) {
         const last = stderr.trim().split('\n').filter((line) => line.trim() && !/^\s+at /.test(line)).pop();
         if (last) outcome.failure = last.replace(/^Error:\s*/, '');

@@ -1,5 +1,6 @@
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import { sandboxCommand, sandboxOptions, type SandboxPlan } from '../system/sandbox/bubblewrap.js';
 
 /** Resource limits applied to a submission's Python (and everything it starts). */
 export interface ResourceLimits {
@@ -20,27 +21,47 @@ export interface SubmissionFolder {
   /** HOME and TMPDIR of the program. */
   home: string;
   tmp: string;
+  /** TMPDIR of the grading worker (its audit log): apart from the program's in a sandbox. */
+  graderTmp: string;
   /** The program's interpreter: a wrapper that sets the limits and executes Python. */
   python: string;
+}
+
+/** bubblewrap, and what of the machine the program needs to see read-only (its Python). */
+export interface SandboxUse {
+  command: string;
+  readOnly: string[];
 }
 
 /**
  * A temporary folder of its own for one submission: a copy of what was handed in, an empty home,
  * and `python`, a small sh wrapper that applies the resource limits (ulimit: every shell has it)
- * and then becomes Python (exec: same process, so the grader watches the real program).
+ * and then becomes Python (exec: same process, so the grader watches the real program), inside
+ * bubblewrap when there is a sandbox: then the program's folder is a capped tmpfs seeded with
+ * the copy at each start, and nothing else of the machine is writable or even visible.
  */
-export function prepareSubmissionFolder(root: string, source: string, isFolder: boolean, realPython: string, limits: ResourceLimits): SubmissionFolder {
+export function prepareSubmissionFolder(root: string, source: string, isFolder: boolean, realPython: string, limits: ResourceLimits, sandbox?: SandboxUse): SubmissionFolder {
   const work = join(root, 'trabajo');
   const home = join(root, 'casa');
   const tmp = join(root, 'tmp');
-  for (const dir of [work, home, tmp]) mkdirSync(dir, { recursive: true });
+  const graderTmp = sandbox ? join(root, 'calificador') : tmp;
+  for (const dir of [work, home, tmp, graderTmp]) mkdirSync(dir, { recursive: true });
   if (isFolder) cpSync(source, work, { recursive: true, filter: (path) => !isSkipped(path) });
   else writeFileSync(join(work, source.split(/[\\/]/).pop()!), readFileSync(source));
   // Windows has no sh (nor ulimit): there the program runs without these limits, wall clock aside.
-  if (process.platform === 'win32') return { root, work, home, tmp, python: realPython };
+  if (process.platform === 'win32') return { root, work, home, tmp, graderTmp, python: realPython };
   const python = join(root, 'python');
-  writeFileSync(python, limitsWrapper(realPython, limits), { mode: 0o755 });
-  return { root, work, home, tmp, python };
+  const plan: SandboxPlan | undefined = sandbox && {
+    writableRoot: root,
+    capBytes: limits.fileMb * 1024 * 1024,
+    dirs: [work, home, tmp],
+    seed: { from: work, to: work },
+    readOnly: [...sandbox.readOnly, graderTmp],
+    env: { HOME: home, TMPDIR: tmp },
+    chdir: work,
+  };
+  writeFileSync(python, limitsWrapper(realPython, limits, plan && sandbox && { command: sandbox.command, plan }), { mode: 0o755 });
+  return { root, work, home, tmp, graderTmp, python };
 }
 
 function isSkipped(path: string): boolean {
@@ -60,7 +81,13 @@ function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export function limitsWrapper(realPython: string, limits: ResourceLimits): string {
+/**
+ * The grader's audit hook (src/grader/audit-hook.ts) appends to the file this variable names,
+ * which the grader reads while the program runs: inside the sandbox, that one file is writable.
+ */
+const AUDIT_VARIABLE = 'TALLER_SOCKETS_AUDIT';
+
+export function limitsWrapper(realPython: string, limits: ResourceLimits, sandbox?: { command: string; plan: SandboxPlan }): string {
   const lines = [
     '#!/bin/sh',
     '# taller-sockets calificar: resource limits for one submission, then Python itself.',
@@ -74,7 +101,25 @@ export function limitsWrapper(realPython: string, limits: ResourceLimits): strin
   ];
   // bash says -u, dash says -p.
   if (limits.processes) lines.push(`ulimit -u ${limits.processes} 2>/dev/null || ulimit -p ${limits.processes} 2>/dev/null`);
-  lines.push(`exec ${quote(realPython)} "$@"`, '');
+  if (!sandbox) {
+    lines.push(`exec ${quote(realPython)} "$@"`, '');
+    return lines.join('\n');
+  }
+  const options = [sandbox.command, ...sandboxOptions(sandbox.plan)].map(quote).join(' ');
+  const command = sandboxCommand(sandbox.plan, [realPython]).map(quote).join(' ');
+  // bwrap reports a program killed by a signal as exit code 128 + N: the wrapper dies of that same
+  // signal, so that the grader still says «SIGSEGV», «SIGKILL»... (hence no exec here).
+  lines.push(
+    `if [ -n "\${${AUDIT_VARIABLE}:-}" ] && : >> "\$${AUDIT_VARIABLE}"; then`,
+    `  ${options} --bind "\$${AUDIT_VARIABLE}" "\$${AUDIT_VARIABLE}" -- ${command} "$@"`,
+    'else',
+    `  ${options} -- ${command} "$@"`,
+    'fi',
+    'status=$?',
+    'if [ "$status" -gt 128 ] && [ "$status" -lt 160 ]; then kill -$((status - 128)) $$; fi',
+    'exit "$status"',
+    '',
+  );
   return lines.join('\n');
 }
 

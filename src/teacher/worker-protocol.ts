@@ -22,6 +22,12 @@ export interface WorkerJob {
   occupy?: { transport: Transport; port: number };
   /** Extra variables for the program (tests pass their leak marker; nothing else of the teacher's). */
   env: Record<string, string>;
+  /**
+   * Starts every line the worker writes: the parent reads no other. Without bubblewrap the program
+   * shares the worker's PID namespace and could write into its stdout (/proc/<pid>/fd/1) a forged
+   * result; it never sees this token (it came on stdin, already read).
+   */
+  token: string;
 }
 
 /** What a worker writes on its standard output, one JSON line each. */

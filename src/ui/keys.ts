@@ -1,3 +1,4 @@
+import { terminalWidth, theme, visibleLength } from './theme.js';
 import { emitKeypressEvents } from 'node:readline';
 
 export interface KeyChoice {
@@ -24,6 +25,11 @@ export class KeyReader {
     this.input.setRawMode?.(true);
     this.input.resume();
     this.input.on('keypress', this.handle);
+  }
+
+  /** Listens again after `stop()` (e.g. once a pager has given the terminal back). */
+  resume(): void {
+    this.start(this.onCtrlC);
   }
 
   stop(): void {
@@ -56,6 +62,17 @@ export class KeyReader {
   };
 }
 
-export function keyHelp(choices: KeyChoice[]): string {
-  return choices.map((choice) => `[${choice.key === 'enter' ? 'Enter' : choice.key}] ${choice.label}`).join('   ');
+/**
+ * The keys, as few lines as the width allows: the key in bold, its label in the text colour (faint
+ * text vanishes on some themes). A narrow terminal breaks between entries, never inside one.
+ */
+export function keyHelp(choices: KeyChoice[], width = terminalWidth()): string {
+  const entries = choices.map((choice) => `${theme.bold(`[${choice.key === 'enter' ? 'Enter' : choice.key}]`)} ${choice.label}`);
+  const lines: string[] = [];
+  for (const entry of entries) {
+    const last = lines.at(-1);
+    if (last !== undefined && visibleLength(`${last}   ${entry}`) + 1 <= width) lines[lines.length - 1] = `${last}   ${entry}`;
+    else lines.push(entry);
+  }
+  return lines.join('\n ');
 }

@@ -2,33 +2,54 @@ import type { Lesson, Step } from '../lessons/model.js';
 import type { PortSubstitution } from '../engine/port-plan.js';
 import type { EngineEvent, StepResult } from '../engine/lesson-session.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
-import { renderMarkdown } from './markdown.js';
+import type { PacketSegment } from '../engine/packets/segments.js';
+import { waitsForAnotherActor } from '../engine/peer-wait.js';
+import { renderMarkdownNow } from './markdown.js';
 import {
-  actorColor, blockedLine, checksList, codeBlock, lessonHeader, outputLine, resultLine, socketTable, stepHeader, substitutionNote,
+  actorColor, blockedLine, checksList, codeBlock, lessonHeader, outputLine, resultLine, slowLine, socketTable, stepHeader, substitutionNote,
 } from './step-view.js';
-import { theme } from './theme.js';
+import { terminalWidth, theme } from './theme.js';
+import { print } from './screen.js';
 import { timelineView, type TimelineEntry } from './timeline-view.js';
 import type { LessonNetwork } from '../engine/packets/lesson-network.js';
 import { lessonPacketsView, packetsNotice, stepPacketsView } from './packets-view.js';
+import { summaryLine } from './lesson-summary.js';
+
+export interface PrinterOptions {
+  /** Print each step (explanation and code) when it starts: transcripts do, the interactive screen prints it before asking. */
+  announceSteps: boolean;
+  /** Compact steps: no text after the result; the sockets table and packets only on request. */
+  brief?: boolean;
+  write?: (text: string) => void;
+}
 
 /**
  * Turns engine events into text on the terminal: the same transcript for the interactive screen
- * and for --auto / non-TTY runs. Markdown is rendered up front so events can print synchronously.
+ * and for --auto / non-TTY runs. A step ends with its own output and its checks, just above the
+ * prompt; the sockets table and the packets are printed only when they changed (`showState`
+ * prints them again on request), never twice the same.
  */
 export class LessonPrinter {
-  private readonly rendered = new Map<string, string>();
   private readonly sockets = new Map<string, SocketSnapshot[]>();
   private readonly timeline: TimelineEntry[] = [];
   /** The step whose output left the (single) terminal line unfinished, if any. */
   private openLine: number | undefined;
+  /** Output of steps not yet finished nor blocked: printed with their result, after the state views. */
+  private readonly heldOutput = new Map<number, Array<{ stream: 'stdout' | 'stderr'; text: string }>>();
+  private shownTable = '';
+  private readonly shownSegments = new Set<string>();
+  private lastState: { table: string; packets: string } = { table: '', packets: '' };
+  private readonly write: (text: string) => void;
+  brief: boolean;
 
   constructor(
     private readonly position: number,
     private readonly total: number,
-    /** Print each step (explanation and code) when it starts: transcripts do, the interactive screen prints it before asking. */
-    private readonly announceSteps: boolean,
-    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
-  ) {}
+    private readonly options: PrinterOptions,
+  ) {
+    this.write = options.write ?? ((text) => print(text));
+    this.brief = options.brief ?? false;
+  }
 
   private lesson: Lesson | undefined;
   private network: LessonNetwork | undefined;
@@ -40,21 +61,24 @@ export class LessonPrinter {
     if (wanted) this.write(`${packetsNotice(network.status)}\n`);
   }
 
-  /** Renders every text of the lesson once: a text already rendered (an earlier call) is kept. */
+  /** Loads the Markdown renderer (texts are rendered at print time, for the width the terminal has then). */
   async prepare(lesson: Lesson): Promise<void> {
     this.lesson = lesson;
-    const texts = [lesson.intro, ...lesson.steps.flatMap((step) => [step.explanation, step.after])];
-    await Promise.all(texts.filter((text) => !this.rendered.has(text)).map(async (text) => this.rendered.set(text, await renderMarkdown(text))));
+    await renderMarkdownNow.ready();
   }
 
-  private markdown(text: string): string {
-    return this.rendered.get(text) ?? text;
+  markdown(text: string): string {
+    return renderMarkdownNow(text, terminalWidth());
   }
 
-  /** Header, then why any port differs from the document's (before any code shows it), then the intro. */
+  /** Header and why any port differs from the document's (before any code shows it). */
+  lessonStart(lesson: Lesson, substitutions: PortSubstitution[] = []): string {
+    return [lessonHeader(lesson, this.position, this.total), ...substitutions.map(substitutionNote)].join('\n');
+  }
+
+  /** Header, port notes and the introduction, printed whole (transcripts). */
   printLessonStart(lesson: Lesson, substitutions: PortSubstitution[] = []): void {
-    this.write(`${lessonHeader(lesson, this.position, this.total)}\n`);
-    for (const substitution of substitutions) this.write(`${substitutionNote(substitution)}\n`);
+    this.write(`${this.lessonStart(lesson, substitutions)}\n`);
     if (lesson.intro) this.write(`${this.markdown(lesson.intro)}\n\n`);
   }
 
@@ -71,19 +95,18 @@ export class LessonPrinter {
         this.write(`${substitutionNote(event.substitution)}\n`);
         break;
       case 'output': {
-        // Two actors may print at once (one of them blocked): each line says whose it is.
-        const prefix = this.outputPrefix(event.step.actor);
-        if (this.openLine !== undefined && this.openLine !== event.step.number) this.write('\n');
-        const continuing = this.openLine === event.step.number;
-        const text = event.text.replace(/\n(?=.)/g, `\n${prefix}`);
-        this.write((continuing ? '' : prefix) + outputLine(event.stream, text));
-        this.openLine = event.text.endsWith('\n') ? undefined : event.step.number;
+        const held = this.heldOutput.get(event.step.number);
+        if (held) held.push({ stream: event.stream, text: event.text });
+        else this.printOutput(event.step, event.stream, event.text);
         break;
       }
       case 'step-blocked': {
+        this.releaseOutput(event.step);
         this.closeOutputLine(event.step);
-        const others = (this.lesson?.actors ?? []).filter((actor) => actor !== event.step.actor);
-        this.write(`${blockedLine(event.step, others, event.waitingIn)}\n`);
+        const lesson = this.lesson;
+        const others = (lesson?.actors ?? []).filter((actor) => actor !== event.step.actor);
+        const forPeer = lesson ? waitsForAnotherActor(lesson, event.step, event.waitingIn) : others.length > 0;
+        this.write(`${forPeer ? blockedLine(event.step, others, event.waitingIn) : slowLine(event.step, event.waitingIn)}\n`);
         break;
       }
       case 'step-finished':
@@ -100,10 +123,27 @@ export class LessonPrinter {
         }
         break;
       case 'step-started':
-        if (this.announceSteps) this.printStep(event.step, this.lesson?.steps.length ?? 0);
+        this.heldOutput.set(event.step.number, []);
+        if (this.options.announceSteps) this.printStep(event.step, this.lesson?.steps.length ?? 0);
         break;
     }
   };
+
+  private printOutput(step: Step, stream: 'stdout' | 'stderr', text: string): void {
+    // Two actors may print at once (one of them blocked): each line says whose it is.
+    const prefix = this.outputPrefix(step.actor);
+    if (this.openLine !== undefined && this.openLine !== step.number) this.write('\n');
+    const continuing = this.openLine === step.number;
+    const body = text.replace(/\n(?=.)/g, `\n${prefix}`);
+    this.write((continuing ? '' : prefix) + outputLine(stream, body));
+    this.openLine = text.endsWith('\n') ? undefined : step.number;
+  }
+
+  private releaseOutput(step: Step): void {
+    const held = this.heldOutput.get(step.number);
+    this.heldOutput.delete(step.number);
+    for (const chunk of held ?? []) this.printOutput(step, chunk.stream, chunk.text);
+  }
 
   private closeOutputLine(step: Step): void {
     if (this.openLine === step.number) this.write('\n');
@@ -117,35 +157,68 @@ export class LessonPrinter {
     return `    ${actorColor(actor)(actor.padEnd(width))} │ `;
   }
 
+  /** The packets of this step not drawn yet (a blocked step and the one that unblocked it share theirs). */
+  private newSegments(segments: PacketSegment[]): PacketSegment[] {
+    const fresh = segments.filter((segment) => !this.shownSegments.has(segmentKey(segment)));
+    for (const segment of fresh) this.shownSegments.add(segmentKey(segment));
+    return fresh;
+  }
+
   printResult(result: StepResult): void {
-    this.closeOutputLine(result.step);
     if (result.reply) this.sockets.set(result.step.actor, result.reply.sockets);
     this.timeline.push({ result, sockets: new Map(this.sockets) });
-    const label = result.blocked ? theme.gray(`  (resultado del paso ${result.step.number}, que estaba bloqueado)\n`) : '';
-    this.write(`${label}${resultLine(result)}\n`);
-    const table = socketTable(this.sockets, result.tcp);
-    if (table) this.write(`${table}\n`);
-    if (result.packets) this.write(`${stepPacketsView(result.packets.segments, this.network?.trace?.all())}\n`);
+    const parts: string[] = [];
+    if (result.blocked) {
+      this.closeOutputLine(result.step);
+      parts.push(theme.gray(`  (resultado del paso ${result.step.number}, que estaba bloqueado)`));
+    }
+    // A blocked step ending while another actor's step runs: that step's result shows the state of both.
+    const anotherRunning = result.blocked && [...this.heldOutput.keys()].some((number) => number !== result.step.number);
+    const table = anotherRunning ? '' : socketTable(this.sockets, result.tcp);
+    const segments = result.packets && !anotherRunning ? this.newSegments(result.packets.segments) : [];
+    const packets = segments.length ? stepPacketsView(segments, this.network?.trace?.all()) : '';
+    if (table || packets) this.lastState = { table, packets: packets || this.lastState.packets };
+    if (!this.brief) {
+      if (table && table !== this.shownTable) parts.push(table);
+      if (packets) parts.push(packets);
+      if (result.step.after) parts.push(`\n${this.markdown(result.step.after)}\n`);
+    }
+    if (table) this.shownTable = table;
+    if (parts.length) this.write(`${parts.join('\n')}\n`);
+    this.releaseOutput(result.step);
+    this.closeOutputLine(result.step);
+    this.write(`${resultLine(result)}\n`);
     if (result.checks.length) this.write(`${checksList(result.checks)}\n`);
-    if (result.step.after) this.write(`\n${this.markdown(result.step.after)}\n`);
+  }
+
+  /** A new session replaces the old one (a step repeated): what was shown no longer describes it. */
+  forgetState(): void {
+    this.sockets.clear();
+    this.shownTable = '';
+    this.shownSegments.clear();
+    this.lastState = { table: '', packets: '' };
+    this.heldOutput.clear();
+    this.openLine = undefined;
+  }
+
+  /** The sockets table and the last packets again (a key on the interactive screen). */
+  showState(): void {
+    const { table, packets } = this.lastState;
+    this.write(`${[table, packets].filter(Boolean).join('\n') || theme.gray('  (todavía no hay sockets ni paquetes que mostrar)')}\n`);
   }
 
   printSummary(results: StepResult[], total: number): void {
     const trace = this.network?.trace;
     const conversation = trace ? lessonPacketsView(trace.all(), trace.steps) : '';
-    if (conversation) this.write(`\n${conversation}\n`);
-    if ((this.lesson?.actors.length ?? 0) > 1) {
+    if (conversation && !this.brief) this.write(`\n${conversation}\n`);
+    if ((this.lesson?.actors.length ?? 0) > 1 && !this.brief) {
       const timeline = timelineView(this.timeline);
       if (timeline) this.write(`\n${timeline}\n`);
     }
-    const notHere = results.filter((result) => result.skipped).length;
-    const passed = results.filter((result) => result.status === 'pass' && !result.skipped).length;
-    const checks = results.flatMap((result) => (result.skipped ? [] : result.checks));
-    const failedChecks = checks.filter((check) => check.status === 'fail').length;
-    const skipped = checks.filter((check) => check.status === 'skip').length;
-    const line = `Pasos superados: ${passed} de ${total - notHere}${notHere ? ` (${notHere} no se pueden ejecutar en este equipo)` : ''} · ` +
-      `comprobaciones: ${checks.length - failedChecks - skipped} bien, ` +
-      `${failedChecks} mal${skipped ? `, ${skipped} no disponibles en este sistema` : ''}`;
-    this.write(`\n${passed === total - notHere ? theme.green(`✔ ${line}`) : theme.red(`✘ ${line}`)}\n`);
+    this.write(`\n${summaryLine(results, total)}\n`);
   }
+}
+
+function segmentKey(segment: PacketSegment): string {
+  return `${segment.t} ${segment.kind} ${segment.flags.join(',')} ${segment.seq ?? ''} ${segment.ack ?? ''} ${segment.len}`;
 }

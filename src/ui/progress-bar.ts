@@ -1,4 +1,4 @@
-import { theme, visibleLength } from './theme.js';
+import { theme, unicodeEnabled, visibleLength } from './theme.js';
 
 export interface BarOptions {
   /** Plain ASCII cells (# and -) for terminals that cannot draw blocks. */
@@ -7,7 +7,7 @@ export interface BarOptions {
 
 /** Whether to draw with block characters: everywhere but the dumbest terminals. */
 export function unicodeBars(): boolean {
-  return process.env.TERM !== 'dumb';
+  return unicodeEnabled();
 }
 
 /** A bar of exactly `cells` characters. Without colour it still reads: filled and empty cells differ. */
@@ -20,8 +20,11 @@ export function progressBar(done: number, total: number, cells: number, options:
   return theme.green(full.repeat(filled)) + theme.gray(empty.repeat(width - filled));
 }
 
+/** Rounded to the nearest whole percent (1 of 6 is 17 %), but never 100 % before everything is done. */
 export function percent(done: number, total: number): number {
-  return total > 0 ? Math.floor((done / total) * 100) : 0;
+  if (total <= 0) return 0;
+  const rounded = Math.round((done / total) * 100);
+  return rounded === 100 && done < total ? 99 : rounded;
 }
 
 /**

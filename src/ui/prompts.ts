@@ -1,3 +1,4 @@
+import { forTerminal, symbols, terminalWidth, theme, visibleLength } from './theme.js';
 /**
  * Interactive prompts (menu and yes/no), in Spanish. The only module that knows about enquirer;
  * it is imported lazily, so commands that never ask anything do not pay for it.
@@ -47,8 +48,10 @@ function withStreams(options: Record<string, unknown>, streams: PromptStreams): 
 }
 
 async function enquirerClass(name: 'Select' | 'Input'): Promise<PromptClass> {
-  const module = (await import('enquirer')) as unknown as { default: Record<string, PromptClass> };
-  return module.default[name]!;
+  const [module, colors] = await Promise.all([import('enquirer'), import('ansi-colors')]);
+  // enquirer colours through ansi-colors, which knows nothing of NO_COLOR / --no-color: follow ours.
+  (colors.default as unknown as { enabled: boolean }).enabled = theme.color;
+  return (module as unknown as { default: Record<string, PromptClass> }).default[name]!;
 }
 
 /** Runs a prompt, turning enquirer's cancellation into a typed PromptCancelled. */
@@ -65,19 +68,79 @@ async function runPrompt<T>(prompt: PromptInstance): Promise<T> {
   }
 }
 
-const menuSymbols = { pointer: '▸' };
+/**
+ * A menu line that fits the terminal on one line (enquirer redraws a list by counting lines: an
+ * entry that wraps breaks the redraw). The detail goes first; then the text is shortened after a
+ * whole word, with «…».
+ */
+export function fitMenuLine(message: string, hint: string | undefined, width: number): { message: string; hint?: string } {
+  const room = width - 4;
+  if (hint && visibleLength(message) + 1 + visibleLength(hint) <= room) return { message, hint };
+  if (visibleLength(message) <= room) return { message };
+  const words = message.split(' ');
+  let shortened = '';
+  for (const word of words) {
+    const candidate = shortened ? `${shortened} ${word}` : word;
+    if (visibleLength(candidate) + 2 > room) break;
+    shortened = candidate;
+  }
+  return { message: `${shortened} …` };
+}
+
+/** The entry a typed number jumps to (lesson N), if any. */
+type NumberKeys = Record<string, string>;
+
+interface SelectInternals {
+  choices: Array<{ name: string; index: number }>;
+  visible: Array<{ name: string }>;
+  limit: number;
+  index: number;
+  render(): void;
+  number(digit: string): unknown;
+}
+
+/** Number keys: typing «1», «2» then «0»… moves the cursor to that entry (typed quickly, one number). */
+function jumpWithNumbers(prompt: PromptInstance, numbers: NumberKeys): void {
+  const select = prompt as unknown as SelectInternals;
+  let typed = '';
+  let timer: NodeJS.Timeout | undefined;
+  select.number = (digit: string) => {
+    typed += digit;
+    clearTimeout(timer);
+    const jump = (): void => {
+      const name = numbers[typed];
+      typed = '';
+      const choice = name && select.choices.find((candidate) => candidate.name === name);
+      if (!choice) return;
+      if (!select.visible.includes(choice)) {
+        const ordered = [...select.choices].sort((a, b) => a.index - b.index);
+        const at = ordered.indexOf(choice);
+        select.choices = ordered.slice(at).concat(ordered.slice(0, at));
+      }
+      select.index = select.choices.indexOf(choice);
+      select.render();
+    };
+    // A number that no longer number starts with is complete: jump at once; else wait a moment for more digits.
+    const more = Object.keys(numbers).some((key) => key !== typed && key.startsWith(typed));
+    if (more) timer = setTimeout(jump, 500);
+    else jump();
+  };
+}
+
+const menuSymbols = { pointer: symbols.arrow };
 
 /** A list to move through with the arrows; Enter chooses. `initial` is the name of the highlighted entry. */
 export async function chooseFromMenu<T>(
   message: string,
   entries: Array<MenuChoice<T> | MenuSeparator>,
-  options: PromptStreams & { initial?: string } = {},
+  options: PromptStreams & { initial?: string; numbers?: NumberKeys } = {},
 ): Promise<T> {
   const Select = await enquirerClass('Select');
+  const width = terminalWidth(options.stdout ?? process.stdout);
   const choices = entries.map((entry, index) =>
     'separator' in entry
-      ? { name: `__separator_${index}`, role: 'separator', message: entry.separator }
-      : { name: entry.name, message: entry.message, hint: entry.hint },
+      ? { name: `__separator_${index}`, role: 'separator', message: forTerminal(entry.separator) }
+      : { name: entry.name, ...fitMenuLine(forTerminal(entry.message), entry.hint && forTerminal(entry.hint), width) },
   );
   const prompt = new Select(
     withStreams(
@@ -86,7 +149,7 @@ export async function chooseFromMenu<T>(
         message,
         choices,
         ...(options.initial !== undefined ? { initial: options.initial } : {}),
-        footer: '(↑/↓ para moverte, Enter para elegir, Esc para salir)',
+        footer: forTerminal(`(↑/↓${options.numbers ? ' o el número de una lección' : ' para moverte'}, Enter para elegir, Esc para salir)`),
         symbols: menuSymbols,
         // Long menus scroll instead of overflowing a short terminal.
         limit: Math.max(5, Math.min(choices.length, (options.stdout ?? process.stdout).rows - 6 || choices.length)),
@@ -98,6 +161,7 @@ export async function chooseFromMenu<T>(
       options,
     ),
   );
+  if (options.numbers) jumpWithNumbers(prompt, options.numbers);
   const name = await runPrompt<string>(prompt);
   const chosen = entries.find((entry): entry is MenuChoice<T> => !('separator' in entry) && entry.name === name);
   if (!chosen) throw new Error(`menu returned an unknown entry «${name}»`);

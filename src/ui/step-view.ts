@@ -10,6 +10,8 @@ import { formatAddress } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
 import { explainException } from '../diagnostics/python-errors.js';
 import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
+import { layoutCode } from './screen.js';
+import { highlightPython } from './markdown.js';
 
 /** Pure rendering of a lesson's parts into text; the same for the interactive screen and transcripts. */
 
@@ -41,20 +43,27 @@ export function actorColor(actor: string): (text: string) => string {
   return actor === 'cliente' ? theme.magenta : theme.cyan;
 }
 
+/** A step's code under its actor («servidor ▸ »), coloured where the terminal can; long lines continue with ↩. */
 export function codeBlock(step: Step): string {
   const prompt = actorColor(step.actor)(`  ${step.actor} ${symbols.arrow} `);
-  const indent = ' '.repeat(visibleLength(prompt));
-  return step.code.split('\n').map((line, index) => (index === 0 ? prompt : indent) + line).join('\n');
+  return layoutCode(prompt, ' '.repeat(visibleLength(prompt)), highlightPython(step.code));
 }
 
 export function outputLine(stream: 'stdout' | 'stderr', text: string): string {
   return stream === 'stderr' ? theme.red(text) : text;
 }
 
+/** A step waiting for another actor: the learner goes on and runs that actor's step. */
 export function blockedLine(step: Step, others: string[], waitingIn?: string): string {
-  const who = others.length ? `Ejecuta el paso de ${others.join(' / ')} para desbloquearlo.` : '';
+  const who = others.length ? `Ejecuta el paso de ${others.join(' / ')} para desbloquearlo, o pulsa Ctrl-C para interrumpirlo.` : 'Pulsa Ctrl-C para interrumpirlo.';
   const os = waitingIn ? ` (el sistema operativo lo confirma: ${waitingIn})` : '';
   return theme.yellow(wrapText(`${symbols.blocked} ${step.actor} bloqueado en este paso: espera al otro extremo${os}. ${who}`, 2, 5));
+}
+
+/** A step that is slow or stuck on its own: no other actor can end it, so the learner stays on it. */
+export function slowLine(step: Step, waitingIn?: string): string {
+  const os = waitingIn ? ` (el sistema operativo dice: ${waitingIn})` : '';
+  return theme.yellow(wrapText(`${symbols.blocked} ${step.actor} sigue ejecutando el paso ${step.number}${os}. Espera a que termine, o pulsa Ctrl-C para interrumpirlo.`, 2, 5));
 }
 
 export function resultLine(result: StepResult): string {
@@ -62,10 +71,13 @@ export function resultLine(result: StepResult): string {
   const time = `${formatMs(result.ms)}`;
   if (result.status === 'error') return theme.red(`  ${symbols.fail} ${result.problem ?? 'el paso no pudo ejecutarse'}`);
   const error = result.reply?.error;
-  const head = error
-    ? `  ${result.step.actor} ${symbols.arrow} ${theme.red(`${error.type}: ${error.message}`)}${error.line ? theme.gray(` (línea ${error.line} del paso)`) : ''}`
+  const where = error?.line ? theme.gray(` (línea ${error.line} del paso)`) : '';
+  const head = result.reply?.interrupted
+    ? `  ${result.step.actor} ${symbols.arrow} ${theme.yellow('interrumpido con Ctrl-C')}${where}`
+    : error
+    ? `  ${result.step.actor} ${symbols.arrow} ${theme.red(error.message ? `${error.type}: ${error.message}` : error.type)}${where}`
     : `  ${result.step.actor} ${symbols.arrow} ${theme.green('terminado')}${result.reply?.value ? ` → ${result.reply.value}` : ''}`;
-  const explanation = error ? explainException(error) : undefined;
+  const explanation = error && !result.reply?.interrupted ? explainException(error) : undefined;
   return `${head} ${theme.gray(`(${time}${result.blocked ? ', estuvo bloqueado' : ''})`)}${explanation ? `\n    ${theme.yellow(explanation)}` : ''}`;
 }
 
@@ -116,6 +128,9 @@ function osState(socket: SocketSnapshot, tcp: TcpTable | undefined): string {
   const local = socket.local && 'port' in socket.local ? socket.local.port : undefined;
   const remote = socket.remote && 'port' in socket.remote ? socket.remote.port : 0;
   if (!local) return '—';
+  // A connected socket whose peer is gone (reset, or closed) has no remote address any more; it must
+  // not be matched with the listener on the same port.
+  if (!socket.listening && !socket.remote) return 'sin conexión';
   const entry = tcp.entries.find((candidate) => candidate.localPort === local && candidate.remotePort === remote);
   return entry?.state ?? '—';
 }

@@ -1,3 +1,5 @@
+import { displayWidth, wrapLine } from './layout.js';
+
 /**
  * Colours and symbols for the terminal. Respects NO_COLOR and FORCE_COLOR (https://no-color.org);
  * without colour, every mark still reads as text.
@@ -22,25 +24,54 @@ export const theme = {
   blue: wrap(34, 39),
   magenta: wrap(35, 39),
   cyan: wrap(36, 39),
-  gray: wrap(90, 39),
+  // Faint, not bright black: bright black vanishes on some dark themes (solarized); faint follows the text colour.
+  gray: wrap(2, 22),
 };
 
 export function setColor(enabled: boolean): void {
   theme.color = enabled;
 }
 
+/**
+ * Whether the terminal can show symbols beyond ASCII: not under TERM=dumb, nor when the locale in
+ * force is C/POSIX or names another charset (LC_ALL, then LC_CTYPE, then LANG, as the C library
+ * reads them). TALLER_SOCKETS_ASCII=1 forces the fallback, =0 turns it off.
+ */
+export function unicodeEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.TALLER_SOCKETS_ASCII) return env.TALLER_SOCKETS_ASCII === '0';
+  if (env.TERM === 'dumb') return false;
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG;
+  if (!locale) return true;
+  return /utf-?8/i.test(locale);
+}
+
+const unicode = unicodeEnabled();
+
 export const symbols = {
-  pass: '✔',
-  fail: '✘',
-  skip: '–',
-  blocked: '⏳',
-  arrow: '▸',
-  bullet: '•',
+  pass: unicode ? '✔' : '+',
+  fail: unicode ? '✘' : 'x',
+  skip: unicode ? '–' : '-',
+  blocked: unicode ? '⏳' : '~',
+  arrow: unicode ? '▸' : '>',
+  bullet: unicode ? '•' : '*',
+  continued: unicode ? '↩' : '\\',
 };
 
-/** Visible width of a string (ANSI escapes removed). */
+const ASCII_OF: Record<string, string> = {
+  '✔': '+', '✘': 'x', '–': '-', '—': '-', '⏳': '~', '▸': '>', '•': '*', '↩': '\\', '─': '-', '━': '-', '│': '|', '┃': '|',
+  '▶': '>', '◀': '<', '→': '->', '←': '<-', '↑': '^', '↓': 'v', '…': '...', '«': '"', '»': '"', '“': '"', '”': '"',
+  '┌': '+', '┐': '+', '└': '+', '┘': '+', '├': '+', '┤': '+', '┬': '+', '┴': '+', '┼': '+', '═': '=', '·': '-', '✓': '+',
+};
+const NOT_ASCII_SYMBOL = new RegExp(`[${Object.keys(ASCII_OF).join('')}]`, 'gu');
+
+/** The text as this terminal can show it: symbols replaced by ASCII where it cannot show them. */
+export function forTerminal(text: string): string {
+  return unicode ? text : text.replace(NOT_ASCII_SYMBOL, (symbol) => ASCII_OF[symbol] ?? symbol);
+}
+
+/** Columns a string takes on the terminal (ANSI escapes removed, wide characters counted twice). */
 export function visibleLength(text: string): number {
-  return stripAnsi(text).length;
+  return displayWidth(text);
 }
 
 export function stripAnsi(text: string): string {
@@ -48,8 +79,10 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]|\u001b\]8;;[^\u0007]*\u0007/g, '');
 }
 
+/** The width to lay text out in, read at every call (a resized terminal counts from the next print). */
 export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number {
-  return Math.max(40, Math.min(stream.columns || 80, 120));
+  const columns = stream.columns || Number(process.env.COLUMNS) || 80;
+  return Math.max(40, Math.min(columns, 120));
 }
 
 /** A clickable link (OSC 8) where the terminal supports it, plain text elsewhere. */
@@ -59,24 +92,16 @@ export function link(text: string, url: string, stream: NodeJS.WriteStream = pro
 }
 
 export function rule(title = '', width = terminalWidth()): string {
-  const head = title ? `── ${title} ` : '';
-  return theme.gray(head + '─'.repeat(Math.max(0, width - visibleLength(head))));
+  const line = unicode ? '─' : '-';
+  const head = title ? `${line}${line} ${title} ` : '';
+  return theme.dim(head + line.repeat(Math.max(0, width - visibleLength(head))));
 }
 
-/** Wraps plain text to the terminal width at spaces; `first` and `rest` are the line indents. */
+/** Wraps text to the terminal width between words; `first` and `rest` are the line indents. */
 export function wrapText(text: string, first = 1, rest = first + 2, width = terminalWidth()): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    const indent = lines.length ? rest : first;
-    if (line && indent + visibleLength(candidate) > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.map((current, index) => ' '.repeat(index ? rest : first) + current).join('\n');
+  const words = text.split(/\s+/).filter(Boolean).join(' ');
+  if (!words) return '';
+  const [head = '', ...tail] = wrapLine(' '.repeat(first) + words, width, rest);
+  const lines = [head, ...tail];
+  return lines.join('\n');
 }

@@ -86,7 +86,7 @@ describe('autor', { concurrency: false }, () => {
       writeFileSync(join(klass, 'ana.py'), readFileSync(join(folder, 'solucion.py')));
       const graded = await runCli(['calificar', klass, '--ejercicio', 'eco-mayus', '--formato', 'json'], { env: { TALLER_SOCKETS_EJERCICIOS: `+${dir}` } });
       assert.equal(graded.code, 0, graded.stderr);
-      assert.equal((JSON.parse(graded.stdout) as Array<{ status: string }>)[0]?.status, 'pass');
+      assert.equal((JSON.parse(graded.stdout) as { submissions: Array<{ status: string }> }).submissions[0]?.status, 'pass');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

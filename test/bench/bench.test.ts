@@ -8,7 +8,7 @@ import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
 /** Every figure of `npm run bench`, as keys of its JSON. */
-const FIGURES = ['help', 'lessons', 'firstScreen', 'kernelStart', 'stepRoundTrip', 'allLessonsAuto', 'verificar', 'calificar', 'maxRss'];
+const FIGURES = ['help', 'lessons', 'firstScreen', 'kernelStart', 'stepRoundTrip', 'allLessonsAuto', 'verificar', 'verificarFresh', 'calificar', 'maxRss'];
 
 interface Figure {
   key: string;
@@ -63,7 +63,13 @@ test('bench --quick measures every figure against a floor from the same run, and
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(await survivingProcesses(marker.value), [], 'the bench left processes running');
 
-  const report = JSON.parse(run.stdout) as { mode: string; figures: Record<string, Figure>; lessons: { count: number } };
+  const report = JSON.parse(run.stdout) as {
+    mode: string;
+    figures: Record<string, Figure>;
+    lessons: { count: number };
+    growth: Record<string, { label: string; points: Array<{ size: number; ms: number; perUnit: number; peakMiB?: number }>; perUnitGrowth?: number; superlinear?: boolean; error?: string }>;
+    exercises: Array<{ id: string; ms?: number; underGoal: boolean; failures?: string[] }>;
+  };
   assert.equal(report.mode, 'quick');
   assert.deepEqual(Object.keys(report.figures).sort(), [...FIGURES].sort());
   assert.ok(report.lessons.count > 0, 'the bench found lessons to run');
@@ -89,11 +95,32 @@ test('bench --quick measures every figure against a floor from the same run, and
   // Only the grading figures may be missing, and only while their command or exercise is missing.
   const gradingReady = (await commandExists('verificar')) && solutionExists();
   for (const key of pending) {
-    assert.ok(['verificar', 'calificar'].includes(key), `${key} must always be measured`);
+    assert.ok(['verificar', 'verificarFresh', 'calificar'].includes(key), `${key} must always be measured`);
     assert.match(report.figures[key]!.reason ?? '', /no disponible todavía/);
   }
   if (gradingReady) assert.ok(!pending.includes('verificar'), 'verificar exists and has a solution: it must be measured');
   if (gradingReady && (await commandExists('calificar'))) assert.ok(!pending.includes('calificar'), 'calificar exists: it must be measured');
+
+  // Growth: every series measured at two sizes at least, the cost per unit and whether it grows
+  // faster than linear; the peak memory of each run.
+  const expectedSeries = gradingReady ? ['calificar', 'lessonSteps', 'echoBytes'] : ['lessonSteps'];
+  for (const key of expectedSeries) {
+    const series = report.growth[key];
+    assert.ok(series, `growth series ${key}`);
+    assert.equal(series.error, undefined, `${key}: ${series.error}`);
+    assert.ok(series.points.length >= 2, `${key} measured at two sizes at least`);
+    assert.ok(series.points[0]!.size < series.points.at(-1)!.size, `${key} grows in size`);
+    for (const point of series.points) {
+      assert.ok(point.ms > 0 && point.perUnit > 0, `${key}: positive times`);
+      assert.ok(point.peakMiB !== undefined && point.peakMiB > 0, `${key}: peak memory measured`);
+    }
+    assert.equal(typeof series.superlinear, 'boolean');
+    assert.ok(run.stderr.includes(series.label), `the growth table shows ${key}`);
+  }
+  if (gradingReady) {
+    assert.ok(report.exercises.length >= 1, 'reference solutions are timed');
+    for (const exercise of report.exercises) assert.ok(exercise.ms !== undefined && exercise.ms > 0, `${exercise.id}: ${exercise.failures?.join(' / ')}`);
+  }
 
   // The table is printed too (stderr with --json), and the run is kept for the next comparison.
   for (const key of FIGURES) assert.ok(run.stderr.includes(report.figures[key]!.label), `the table shows ${key}`);

@@ -20,8 +20,8 @@ interface Check {
 }
 
 const IDS = [
-  'python', 'loopback-tcp', 'loopback-udp', 'loopback-ipv6', 'port-65432-tcp', 'port-9999-udp',
-  'tcp-states', 'netns', 'progress-folder', 'terminal',
+  'python', 'launcher', 'loopback-tcp', 'loopback-udp', 'loopback-ipv6', 'port-65432-tcp', 'port-9999-udp',
+  'tcp-states', 'netns', 'progress-folder', 'terminal', 'leftovers',
 ];
 
 async function doctorJson(env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; data: { ok: boolean; checks: Check[] }; stderr: string }> {
@@ -71,7 +71,7 @@ test('doctor --json informa de cada comprobación, con Python y loopback reales'
 test('doctor en texto: una línea por comprobación, en español, y sale con 0', async () => {
   const result = await runCli(['doctor']);
   assert.equal(result.code, 0, result.stderr);
-  for (const title of ['Python', 'TCP en 127.0.0.1', 'UDP en 127.0.0.1', 'IPv6 en ::1', 'Puerto 65432/tcp', 'Puerto 9999/udp', 'Estados TCP', 'Redes privadas (netns)', 'Carpeta de progreso', 'Terminal']) {
+  for (const title of ['Python', 'TCP en 127.0.0.1', 'UDP en 127.0.0.1', 'IPv6 en ::1', 'Puerto 65432/tcp', 'Puerto 9999/udp', 'Estados TCP', 'Redes privadas (netns)', 'Carpeta de progreso', 'Terminal', 'Restos de ejecuciones anteriores']) {
     assert.match(result.stdout, new RegExp(`^ [✔!✘–] ${title.replace(/[()/.]/g, '\\$&')} `, 'm'), title);
   }
   assert.match(result.stdout, /Todo listo para el taller/);

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, tempHome } from '../helpers/cli.js';
+import { writeExercise } from '../helpers/exercise-folder.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
@@ -20,11 +21,8 @@ after(async () => {
 
 function exercisesFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-ejercicios-'));
-  mkdirSync(join(dir, '01-eco'));
-  writeFileSync(join(dir, '01-eco', 'enunciado.md'), '# Un servidor de eco\n\nDevuelve lo que recibe.\n');
-  mkdirSync(join(dir, '02-hora'));
-  writeFileSync(join(dir, '02-hora', 'ejercicio.yaml'), 'id: la-hora\ntitulo: Un servidor que da la hora\n');
-  writeFileSync(join(dir, '02-hora', 'enunciado.md'), '# Otro título que no manda\n');
+  writeExercise(dir, '01-eco', 'eco', 'Un servidor de eco');
+  writeExercise(dir, '02-hora', 'la-hora', 'Un servidor que da la hora');
   return dir;
 }
 
@@ -67,8 +65,9 @@ test('sin terminal, el inicio lista lecciones y ejercicios en orden, dice cómo 
   const hora = lines.findIndex((line) => line.includes('2. Ejercicio: Un servidor que da la hora (ejercicio la-hora)'));
   assert.ok(lesson >= 0 && eco > lesson && hora > eco, result.stdout);
   assert.match(lines[lesson]!, /^▸/, 'the next thing to do is pointed at');
-  assert.match(result.stdout, /Siguiente: taller-sockets leccion par-tcp/);
-  assert.match(result.stdout, /taller-sockets progreso/);
+  // Commands as they run from here: this test starts the sources through tsx.
+  assert.match(result.stdout, /Siguiente: npx tsx src\/cli\/main\.ts leccion par-tcp/);
+  assert.match(result.stdout, /npx tsx src\/cli\/main\.ts progreso/);
 });
 
 test('sin terminal, con la lección hecha, lo siguiente es el primer ejercicio', async () => {
@@ -78,7 +77,7 @@ test('sin terminal, con la lección hecha, lo siguiente es el primer ejercicio',
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /^ ✔ +1\. Un servidor y un cliente \(par-tcp; hecha\)$/m);
   assert.match(result.stdout, /^▸ +1\. Ejercicio: Un servidor de eco/m);
-  assert.match(result.stdout, /Siguiente: taller-sockets ejercicio eco/);
+  assert.match(result.stdout, /Siguiente: npx tsx src\/cli\/main\.ts ejercicio eco/);
 });
 
 test('sin carpeta de ejercicios, el inicio solo muestra las lecciones', async () => {
@@ -133,7 +132,7 @@ test('en una terminal, elegir la lección la recorre y al salir vuelve al menú 
   await terminal.waitFor(/Sales de la lección[\s\S]*Pulsa Enter para volver al menú/);
   terminal.sendKeys('Enter');
   const menu = await terminal.waitFor(/¿Qué quieres hacer\?/, 20_000, 2);
-  assert.match(menu.slice(menu.lastIndexOf('¿Qué quieres hacer?')), /▸ … +1\. Un servidor y un cliente en curso: paso 1 de 3/);
+  assert.match(menu.slice(menu.lastIndexOf('¿Qué quieres hacer?')), /▸ … +1\. Un servidor y un cliente en curso: 1 de 3 pasos hechos/);
   const saved = JSON.parse(readFileSync(join(home, 'progreso.json'), 'utf8'));
   assert.equal(saved.lessons['par-tcp'].lastStep, 1);
   terminal.sendKeys('C-c');
@@ -172,8 +171,15 @@ test('en una terminal, «Ver mi progreso» lo muestra y vuelve al menú; un ejer
   // the cursor is again on the next thing to do: the first exercise.
   await terminal.waitFor(/Pulsa Enter para volver al menú[\s\S]*Esc para salir/);
   terminal.sendKeys('Enter');
+  // The exercise: its statement, then keys for what follows; «q» comes back to the menu.
+  const shown = await terminal.waitFor(/\[v\] verificar/);
+  assert.match(shown, /Qué sigue:\n {4}npx tsx \S+ verificar/);
+  terminal.sendKeys('q');
+  await terminal.waitFor(/Pulsa Enter para volver al menú/, 20_000, 2);
+  terminal.sendKeys('Enter');
+  await terminal.waitFor(/Esc para salir/, 20_000, 1);
+  terminal.sendKeys('Escape');
   const end = await terminal.waitFor(/\[salida: \d+\]/);
-  assert.match(end, /Cuando quieras volver al menú: taller-sockets/);
   assert.match(end, /\[salida: 0\]/);
   const { loadExercises } = await import('../../src/grader/exercise-content.js');
   const first = loadExercises()[0]!;

@@ -10,7 +10,7 @@ import { ROOT, tempHome } from '../helpers/cli.js';
  * The package as users get it: packed, installed into an empty folder (offline: the CLI is one
  * bundle, so the package has no runtime dependencies), and run from there.
  */
-test('npm pack → install in an empty folder → lecciones and one leccion --auto work from there', async () => {
+test('npm pack → install in an empty folder → --version, the first screen, lecciones and one leccion --auto work from there', async () => {
   const work = mkdtempSync(join(tmpdir(), 'taller-sockets-pack-'));
   try {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -27,6 +27,12 @@ test('npm pack → install in an empty folder → lecciones and one leccion --au
     }
     assert.ok(!existsSync(join(installed, 'node_modules')), 'no runtime dependency was installed');
     const env = { ...process.env, TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_PUERTOS_LIBRES: '1', CI: 'true', NO_COLOR: '1' };
+    const version = spawnSync('npx', ['--offline', 'taller-sockets', '--version'], { cwd: app, env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(version.status, 0, version.stderr);
+    assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
+    const firstScreen = spawnSync('npx', ['--offline', 'taller-sockets'], { cwd: app, env, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(firstScreen.status, 0, firstScreen.stderr);
+    assert.match(firstScreen.stdout, /Siguiente: .*leccion programacion-de-sockets/);
     const list = spawnSync('npx', ['--offline', 'taller-sockets', 'lecciones', '--json'], { cwd: app, env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(list.status, 0, list.stderr);
     const lessons = JSON.parse(list.stdout) as Array<{ id: string }>;

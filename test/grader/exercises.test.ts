@@ -6,10 +6,11 @@ import { TESTERS } from '../../src/grader/testers/index.js';
 import { assertPasses, firstFailure, gradeChecked } from './grade-helpers.js';
 
 const exercises = loadExercises();
-const IDS = ['servidor-tcp', 'cliente-tcp', 'cliente-udp', 'servidor-udp', 'eco-tcp', 'eco-concurrente'];
+// In course order: each exercise right after the lesson it practises.
+const IDS = ['servidor-tcp', 'cliente-tcp', 'cliente-udp', 'servidor-udp', 'eco-tcp', 'cliente-hasta-el-cierre', 'protocolo-de-lineas', 'mensajes-con-longitud', 'eco-concurrente', 'eco-selectors', 'cliente-robusto', 'servidor-de-hora', 'subir-y-cerrar', 'mini-http', 'chat'];
 
 describe('contenido de los ejercicios', () => {
-  it('están los seis, en orden, cada uno con sus pruebas', () => {
+  it('están todos, en el orden del curso, cada uno con sus pruebas', () => {
     assert.deepEqual(exercises.map((exercise) => exercise.id), IDS);
     assert.deepEqual(Object.keys(TESTERS).sort(), [...IDS].sort());
   });

@@ -18,7 +18,7 @@ export async function gradeChecked(tester: TesterDefinition, file: string, optio
   assert.deepEqual(await survivingProcesses(marker.value), [], `procesos del programa vivos tras verificar ${file}`);
   if (tester.transport === 'tcp') {
     assert.deepEqual(await openTcpEntries([result.port]), [], `conexiones abiertas en ${result.port} tras verificar ${file}`);
-    assert.deepEqual(await timeWaitOn(result.port), [], `TIME_WAIT en el puerto ${result.port} tras verificar ${file}`);
+    if (!tester.timeWaitExpected) assert.deepEqual(await timeWaitOn(result.port), [], `TIME_WAIT en el puerto ${result.port} tras verificar ${file}`);
   }
   return result;
 }
@@ -53,7 +53,8 @@ export function assertPasses(result: GradeResult): void {
   const failed = firstFailure(result);
   assert.equal(result.status, 'pass', failed ? `falló «${failed.name}»:\n${failed.message}\n--- salida:\n${failed.output}` : 'no pasó');
   assert.ok(result.tests.length > 0);
-  assert.ok(result.tests.every((test) => test.status === 'pass'));
+  // A test that could not run here (the document's port held by another test or program) says why; every other passed.
+  assert.ok(result.tests.every((test) => test.status === 'pass' || (test.status === 'skip' && test.message)));
 }
 
 /** Another program holding a port on loopback (TCP listener or bound UDP socket) until released. */

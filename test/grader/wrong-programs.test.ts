@@ -16,14 +16,15 @@ async function gradeWrong(t: TestContext, exercise: Exercise, program: WrongProg
     if (program.occupyPort) {
       const release = await occupyPort(transport, program.occupyPort);
       try {
-        const result = await gradeChecked(exercise.tester, program.file);
+        const result = await gradeChecked(exercise.tester, program.file, { documentPortHeld: true });
         assertFailsWith(result, program.expects, program.failingTest);
       } finally {
         await release();
       }
       return;
     }
-    const result = await gradeChecked(exercise.tester, program.file, { port: 'libre' });
+    // A program that uses the document's port by itself is graded there, as `verificar` does when it is free.
+    const result = await gradeChecked(exercise.tester, program.file, fixed ? { documentPortHeld: true } : { port: 'libre' });
     assertFailsWith(result, program.expects, program.failingTest);
   };
   await (fixed ? withFixedPort(fixed, run) : run());

@@ -13,7 +13,7 @@ export class TmuxTerminal {
     return spawnSync('tmux', ['-V']).status === 0;
   }
 
-  constructor(command: string, env: Record<string, string>, size = { width: 100, height: 60 }) {
+  constructor(command: string, readonly env: Record<string, string>, size = { width: 100, height: 60 }) {
     const exports = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
     // Keep the window after the command ends, so its last screen and exit code can be read.
     execFileSync('tmux', ['-L', this.socket, 'new-session', '-d', '-s', this.session, '-x', String(size.width), '-y', String(size.height),
@@ -32,6 +32,21 @@ export class TmuxTerminal {
 
   screen(): string {
     return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-J', '-S', '-5000', '-t', this.session], { encoding: 'utf8' });
+  }
+
+  /** The whole history as the terminal drew it: a line the terminal wrapped shows as two rows. */
+  rows(): string {
+    return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-S', '-5000', '-t', this.session], { encoding: 'utf8' });
+  }
+
+  /** Only what is on the screen now, with its colour and style escapes (-e). */
+  visible(escapes = false): string {
+    return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.session], { encoding: 'utf8' });
+  }
+
+  /** Lines the terminal had to wrap (too wide for it): rows drawn minus lines written. */
+  wrappedByTerminal(): number {
+    return this.rows().split('\n').length - this.screen().split('\n').length;
   }
 
   /** Waits until the screen matches (counting occurrences when `times` > 1). */

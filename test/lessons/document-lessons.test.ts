@@ -59,6 +59,10 @@ const ERRATA: Array<{ row: string; lesson: number; terms: string[] }> = [
   { row: '204 print(msg.decode)', lesson: 13, terms: ['print(msg.decode)', '<built-in method decode'] },
   { row: '206 .format(msg)', lesson: 13, terms: ['.format(msg)', "b'Hola"] },
   { row: '208 close+break in the UDP server', lesson: 13, terms: ['break', 'Bad file descriptor'] },
+  { row: '167 «Terminada la Conexión.» in the UDP client', lesson: 12, terms: ['Terminada la Conexión.', 'no hay ninguna conexión', 'close()'] },
+  { row: '174 «una conexión con el protocolo UDP»', lesson: 13, terms: ['conexión con el protocolo UDP', 'no hay conexión'] },
+  { row: '184 «número del host»', lesson: 13, terms: ['número del host', "'127.0.0.1'"] },
+  { row: '78 «el cliente devuelto por el mensaje de aceptar»', lesson: 9, terms: ['cliente devuelto por el mensaje de aceptar', '`conn`'] },
 ];
 
 /** The «Fe de erratas» notes of a lesson file: each blockquote that starts with that bold label. */

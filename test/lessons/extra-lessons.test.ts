@@ -47,7 +47,7 @@ const TOPICS: Array<{ topic: string; features: Feature[] }> = [
     ],
   },
   {
-    topic: 'timeouts y llamadas bloqueantes',
+    topic: 'tiempos de espera y llamadas bloqueantes',
     features: [
       ['settimeout', code(/\.settimeout\(/)],
       ['a TimeoutError', error('TimeoutError')],
@@ -99,6 +99,19 @@ const TOPICS: Array<{ topic: string; features: Feature[] }> = [
       ['accept without listen', (lesson) => error('OSError', 'Invalid argument')(lesson) && code(/\.accept\(\)/)(lesson)],
       ['recv() without size', error('TypeError', 'recv() takes at least 1 argument')],
       ['accept without parentheses', error('TypeError', 'cannot unpack non-iterable method')],
+    ],
+  },
+  {
+    topic: 'direcciones y puertos: getaddrinfo, create_server/create_connection, doble pila, puertos TCP y UDP separados, rango efímero',
+    features: [
+      ['getaddrinfo', code(/socket\.getaddrinfo\(/)],
+      ['create_server', code(/socket\.create_server\(/)],
+      ['create_connection', code(/socket\.create_connection\(/)],
+      ['dual stack: IPV6_V6ONLY off, an IPv4 client seen as ::ffff:127.0.0.1', (lesson) => code(/IPV6_V6ONLY, 0/)(lesson)
+        && checksOf(lesson).some((check) => check.kind === 'output' && check.contains.includes('::ffff:127.0.0.1'))],
+      ['TCP and UDP on the same port number, both probed', (lesson) => ['tcp', 'udp'].every((protocol) =>
+        checksOf(lesson).some((check) => check.kind === 'probe' && check.protocol === protocol && check.port === 9999))],
+      ['the ephemeral range read from the OS', code(/ip_local_port_range/)],
     ],
   },
 ];

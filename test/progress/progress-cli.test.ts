@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli, tempHome } from '../helpers/cli.js';
+import { writeExercise } from '../helpers/exercise-folder.js';
 
 const LESSONS = join(ROOT, 'test', 'fixtures', 'lessons');
 
@@ -15,8 +16,7 @@ function exercisesFolder(): string {
     ['02-hora', 'hora', 'Un servidor que da la hora'],
   ];
   for (const [folder, id, title] of exercises) {
-    mkdirSync(join(dir, folder!));
-    writeFileSync(join(dir, folder!, 'enunciado.md'), `# ${title}\n\nEnunciado de ${id}.\n`);
+    writeExercise(dir, folder!, id!, title!);
   }
   return dir;
 }

@@ -93,8 +93,8 @@ describe('calificar una clase', { concurrency: false }, () => {
         timeoutMs: 200_000,
       });
       assert.equal(run.code, 0, run.stderr);
-      const rows = JSON.parse(run.stdout) as JsonRow[];
-      assert.deepEqual(rows.map((row) => Object.keys(row)), rows.map(() => ['name', 'status', 'passed', 'total', 'message', 'seconds']));
+      const rows = (JSON.parse(run.stdout) as { submissions: JsonRow[] }).submissions;
+      assert.deepEqual(rows.map((row) => Object.keys(row)), rows.map(() => ['name', 'status', 'grade', 'points', 'maxPoints', 'passed', 'total', 'message', 'seconds']));
       assertVerdicts(rows, new Map(plan.map(([planned, expected]) => [planned.name, expected])));
       // The four programs with 65432 written in them passed at the same time: each had its own loopback.
       assert.match(run.stderr, /cada entrega en su propia red privada/);
@@ -168,16 +168,16 @@ describe('calificar una clase', { concurrency: false }, () => {
       rmSync(out);
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for spreadsheets');
       const table = parseCsv(bytes.subarray(3).toString('utf8'));
-      assert.deepEqual(table[0], ['entrega', 'resultado', 'pruebas_superadas', 'pruebas_total', 'prueba_fallida', 'mensaje', 'segundos']);
+      assert.deepEqual(table[0], ['entrega', 'alumno', 'id', 'nota', 'puntos', 'puntos_total', 'resultado', 'pruebas_superadas', 'pruebas_total', 'prueba_fallida', 'mensaje', 'segundos']);
       const byName = new Map(table.slice(1).map((row) => [row[0], row]));
       assert.equal(table.length, 4);
-      assert.deepEqual(byName.get('coma, "comillas".py')?.slice(1, 4), ['aprueba', '4', '4']);
-      assert.deepEqual(byName.get("'=HIPERVINCULO(1).py")?.slice(1, 4), ['aprueba', '4', '4'], 'a cell starting with = is not a formula');
+      assert.deepEqual(byName.get('coma, "comillas".py')?.slice(3, 9), ['10', '4', '4', 'aprueba', '4', '4']);
+      assert.deepEqual(byName.get("'=HIPERVINCULO(1).py")?.slice(6, 9), ['aprueba', '4', '4'], 'a cell starting with = is not a formula');
       const str = byName.get('str.py')!;
-      assert.deepEqual(str.slice(1, 4), ['falla', '1', '4']);
-      assert.match(str[4]!, /responde/);
-      assert.match(str[5]!, /TypeError[\s\S]*\n/, 'the whole message, line breaks kept inside quotes');
-      assert.match(str[6]!, /^\d+\.\d\d$/);
+      assert.deepEqual(str.slice(3, 9), ['2.5', '1', '4', 'falla', '1', '4'], 'equal shares: 1 of 4 tests is 2.5 of 10');
+      assert.match(str[9]!, /responde/);
+      assert.match(str[10]!, /TypeError[\s\S]*\n/, 'the whole message, line breaks kept inside quotes');
+      assert.match(str[11]!, /^\d+\.\d\d$/);
     } finally {
       klass.remove();
     }
@@ -189,6 +189,7 @@ describe('calificar una clase', { concurrency: false }, () => {
       const cases: Array<[string[], RegExp]> = [
         [['calificar', join(empty, 'no-existe'), '--ejercicio', 'servidor-tcp'], /No existe la carpeta de entregas/],
         [['calificar', empty, '--ejercicio', 'servidor-tcp'], /No hay entregas en/],
+        [['calificar', empty, '--ejercicio', 'servidor-tcp', '--nota-maxima', 'diez'], /--nota-maxima debe ser/],
         [['calificar', empty, '--ejercicio', 'servidor-tcpp'], /No hay ningún ejercicio «servidor-tcpp»\. ¿Quisiste decir «servidor-tcp»/],
         [['calificar', empty, '--ejercicio', 'servidor-tcp', '--formato', 'pdf'], /--formato debe ser tabla, csv, json o junit/],
         [['calificar', empty, '--ejercicio', 'servidor-tcp', '--paralelo', '0'], /--paralelo debe ser/],

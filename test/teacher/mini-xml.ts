@@ -28,7 +28,11 @@ export function parseXml(source: string): XmlElement {
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   while (position < source.length) {
-    if (source.startsWith('<', position)) {
+    if (source.startsWith('<!--', position)) {
+      const end = source.indexOf('-->', position);
+      if (end < 0 || source.slice(position + 4, end).includes('--')) throw new Error(`bad comment at ${position}`);
+      position = end + 3;
+    } else if (source.startsWith('<', position)) {
       const end = source.indexOf('>', position);
       if (end < 0) throw new Error(`unclosed tag at ${position}`);
       const tag = source.slice(position + 1, end);

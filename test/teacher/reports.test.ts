@@ -16,6 +16,9 @@ const outcomes: SubmissionOutcome[] = [
     status: 'pass',
     passed: 2,
     total: 2,
+    points: 2,
+    maxPoints: 2,
+    grade: 10,
     message: '',
     seconds: 1.234,
     tests: [
@@ -28,6 +31,11 @@ const outcomes: SubmissionOutcome[] = [
     status: 'fail',
     passed: 1,
     total: 2,
+    points: 1,
+    maxPoints: 2,
+    grade: 5,
+    student: 'Beto Núñez de la Peña y Alcántara Villalobos',
+    studentId: '123456',
     message: `Esperaba la respuesta.\n${printed}`,
     failedTest: 'responde',
     seconds: 2,
@@ -44,6 +52,8 @@ const report: ClassReport = {
   isolation: { kind: 'ports', reason: 'prueba' },
   parallel: 2,
   outcomes,
+  scale: 10,
+  total: 3,
   seconds: 3.5,
 };
 
@@ -69,28 +79,69 @@ describe('informes de calificar', () => {
     assert.equal(renderReport(report, 'csv', { toFile: true }).charCodeAt(0), 0xfeff);
     const rows = parseCsv(screen);
     assert.equal(rows.length, 4);
-    assert.deepEqual(rows.map((row) => row[1]), ['resultado', 'aprueba', 'falla', 'error']);
-    assert.equal(rows[2]![5], `Esperaba la respuesta.\n${printed}`);
+    assert.deepEqual(rows[0], ['entrega', 'alumno', 'id', 'nota', 'puntos', 'puntos_total', 'resultado', 'pruebas_superadas', 'pruebas_total', 'prueba_fallida', 'mensaje', 'segundos']);
+    assert.deepEqual(rows.map((row) => row[6]), ['resultado', 'aprueba', 'falla', 'error']);
+    assert.deepEqual(rows.map((row) => row[3]), ['nota', '10', '5', '0']);
+    assert.deepEqual(rows[2]!.slice(1, 3), ['Beto Núñez de la Peña y Alcántara Villalobos', '123456']);
+    assert.equal(rows[1]![2], 'ana.py', 'without a layout the id is the entry itself');
+    assert.equal(rows[2]![10], `Esperaba la respuesta.\n${printed}`);
+    const moodle = parseCsv(renderReport(report, 'csv', { toFile: false, idColumn: 'Identificador' }));
+    assert.equal(moodle[0]![2], 'Identificador', '--columna-id names the column');
     assert.equal(csvField('-1+1'), "'-1+1");
     assert.equal(csvField('@SUMA'), "'@SUMA");
     assert.equal(csvField(' hueco'), '" hueco"');
   });
 
   it('JSON: exactamente los campos acordados', () => {
-    const rows = JSON.parse(renderReport(report, 'json', { toFile: false })) as Record<string, unknown>[];
-    assert.deepEqual(rows[1], { name: 'beto <&>.py', status: 'fail', passed: 1, total: 2, message: `Esperaba la respuesta.\n${printed}`, seconds: 2 });
+    const body = JSON.parse(renderReport(report, 'json', { toFile: false })) as { complete: boolean; scale: number; submissions: Record<string, unknown>[] };
+    assert.equal(body.complete, true);
+    assert.equal(body.scale, 10);
+    assert.deepEqual(body.submissions[1], {
+      name: 'beto <&>.py',
+      student: 'Beto Núñez de la Peña y Alcántara Villalobos',
+      id: '123456',
+      status: 'fail',
+      grade: 5,
+      points: 1,
+      maxPoints: 2,
+      passed: 1,
+      total: 2,
+      message: `Esperaba la respuesta.\n${printed}`,
+      seconds: 2,
+    });
   });
 
   it('tabla: una línea por entrega, el motivo y el resumen con el aislamiento', () => {
     const text = renderReport(report, 'tabla', { toFile: false, width: 100 });
     const lines = text.split('\n');
-    assert.match(lines[0]!, /^Entrega\s+Resultado\s+Pruebas\s+Tiempo\s+Motivo$/);
-    assert.match(lines[1]!, /^ana\.py\s+aprueba\s+2\/2\s+1,2 s$/);
-    assert.match(lines[2]!, /falla\s+1\/2\s+2,0 s\s+«responde»: Esperaba la respuesta\./);
-    assert.match(lines[3]!, /error\s+0\/2.*ningún archivo \.py/);
-    assert.ok(lines.slice(0, 4).every((line) => line.length <= 100), 'the rows fit the width');
+    assert.match(lines[0]!, /^Entrega\s+Nota\/10\s+Resultado\s+Pruebas\s+Tiempo\s+Motivo$/);
+    assert.match(lines[1]!, /^ana\.py\s+10\s+aprueba\s+2\/2\s+1,2 s$/);
+    assert.match(lines[2]!, /^Beto Núñez de la Peña y Alcántara Villalobos \(123456\)\s+5\s+falla\s+1\/2\s+2,0 s\s+«responde»: Esper/, 'the whole name, never cut');
+    assert.match(lines[3]!, /error\s+0\/2\s+0,0 s\s+la carpeta no/);
+    // The names are whole; the reason is what gets cut, down to 20 columns.
+    const reasonColumn = lines[0]!.indexOf('Motivo');
+    assert.ok(lines.slice(1, 4).every((line) => line.length - reasonColumn <= Math.max(20, 100 - reasonColumn)), 'the reason is cut to the width');
+    assert.ok(lines[2]!.endsWith('…'));
     assert.match(text, /3 entregas de «servidor-tcp»: 1 aprueba, 1 falla, 1 con error/);
     assert.match(text, /Aislamiento: más débil/);
+  });
+
+  it('informe parcial: cada formato dice que lo es y cuántas entregas tiene', () => {
+    const partial: ClassReport = { ...report, outcomes: outcomes.slice(0, 2), interrupted: 'Ctrl-C' };
+    const note = /INFORME PARCIAL: la calificación se interrumpió \(Ctrl-C\) con 2 de 3 entregas calificadas/;
+    assert.match(renderReport(partial, 'tabla', { toFile: false }).split('\n')[0]!, note);
+    const body = JSON.parse(renderReport(partial, 'json', { toFile: false })) as { complete: boolean; note: string };
+    assert.equal(body.complete, false);
+    assert.match(body.note, note);
+    const rows = parseCsv(renderReport(partial, 'csv', { toFile: false }));
+    assert.match(rows.at(-1)![0]!, note);
+    assert.equal(rows.at(-1)![2], '', 'the note row has no identifier: a gradebook import skips it');
+    const xml = renderReport(partial, 'junit', { toFile: false });
+    assert.match(xml, note);
+    assert.equal(parseXml(xml).children.length, 2);
+    const running = renderReport({ ...report, outcomes: outcomes.slice(0, 1) }, 'tabla', { toFile: false });
+    assert.match(running, /INFORME PARCIAL: calificación en curso, 1 de 3 entregas/);
+    assert.doesNotMatch(renderReport(report, 'tabla', { toFile: false }), /PARCIAL/);
   });
 
   it('progreso: en una terminal, una línea que se reescribe; si no, una línea por entrega', () => {
@@ -109,6 +160,6 @@ describe('informes de calificar', () => {
     const plain = capture(false);
     assert.doesNotMatch(plain, /\r/);
     assert.match(plain, /^\[1\/2\] ana\.py: aprueba \(2\/2, 1,2 s\)$/m);
-    assert.match(plain, /^\[2\/2\] beto <&>\.py: falla \(1\/2, 2,0 s\): Esperaba la respuesta\.$/m);
+    assert.match(plain, /^\[2\/2\] Beto Núñez de la Peña y Alcántara Villalobos \(123456\): falla \(1\/2, 2,0 s\): Esperaba la respuesta\.$/m);
   });
 });

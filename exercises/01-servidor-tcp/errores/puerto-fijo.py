@@ -1,8 +1,8 @@
 # Escucha en el puerto del documento aunque el taller le dé otro en PUERTO.
 # puerto-fijo: 65432
-# prueba: acepta
+# prueba: lee PUERTO
 # espera: Tu programa escucha en 127.0.0.1:65432, pero debía hacerlo en 127.0.0.1:
-# espera: Lee el puerto de la variable de entorno PUERTO
+# espera: no leyó la variable PUERTO
 import socket
 
 with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -1,7 +1,7 @@
 # Lee una sola vez: contesta al primer mensaje y se va.
 # prueba: cada mensaje
 # espera: recv() una sola vez
-# espera: sin enviar la respuesta al segundo mensaje
+# espera: sin enviar la respuesta al mensaje 2 de
 import os
 import socket
 

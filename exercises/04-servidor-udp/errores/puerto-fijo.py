@@ -1,8 +1,8 @@
 # Se enlaza al puerto del documento aunque el taller le dé otro en PUERTO.
 # puerto-fijo: 9999
-# prueba: se enlaza
+# prueba: lee PUERTO
 # espera: Tu programa está enlazado a 127.0.0.1:9999, pero debía hacerlo en 127.0.0.1:
-# espera: variable de entorno PUERTO
+# espera: no leyó la variable PUERTO
 import socket
 
 s = socket.socket(family=socket.AF_INET, type=socket.SOCK_DGRAM)

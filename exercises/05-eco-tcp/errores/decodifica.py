@@ -1,5 +1,4 @@
 # Decodifica cada trozo: falla cuando un carácter UTF-8 llega partido.
-# prueba: UTF-8
 # espera: UnicodeDecodeError
 # espera: un carácter pudo llegar partido
 # espera: Un servidor de eco no necesita decodificar

@@ -1,7 +1,7 @@
 # Lee una sola vez por cliente: devuelve el primer trozo y cierra.
 # prueba: varios mensajes
 # espera: recv() una sola vez
-# espera: sin enviar el eco del segundo mensaje
+# espera: sin enviar el eco del mensaje 2
 import os
 import socket
 

@@ -53,16 +53,56 @@ const scaffold: CommandModule<object, AuthorNewArgs> = {
   handler: (args) => runCommand(async () => (await import('../teacher/author-new.js')).authorNewMain(args)),
 };
 
+export interface AuthorExportArgs {
+  ejercicios: string[];
+  a: string;
+  plataforma?: string;
+}
+
+const target = { alias: ['to', 'en'], type: 'string', describe: 'Carpeta donde escribirlo', demandOption: 'Indica la carpeta con --a <carpeta>.' } as const;
+
+const exportGrader: CommandModule<object, AuthorExportArgs> = {
+  command: ['exportar <ejercicios..>', 'export <ejercicios..>'],
+  describe: 'Escribe el calificador que viaja (un archivo: Node y Python, nada más) con esos ejercicios',
+  builder: (yargs) =>
+    yargs
+      .positional('ejercicios', { type: 'string', array: true, describe: 'Ids o números de los ejercicios', demandOption: true })
+      .option('a', target)
+      .example('$0 autor exportar servidor-tcp eco-tcp --a calificador/', 'node calificador/taller-calificador.mjs servidor-tcp alumno.py'),
+  handler: (args) => runCommand(async () => (await import('../teacher/author-classroom.js')).authorExportMain(args)),
+};
+
+const classroom: CommandModule<object, AuthorExportArgs> = {
+  command: ['aula <plataforma> <ejercicios..>', 'classroom <plataforma> <ejercicios..>'],
+  describe: 'Prepara una tarea para Moodle VPL (vpl) o GitHub Classroom (github), calificada con el mismo calificador',
+  builder: (yargs) =>
+    yargs
+      .positional('plataforma', { type: 'string', describe: 'vpl o github', demandOption: true })
+      .positional('ejercicios', { type: 'string', array: true, describe: 'Ids o números de los ejercicios (vpl: uno)', demandOption: true })
+      .option('a', target)
+      .check((args) => {
+        if (!['vpl', 'github'].includes(args.plataforma ?? '')) throw new Error(`La plataforma debe ser «vpl» o «github», no «${args.plataforma}»`);
+        if (args.plataforma === 'vpl' && args.ejercicios.length !== 1) throw new Error('Una actividad VPL califica un ejercicio: indica uno solo');
+        return true;
+      })
+      .example('$0 autor aula vpl servidor-tcp --a vpl-servidor/', 'archivos de ejecución de una actividad VPL')
+      .example('$0 autor aula github servidor-tcp eco-tcp --a plantilla/', 'repositorio plantilla de GitHub Classroom'),
+  handler: (args) => runCommand(async () => (await import('../teacher/author-classroom.js')).authorClassroomMain(args)),
+};
+
 export const authorCommand: CommandModule = {
   command: ['autor', 'author'],
-  describe: 'Para docentes: crea y valida lecciones y ejercicios propios',
+  describe: 'Para docentes: crea y valida lecciones y ejercicios propios, y los lleva a Moodle VPL o GitHub Classroom',
   builder: (yargs) =>
     yargs
       .command(validate)
       .command(scaffold)
-      .demandCommand(1, 'Indica qué hacer: «autor validar» o «autor nuevo leccion|ejercicio <id>».')
+      .command(exportGrader)
+      .command(classroom)
+      .demandCommand(1, 'Indica qué hacer: «autor validar», «autor nuevo leccion|ejercicio <id>», «autor exportar <ejercicio>...» o «autor aula vpl|github <ejercicio>...».')
       .example('$0 autor nuevo leccion mi-leccion --en mis-lecciones', 'crea una lección que ya pasa «autor validar»')
       .example('$0 autor validar mis-lecciones', 'comprueba tus lecciones y ejercicios')
-      .example('$0 autor validar', 'comprueba el contenido del taller'),
+      .example('$0 autor validar', 'comprueba el contenido del taller')
+      .example('$0 autor aula vpl servidor-tcp --a vpl/', 'una actividad de Moodle VPL'),
   handler: () => undefined,
 };

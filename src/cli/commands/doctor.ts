@@ -1,8 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 interface Args {
   json?: boolean;
+  'terminar-restos'?: boolean;
 }
 
 export const doctorCommand: CommandModule<object, Args> = {
@@ -11,7 +13,11 @@ export const doctorCommand: CommandModule<object, Args> = {
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Salida en JSON' })
-      .example('$0 doctor', 'cada comprobación, y cómo arreglar lo que falle')
-      .example('$0 doctor --json', 'lo mismo, en JSON'),
+      .option('terminar-restos', { type: 'boolean', describe: 'Termina los procesos del taller que quedaron de una ejecución anterior' })
+      .example(examples([
+        ['doctor', 'cada comprobación, y cómo arreglar lo que falle'],
+        ['doctor --json', 'lo mismo, en JSON'],
+        ['doctor --terminar-restos', 'termina lo que quedó de una lección o verificación interrumpida'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../doctor/run-doctor.js')).runDoctor(args)),
 };

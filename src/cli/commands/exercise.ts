@@ -1,19 +1,25 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 export interface ExerciseArgs {
   id: string;
   forzar?: boolean;
 }
 
-export const exerciseCommand: CommandModule<object, ExerciseArgs> = {
-  command: ['ejercicio <id>', 'exercise <id>'],
+export const exerciseCommand: CommandModule<object, Omit<ExerciseArgs, 'id'> & { id?: string }> = {
+  command: ['ejercicio [id]', 'exercise [id]'],
   describe: 'Muestra el enunciado de un ejercicio y crea su archivo de partida (./<id>.py)',
   builder: (yargs) =>
     yargs
-      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (mira «ejercicios»)', demandOption: true })
+      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (mira «ejercicios»; sin él, el que tienes en curso)' })
       .option('forzar', { alias: 'force', type: 'boolean', describe: 'Sobrescribe ./<id>.py si ya existe' })
-      .example('$0 ejercicio servidor-tcp', 'enunciado y ./servidor-tcp.py para empezar')
-      .example('$0 ejercicio 1 --forzar', 'vuelve a empezar desde el archivo inicial'),
-  handler: (args) => runCommand(async () => (await import('../exercises/show-exercise.js')).showExercise(args)),
+      .example(examples([
+        ['ejercicio servidor-tcp', 'enunciado y ./servidor-tcp.py para empezar'],
+        ['ejercicio 1 --forzar', 'vuelve a empezar desde el archivo inicial'],
+      ])),
+  handler: (args) => runCommand(async () => {
+    const id = args.id ?? (await import('../exercises/current-exercise.js')).currentExerciseId('ejercicio');
+    return (await import('../exercises/show-exercise.js')).showExercise({ ...args, id });
+  }),
 };

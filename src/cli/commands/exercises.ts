@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 interface Args {
   json?: boolean;
@@ -11,7 +12,9 @@ export const exercisesCommand: CommandModule<object, Args> = {
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Salida en JSON' })
-      .example('$0 ejercicios', 'muestra los ejercicios')
-      .example('$0 ejercicios --json', 'los mismos, en JSON'),
+      .example(examples([
+        ['ejercicios', 'muestra los ejercicios'],
+        ['ejercicios --json', 'los mismos, en JSON'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../exercises/list-exercises.js')).listExercisesCommand(args)),
 };

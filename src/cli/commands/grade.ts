@@ -11,6 +11,8 @@ export interface GradeArgs {
   'tiempo-maximo'?: number;
   memoria?: number;
   aislamiento?: string;
+  'nota-maxima'?: number;
+  'columna-id'?: string;
 }
 
 export const gradeCommand: CommandModule<object, GradeArgs> = {
@@ -18,7 +20,7 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
   describe: 'Para docentes: califica todas las entregas de una carpeta (un .py o una carpeta por alumno)',
   builder: (yargs) =>
     yargs
-      .positional('carpeta', { type: 'string', describe: 'Carpeta con las entregas', demandOption: true })
+      .positional('carpeta', { type: 'string', describe: 'Carpeta con las entregas, o el .zip de «Descargar todas las entregas» de Moodle', demandOption: true })
       .option('ejercicio', { alias: 'exercise', type: 'string', describe: 'Id o número del ejercicio', demandOption: true })
       .option('paralelo', {
         alias: 'parallel',
@@ -45,6 +47,17 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
         type: 'string',
         describe: 'auto (por defecto): red privada por entrega si el sistema lo permite; red-privada: exígela; puertos: sin red privada, un puerto distinto por entrega',
       })
+      .option('nota-maxima', {
+        alias: 'max-grade',
+        type: 'string',
+        describe: 'La nota de quien supera todas las pruebas (por defecto 10); cada prueba vale sus «puntos» de ejercicio.yaml',
+        coerce: positiveInteger('nota-maxima', 'un número entero positivo'),
+      })
+      .option('columna-id', {
+        alias: 'id-column',
+        type: 'string',
+        describe: 'CSV: nombre de la columna del identificador del alumno (para importar las notas en Moodle)',
+      })
       .check((args) => {
         const format = args.formato;
         if (format !== undefined && !['tabla', 'table', 'csv', 'json', 'junit', 'xml'].includes(format)) {
@@ -58,7 +71,8 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
       })
       .example('$0 calificar entregas/ --ejercicio servidor-tcp', 'tabla en la pantalla')
       .example('$0 calificar entregas/ --ejercicio 1 --formato csv --salida notas.csv', 'para una hoja de cálculo')
-      .example('$0 calificar entregas/ --ejercicio eco-tcp --formato junit --salida informe.xml', 'para la CI del aula'),
+      .example('$0 calificar entregas/ --ejercicio eco-tcp --formato junit --salida informe.xml', 'para la CI del aula')
+      .example('$0 calificar descarga-moodle.zip --ejercicio 1 --formato csv --columna-id Identificador --salida notas.csv', 'notas para el libro de calificaciones de Moodle'),
   handler: (args) => runCommand(async () => (await import('../teacher/grade-command.js')).gradeCommandMain(args)),
 };
 

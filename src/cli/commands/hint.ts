@@ -1,19 +1,26 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 export interface HintArgs {
   id: string;
   todas?: boolean;
 }
 
-export const hintCommand: CommandModule<object, HintArgs> = {
-  command: ['pista <id>', 'hint <id>'],
+export const hintCommand: CommandModule<object, Omit<HintArgs, 'id'> & { id?: string }> = {
+  command: ['pista [id]', 'hint [id]'],
   describe: 'Muestra la siguiente pista de un ejercicio (una cada vez)',
   builder: (yargs) =>
     yargs
-      .positional('id', { type: 'string', describe: 'Id o número del ejercicio', demandOption: true })
+      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (sin él, el que tienes en curso)' })
       .option('todas', { alias: 'all', type: 'boolean', describe: 'Muestra todas las pistas, numeradas' })
-      .example('$0 pista servidor-tcp', 'la siguiente pista')
-      .example('$0 pista servidor-tcp --todas', 'todas las pistas'),
-  handler: (args) => runCommand(async () => (await import('../exercises/hint-command.js')).showHint(args)),
+      .example(examples([
+        ['pista servidor-tcp', 'la siguiente pista'],
+        ['pista', 'la siguiente pista del ejercicio en curso'],
+        ['pista servidor-tcp --todas', 'todas las pistas'],
+      ])),
+  handler: (args) => runCommand(async () => {
+    const id = args.id ?? (await import('../exercises/current-exercise.js')).currentExerciseId('pista');
+    return (await import('../exercises/hint-command.js')).showHint({ ...args, id });
+  }),
 };

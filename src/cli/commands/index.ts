@@ -10,11 +10,12 @@ import { exerciseCommand } from './exercise.js';
 import { verifyCommand } from './verify.js';
 import { hintCommand } from './hint.js';
 import { solutionCommand } from './solution.js';
+import { tryCommand } from './try.js';
 import { gradeCommand, gradeWorkerCommand } from './grade.js';
 import { authorCommand } from './author.js';
 
 /** Every command of the CLI. Each file only declares flags; its work is imported lazily. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [homeCommand, lessonsCommand, lessonCommand, progressCommand, resetCommand, doctorCommand,
-  exercisesCommand, exerciseCommand, verifyCommand, hintCommand, solutionCommand, gradeCommand, gradeWorkerCommand, authorCommand];
+  exercisesCommand, exerciseCommand, verifyCommand, tryCommand, hintCommand, solutionCommand, gradeCommand, gradeWorkerCommand, authorCommand];
 setKnownCommands(commands);

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 import { positiveInteger } from '../flag-values.js';
 
 export interface LessonArgs {
@@ -10,6 +11,7 @@ export interface LessonArgs {
   practicar?: boolean;
   paquetes?: boolean;
   'puertos-libres'?: boolean;
+  breve?: boolean;
 }
 
 export const lessonCommand: CommandModule<object, LessonArgs> = {
@@ -31,16 +33,20 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
         describe: 'Usa siempre puertos libres en lugar de los del documento (útil si varias personas comparten la máquina; también TALLER_SOCKETS_PUERTOS_LIBRES=1)',
       })
       .option('practicar', { alias: 'practice', type: 'boolean', describe: 'Modo práctica: ves el objetivo de cada paso y escribes tú el código' })
+      .option('breve', { alias: 'brief', type: 'boolean', describe: 'Pasos compactos: sin el texto tras cada paso; la tabla de sockets y los paquetes, con la tecla «v»' })
       .option('desde', {
         alias: 'from',
         type: 'string',
         describe: 'Empieza en el paso N (ejecuta antes los anteriores para reconstruir el estado)',
         coerce: positiveInteger('desde', 'un número de paso'),
       })
-      .example('$0 leccion crear-socket', 'la lección, paso a paso')
-      .example('$0 leccion 5 --auto', 'la quinta lección, sin pausas')
-      .example('$0 leccion aceptar --paquetes', 'con los paquetes de cada paso (SYN, SYN-ACK, ACK...)')
-      .example('$0 leccion crear-un-socket --practicar', 'escribe tú el código de cada paso')
-      .example('$0 leccion aceptar --auto --json', 'el resultado de cada comprobación, en JSON'),
+      .example(examples([
+        ['leccion crear-un-socket', 'la lección, paso a paso'],
+        ['leccion 5 --auto', 'la quinta lección, sin pausas'],
+        ['leccion accept --paquetes', 'con los paquetes de cada paso'],
+        ['leccion crear-un-socket --practicar', 'escribes tú el código'],
+        ['leccion send-y-recv --breve', 'pasos compactos'],
+        ['leccion accept --auto --json', 'cada comprobación, en JSON'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../lessons/run-lesson-command.js')).runLessonCommand(args)),
 };

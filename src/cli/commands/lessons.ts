@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 interface Args {
   json?: boolean;
@@ -11,7 +12,9 @@ export const lessonsCommand: CommandModule<object, Args> = {
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Salida en JSON' })
-      .example('$0 lecciones', 'muestra las lecciones')
-      .example('$0 lecciones --json', 'las mismas, en JSON'),
+      .example(examples([
+        ['lecciones', 'muestra las lecciones'],
+        ['lecciones --json', 'las mismas, en JSON'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../lessons/list-lessons.js')).listLessons(args)),
 };

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 interface Args {
   json?: boolean;
@@ -11,7 +12,9 @@ export const progressCommand: CommandModule<object, Args> = {
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Salida en JSON' })
-      .example('$0 progreso', 'lecciones y ejercicios, con su estado')
-      .example('$0 progreso --json', 'lo mismo, en JSON'),
+      .example(examples([
+        ['progreso', 'lecciones y ejercicios, con su estado'],
+        ['progreso --json', 'lo mismo, en JSON'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../progress/show-progress.js')).showProgress(args)),
 };

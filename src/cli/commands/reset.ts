@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 import type { ResetArgs } from '../progress/reset-progress.js';
 
 export const resetCommand: CommandModule<object, ResetArgs> = {
@@ -9,8 +10,10 @@ export const resetCommand: CommandModule<object, ResetArgs> = {
     yargs
       .positional('id', { type: 'string', describe: 'Id de la lección o del ejercicio (sin id: todo)' })
       .option('si', { alias: ['yes', 'y'], type: 'boolean', describe: 'No preguntes: obligatorio sin terminal interactiva' })
-      .example('$0 reiniciar crear-socket', 'vuelve a empezar esa lección')
-      .example('$0 reiniciar', 'borra todo tu progreso (pide confirmación)')
-      .example('$0 reiniciar --si', 'lo mismo, sin preguntar'),
+      .example(examples([
+        ['reiniciar crear-un-socket', 'vuelve a empezar esa lección'],
+        ['reiniciar', 'borra todo tu progreso (pide confirmación)'],
+        ['reiniciar --si', 'lo mismo, sin preguntar'],
+      ])),
   handler: (args) => runCommand(async () => (await import('../progress/reset-progress.js')).resetProgress(args)),
 };

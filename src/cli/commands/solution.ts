@@ -1,18 +1,22 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
+import { examples } from './examples.js';
 
 export interface SolutionArgs {
   id: string;
   si?: boolean;
 }
 
-export const solutionCommand: CommandModule<object, SolutionArgs> = {
-  command: ['solucion <id>', 'solution <id>'],
+export const solutionCommand: CommandModule<object, Omit<SolutionArgs, 'id'> & { id?: string }> = {
+  command: ['solucion [id]', 'solution [id]'],
   describe: 'Muestra la solución de referencia (sin preguntar, una vez superado el ejercicio)',
   builder: (yargs) =>
     yargs
-      .positional('id', { type: 'string', describe: 'Id o número del ejercicio', demandOption: true })
+      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (sin él, el que tienes en curso)' })
       .option('si', { alias: 'yes', type: 'boolean', describe: 'Muéstrala aunque aún no lo hayas superado, sin preguntar' })
-      .example('$0 solucion servidor-tcp', 'la solución, si ya lo superaste (si no, pregunta)'),
-  handler: (args) => runCommand(async () => (await import('../exercises/solution-command.js')).showSolution(args)),
+      .example(examples([['solucion servidor-tcp', 'la solución, si ya lo superaste (si no, pregunta)']])),
+  handler: (args) => runCommand(async () => {
+    const id = args.id ?? (await import('../exercises/current-exercise.js')).currentExerciseId('solucion');
+    return (await import('../exercises/solution-command.js')).showSolution({ ...args, id });
+  }),
 };

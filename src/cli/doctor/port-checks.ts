@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import type { CheckResult } from './doctor-check.js';
 import { portUse, type PortUse } from './port-owner.js';
+import { END_LEFTOVERS_COMMAND, findLeftovers } from './leftovers.js';
 
 /** The fixed ports the document's examples use. */
 export const DOCUMENT_PORTS = [
@@ -32,10 +33,14 @@ export async function checkDocumentPort(protocol: 'tcp' | 'udp', port: number): 
     return { id, title, status: 'ok', message: 'libre', details };
   }
   const where = use.sockets.map((socket) => `${socket.address} ${socket.state}`).join(', ');
+  const leftovers = new Set((await findLeftovers()).map((leftover) => leftover.pid));
   const who = use.owners.length
-    ? use.owners.map((owner) => `pid ${owner.pid} (${owner.command})`).join(', ')
+    ? use.owners.map((owner) => `pid ${owner.pid} (${leftovers.has(owner.pid) ? `un resto del taller: ${owner.command}` : owner.command})`).join(', ')
     : 'un proceso que no puedo ver (de otro usuario: hace falta ser administrador para saber cuál)';
-  return { id, title, status: 'warning', message: `ocupado por ${who}: ${where}`, fix: BUSY_FIX, details };
+  const fix = use.owners.some((owner) => leftovers.has(owner.pid))
+    ? `Ese proceso quedó de una ejecución anterior del taller: termínalo con «${END_LEFTOVERS_COMMAND}».`
+    : BUSY_FIX;
+  return { id, title, status: 'warning', message: `ocupado por ${who}: ${where}`, fix, details: { ...details, leftovers: [...leftovers].filter((pid) => use.owners.some((owner) => owner.pid === pid)) } };
 }
 
 function portDetails(use: Extract<PortUse, { available: true }>): Record<string, unknown> {

@@ -3,9 +3,13 @@ import { EXIT } from '../exit-codes.js';
 import { killAllGroups } from '../../net/process-group.js';
 import { guarded, type CheckResult, type CheckStatus } from './doctor-check.js';
 import { checkPython } from './python-check.js';
+import { checkLauncher } from './launcher-check.js';
 import { checkLoopbackTcp, checkLoopbackUdp, checkLoopbackIpv6 } from './loopback-checks.js';
 import { checkDocumentPort, DOCUMENT_PORTS } from './port-checks.js';
 import { checkTcpStates, checkNetworkNamespaces, checkProgressFolder, checkTerminal } from './system-checks.js';
+import { checkLeftovers } from './leftover-check.js';
+import { offerToEndLeftovers } from './end-leftovers.js';
+import { cliCommand } from '../invocation.js';
 
 interface CheckSpec {
   id: string;
@@ -17,6 +21,7 @@ interface CheckSpec {
 
 const CHECKS: CheckSpec[] = [
   { id: 'python', title: 'Python', blocking: true, run: checkPython },
+  { id: 'launcher', title: 'Comando taller-sockets', blocking: true, run: checkLauncher },
   { id: 'loopback-tcp', title: 'TCP en 127.0.0.1', blocking: true, run: checkLoopbackTcp },
   { id: 'loopback-udp', title: 'UDP en 127.0.0.1', blocking: true, run: checkLoopbackUdp },
   { id: 'loopback-ipv6', title: 'IPv6 en ::1', blocking: false, run: checkLoopbackIpv6 },
@@ -30,6 +35,7 @@ const CHECKS: CheckSpec[] = [
   { id: 'netns', title: 'Redes privadas (netns)', blocking: false, run: checkNetworkNamespaces },
   { id: 'progress-folder', title: 'Carpeta de progreso', blocking: true, run: checkProgressFolder },
   { id: 'terminal', title: 'Terminal', blocking: false, run: checkTerminal },
+  { id: 'leftovers', title: 'Restos de ejecuciones anteriores', blocking: false, run: checkLeftovers },
 ];
 
 /** Runs every check (at once: they are independent), in a stable order. */
@@ -45,7 +51,8 @@ export async function runChecks(): Promise<Array<CheckResult & { blocking: boole
 }
 
 /** `taller-sockets doctor`: checks the machine and says, in Spanish, how to fix what blocks the workshop. */
-export async function runDoctor(args: { json?: boolean }): Promise<number> {
+export async function runDoctor(args: { json?: boolean; 'terminar-restos'?: boolean }): Promise<number> {
+  if (args['terminar-restos']) return offerToEndLeftovers({ ask: false, json: args.json });
   const results = await runChecks();
   // A check that timed out may have left a child behind (a stuck interpreter): none outlives doctor.
   killAllGroups();
@@ -55,6 +62,7 @@ export async function runDoctor(args: { json?: boolean }): Promise<number> {
   } else {
     // Wrapped to a terminal's width; unwrapped into a pipe or a file, so each check stays one greppable line.
     process.stdout.write(`${doctorText(results, process.stdout.isTTY ? terminalWidth() : Number.POSITIVE_INFINITY).join('\n')}\n`);
+    await offerToEndLeftovers({ ask: true });
   }
   return failures.length ? EXIT.failed : EXIT.ok;
 }
@@ -83,7 +91,7 @@ export function doctorText(results: CheckResult[], width: number): string[] {
   const warnings = results.filter((result) => result.status === 'warning').length;
   if (failures) {
     lines.push(theme.red(`${failures === 1 ? 'Hay 1 problema que impide' : `Hay ${failures} problemas que impiden`} usar el taller.`) +
-      ' Arréglalo y vuelve a ejecutar «taller-sockets doctor».');
+      ` Arréglalo y vuelve a ejecutar «${cliCommand()} doctor».`);
   } else if (warnings) {
     lines.push(theme.green('Todo listo para el taller.') + ` ${warnings === 1 ? 'Hay 1 aviso' : `Hay ${warnings} avisos`}, pero nada lo impide.`);
   } else {

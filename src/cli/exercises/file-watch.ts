@@ -17,10 +17,17 @@ function contents(file: string): string | undefined {
  * often save by replacing the file) and also polls, because file events can be missed
  * (network folders, some editors, inotify limits).
  */
-export function waitForChange(file: string, since: string | undefined): Promise<string | undefined> {
+export function waitForChange(file: string, since: string | undefined, signal?: AbortSignal): Promise<string | undefined> {
   return new Promise((resolve) => {
     let watcher: FSWatcher | undefined;
     let settle: NodeJS.Timeout | undefined;
+    // Given up (a key was pressed instead): stop watching and polling, so nothing keeps the process alive.
+    signal?.addEventListener('abort', () => {
+      clearInterval(poll);
+      clearTimeout(settle);
+      watcher?.close();
+      resolve(undefined);
+    }, { once: true });
     const check = (): void => {
       const now = contents(file);
       if (now === undefined || now === since) return;

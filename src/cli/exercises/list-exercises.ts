@@ -2,6 +2,7 @@ import { loadExercises } from '../../grader/exercise-content.js';
 import { exerciseStatus, progressWarnings, readProgress } from '../../progress/store.js';
 import { symbols, theme } from '../../ui/theme.js';
 import { printWarnings } from '../warnings.js';
+import { cliCommand } from '../invocation.js';
 
 export async function listExercisesCommand(args: { json?: boolean }): Promise<number> {
   const exercises = loadExercises();
@@ -32,7 +33,7 @@ export async function listExercisesCommand(args: { json?: boolean }): Promise<nu
     const state = row.passed ? 'superado' : row.attempts ? `${row.attempts} ${row.attempts === 1 ? 'intento' : 'intentos'}` : 'pendiente';
     lines.push(` ${mark} ${String(row.number).padStart(2)}. ${row.title} ${theme.gray(`(${row.id}, ${row.protocol.toUpperCase()} ${row.port}, ${state})`)}`);
   }
-  lines.push('', theme.gray('Empieza uno con: taller-sockets ejercicio <id o número>'));
+  lines.push('', theme.gray(`Empieza uno con: ${cliCommand()} ejercicio <id o número>`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -6,6 +6,7 @@ import { theme, rule } from '../../ui/theme.js';
 import { UserError } from '../../errors.js';
 import { isInteractive } from '../interactive.js';
 import { printWarnings } from '../warnings.js';
+import { cliCommand } from '../invocation.js';
 
 /** The reference solution: at once after a pass; before, only when the learner confirms. */
 export async function showSolution(args: SolutionArgs): Promise<number> {
@@ -15,8 +16,8 @@ export async function showSolution(args: SolutionArgs): Promise<number> {
   if (!passed && !args.si) {
     if (!isInteractive()) {
       throw new UserError(
-        `Aún no has superado «${exercise.id}». Inténtalo con las pistas (taller-sockets pista ${exercise.id}); ` +
-          `si aun así quieres ver la solución, confírmalo: taller-sockets solucion ${exercise.id} --si`,
+        `Aún no has superado «${exercise.id}». Inténtalo con las pistas (${cliCommand()} pista ${exercise.id}); ` +
+          `si aun así quieres ver la solución, confírmalo: ${cliCommand()} solucion ${exercise.id} --si`,
       );
     }
     const { confirmYesNo, PromptCancelled } = await import('../../ui/prompts.js');
@@ -28,7 +29,7 @@ export async function showSolution(args: SolutionArgs): Promise<number> {
       else throw error;
     }
     if (!sure) {
-      process.stdout.write(`Bien pensado. Una pista quizá baste: taller-sockets pista ${exercise.id}\n`);
+      process.stdout.write(`Bien pensado. Una pista quizá baste: ${cliCommand()} pista ${exercise.id}\n`);
       return 0;
     }
   }

@@ -10,15 +10,24 @@ import { UserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { theme } from '../../ui/theme.js';
 import { exercismJson, summaryLine, VerifyPrinter } from './verify-printer.js';
-import { fileContents, waitForChange } from './file-watch.js';
+import { fileContents } from './file-watch.js';
+import { cliCommand, runnableCommands } from '../invocation.js';
+import { isInteractive } from '../interactive.js';
+import { WatchScreen } from './watch-screen.js';
+import { print } from '../../ui/screen.js';
+import { currentExerciseId } from './current-exercise.js';
 
 export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
-  const exercise = findExercise(loadExercises(), args.id);
-  const file = resolve(process.cwd(), args.archivo ?? exercise.fileName);
+  const exercises = loadExercises();
+  // «verificar mi-programa.py»: a file where the id would go, the exercise in progress is meant.
+  const fileFirst = args.id !== undefined && args.archivo === undefined && args.id.endsWith('.py') && !exercises.some((exercise) => exercise.id === args.id);
+  const exercise = findExercise(exercises, args.id === undefined || fileFirst ? currentExerciseId('verificar') : args.id);
+  const file = resolve(process.cwd(), (fileFirst ? args.id : args.archivo) ?? exercise.fileName);
   const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
   const port: PortRequest =
     args.puerto !== undefined ? (args.puerto === 'libre' ? 'libre' : Number(args.puerto)) : freePorts ? 'libre' : undefined;
-  if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port);
+  if (args.formato === 'vpl') return (await import('../teacher/verify-vpl.js')).verifyForVpl(exercise, file, args['nota-maxima'] ?? 10, port);
+  if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port, args['nota-maxima']);
   return watchAndVerify(exercise, file, args['vigilar-veces'], port);
 }
 
@@ -35,8 +44,8 @@ export function checkProgramFile(exercise: Exercise, file: string): void {
     stat = statSync(file);
   } catch {
     throw new UserError(
-      `No encuentro ${shown}. Créalo con «taller-sockets ejercicio ${exercise.id}», o indica dónde está tu programa: ` +
-        `taller-sockets verificar ${exercise.id} <archivo>`,
+      `No encuentro ${shown}. Créalo con «${cliCommand()} ejercicio ${exercise.id}», o indica dónde está tu programa: ` +
+        `${cliCommand()} verificar ${exercise.id} <archivo>`,
     );
   }
   if (stat.isDirectory()) throw new UserError(`${shown} es una carpeta; indica el archivo de tu programa (por ejemplo ${shown}/${exercise.fileName}).`);
@@ -54,40 +63,82 @@ export function checkProgramFile(exercise: Exercise, file: string): void {
   }
 }
 
-async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest) {
+async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number) {
   await resolvePython();
-  const printer = json ? undefined : new VerifyPrinter(Boolean(process.stdout.isTTY));
+  const printer = json ? undefined : new VerifyPrinter(Boolean(process.stdout.isTTY), learnerText);
   const result = await gradeProgram(exercise.tester, file, { onEvent: printer?.onEvent, port });
-  recordExerciseAttempt(exercise.id, result.status === 'pass');
-  if (json) process.stdout.write(`${JSON.stringify(exercismJson(result), null, 2)}\n`);
-  else process.stdout.write(summaryLine(result, exercise.id));
+  // Watch mode: only the first run and a pass count; every save is not a new attempt.
+  if (countsAsAttempt || result.status === 'pass') recordExerciseAttempt(exercise.id, result.status === 'pass');
+  if (json) process.stdout.write(`${JSON.stringify((await import('../teacher/verify-vpl.js')).withPoints(exercismJson(result), exercise, scale), null, 2)}\n`);
+  else learnerText(summaryLine(result, exercise.id));
   return result;
 }
 
-async function verifyOnce(exercise: Exercise, file: string, json: boolean, port: PortRequest): Promise<number> {
+async function verifyOnce(exercise: Exercise, file: string, json: boolean, port: PortRequest, scale?: number): Promise<number> {
   checkProgramFile(exercise, file);
-  const result = await grade(exercise, file, json, port);
+  const result = await grade(exercise, file, json, port, true, scale);
   return result.status === 'pass' ? EXIT.ok : EXIT.failed;
 }
 
-/** Verifies, then again on every save, until Ctrl-C (or `maxRuns` verifications). */
+/**
+ * Verifies, then again on every save (or `maxRuns` verifications). On a terminal each run starts
+ * on a clean screen, and keys act while it waits: «p» a hint, «s» the next exercise after a pass,
+ * «q» (or Ctrl-C) leaves. Without a terminal it never waits: it verifies once and says so.
+ */
 async function watchAndVerify(exercise: Exercise, file: string, maxRuns: number | undefined, port: PortRequest): Promise<number> {
+  if (maxRuns === undefined && !isInteractive()) {
+    process.stdout.write(theme.gray('Sin terminal interactiva, --vigilar verifica una sola vez (nada espera a que guardes).\n'));
+    return verifyOnce(exercise, file, false, port);
+  }
+  const watch = new WatchScreen(isInteractive());
   let runs = 0;
   let code: number = EXIT.failed;
-  for (;;) {
-    const seen = fileContents(file);
-    try {
-      checkProgramFile(exercise, file);
-      code = (await grade(exercise, file, false, port)).status === 'pass' ? EXIT.ok : EXIT.failed;
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      process.stderr.write(`${theme.red('Error:')} ${error.message}\n`);
-      code = error.exitCode;
+  try {
+    for (;;) {
+      const seen = fileContents(file);
+      watch.clear(`Vigilando ${shownPath(file)} · verificación ${runs + 1} · ${new Date().toLocaleTimeString('es')}`);
+      let passed = false;
+      try {
+        checkProgramFile(exercise, file);
+        passed = (await grade(exercise, file, false, port, runs === 0)).status === 'pass';
+        code = passed ? EXIT.ok : EXIT.failed;
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        process.stderr.write(`${theme.red('Error:')} ${runnableCommands(error.message)}\n`);
+        code = error.exitCode;
+      }
+      runs++;
+      if (maxRuns !== undefined && runs >= maxRuns) return code;
+      const next = passed ? nextExercise(exercise) : undefined;
+      if (next) print(`\n${theme.green('¡Superado!')} Siguiente ejercicio: ${next.title} («s», o ${cliCommand()} ejercicio ${next.id})\n`);
+      let what = await watch.waitForSaveOrKey(file, seen, next !== undefined);
+      if (what === 'hint') {
+        await (await import('./hint-command.js')).showHint({ id: exercise.id });
+        what = await watch.waitForSaveOrKey(file, seen, next !== undefined, true);
+      }
+      if (what === 'next' && next) {
+        watch.clear(`Siguiente ejercicio: ${next.title}`);
+        const { showExercise } = await import('./show-exercise.js');
+        await showExercise({ id: next.id, offerActions: false });
+        exercise = next;
+        file = resolve(process.cwd(), next.fileName);
+        runs = 0;
+        what = await watch.waitForSaveOrKey(file, fileContents(file), false);
+      }
+      if (what === 'quit') return code;
+      if (what === 'interrupt') return EXIT.interrupted;
     }
-    runs++;
-    if (maxRuns !== undefined && runs >= maxRuns) return code;
-    process.stdout.write(theme.gray(`\nVigilando ${shownPath(file)}: guarda el archivo para volver a verificar (Ctrl-C para salir).\n`));
-    await waitForChange(file, seen);
-    process.stdout.write('\n');
+  } finally {
+    watch.stop();
   }
+}
+
+/** What the grader's printer says, fitted to the terminal and with its commands in the form that runs from here. */
+function learnerText(text: string): void {
+  print(runnableCommands(text));
+}
+
+function nextExercise(exercise: Exercise): Exercise | undefined {
+  const exercises = loadExercises();
+  return exercises[exercises.findIndex((candidate) => candidate.id === exercise.id) + 1];
 }

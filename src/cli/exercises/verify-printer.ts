@@ -42,7 +42,7 @@ export class VerifyPrinter {
         break;
       case 'run-finished':
         this.clearLive();
-        for (const skipped of event.result.tests.filter((test) => test.status === 'skip')) this.write(testBlock(skipped));
+        for (const skipped of event.result.tests.filter((test) => test.status === 'skip' && test.message === undefined)) this.write(testBlock(skipped));
         break;
     }
   };
@@ -68,8 +68,10 @@ export class VerifyPrinter {
 
 export function testBlock(result: TestResult): string {
   if (result.status === 'pass') return `  ${theme.green(symbols.pass)} ${result.name} ${theme.gray(seconds(result.durationMs))}\n`;
+  if (result.status === 'skip' && result.message !== undefined) return theme.gray(`  ${symbols.skip} ${result.name}: ${result.message}\n`);
   if (result.status === 'skip') return theme.gray(`  ${symbols.skip} ${result.name} (no se ejecuta: falló una prueba anterior)\n`);
   const lines = [`  ${theme.red(symbols.fail)} ${theme.bold(result.name)}`];
+  if (result.rule) lines.push(`      ${theme.gray('Regla del enunciado:')} «${result.rule}»`);
   if (result.step) lines.push(`      ${theme.gray('Paso:')} ${result.step}`);
   for (const line of (result.message ?? '').split('\n')) lines.push(`      ${line}`);
   const output = result.output.replace(/\n+$/, '');

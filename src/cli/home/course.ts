@@ -88,7 +88,7 @@ function exerciseItem(exercise: ExerciseEntry, number: number, progress: Progres
 export function itemDetail(item: CourseItem): string {
   if (item.kind === 'lesson') {
     if (item.status === 'hecha') return 'hecha';
-    if (item.status === 'en curso' && item.lastStep && item.steps) return `en curso: paso ${Math.min(item.lastStep, item.steps)} de ${item.steps}`;
+    if (item.status === 'en curso' && item.lastStep && item.steps) return `en curso: ${Math.min(item.lastStep, item.steps)} de ${item.steps} pasos hechos`;
     return item.status;
   }
   const attempts = item.attempts ?? 0;

@@ -8,6 +8,7 @@ import { theme } from '../../ui/theme.js';
 import { chooseFromMenu, PromptCancelled, type MenuChoice, type MenuSeparator } from '../../ui/prompts.js';
 import { loadCourse, itemDetail, type CourseItem } from './course.js';
 import { itemLabel, statusMark } from './course-lines.js';
+import { cliCommand, runnable } from '../invocation.js';
 
 type Action = { kind: 'item'; item: CourseItem } | { kind: 'progress' } | { kind: 'help' } | { kind: 'exit' };
 
@@ -20,12 +21,7 @@ export async function runHomeMenu(): Promise<number> {
   for (;;) {
     const course = await loadCourse(readProgress());
     printWarnings(progressWarnings);
-    const entries: Array<MenuChoice<Action> | MenuSeparator> = course.items.map((item) => ({
-      name: `${item.kind}:${item.id}`,
-      message: `${statusMark(item.status)} ${itemLabel(item)}`,
-      ...(item.status === 'pendiente' ? {} : { hint: itemDetail(item) }),
-      value: { kind: 'item', item },
-    }));
+    const entries = courseEntries(course.items);
     if (entries.length) entries.push({ separator: theme.gray('──────────') });
     entries.push(
       { name: 'progreso', message: 'Ver mi progreso', value: { kind: 'progress' } },
@@ -35,7 +31,7 @@ export async function runHomeMenu(): Promise<number> {
     const initial = course.next ? `${course.next.kind}:${course.next.id}` : 'progreso';
     let action: Action;
     try {
-      action = await chooseFromMenu<Action>('¿Qué quieres hacer?', entries, { initial });
+      action = await chooseFromMenu<Action>('¿Qué quieres hacer?', entries, { initial, numbers: lessonNumbers(course.items) });
     } catch (error) {
       if (!(error instanceof PromptCancelled)) throw error;
       if (error.reason === 'interrupt') {
@@ -64,6 +60,29 @@ export async function runHomeMenu(): Promise<number> {
     }
     process.stdout.write('\n');
   }
+}
+
+/** The course as menu entries, under a heading per section: the document's lessons, the lessons beyond it, the exercises. */
+function courseEntries(items: CourseItem[]): Array<MenuChoice<Action> | MenuSeparator> {
+  const entries: Array<MenuChoice<Action> | MenuSeparator> = [];
+  let section = '';
+  for (const item of items) {
+    const heading = item.kind === 'exercise' ? 'Ejercicios' : item.extra ? 'Más allá del documento' : 'Lecciones';
+    if (heading !== section) entries.push({ separator: theme.bold(heading) });
+    section = heading;
+    entries.push({
+      name: `${item.kind}:${item.id}`,
+      message: `${statusMark(item.status)} ${itemLabel(item)}`,
+      ...(item.status === 'pendiente' ? {} : { hint: itemDetail(item) }),
+      value: { kind: 'item', item },
+    });
+  }
+  return entries;
+}
+
+/** «7» jumps to lesson 7. */
+function lessonNumbers(items: CourseItem[]): Record<string, string> {
+  return Object.fromEntries(items.filter((item) => item.kind === 'lesson').map((item) => [String(item.number), `${item.kind}:${item.id}`]));
 }
 
 /** Waits for Enter (Ctrl-C: 'interrupt'). */
@@ -100,13 +119,12 @@ async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<'menu
   }
   const exercise = await findCommand('ejercicio');
   if (!exercise?.handler) {
-    process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(item.command)}\n`);
+    process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(runnable(item.command))}\n`);
     return 'menu';
   }
-  await exercise.handler({ id: item.id, _: ['ejercicio'], $0: 'taller-sockets' });
-  // The statement and the next steps (edit the file, verify) stay on screen: the menu would bury them.
-  process.stdout.write(theme.gray('\nCuando quieras volver al menú: taller-sockets\n'));
-  return 'exit';
+  // The statement, then keys for the next steps (verify, watch, try, hint, editor); «q» comes back here.
+  await exercise.handler({ id: item.id, _: ['ejercicio'], $0: cliCommand() });
+  return 'menu';
 }
 
 /** A registered command by its Spanish name (exercises are wired by another module, maybe later). */
@@ -123,6 +141,6 @@ async function helpText(): Promise<string> {
     if (!usage || usage === '$0' || typeof command.describe !== 'string') continue;
     lines.push(`  ${theme.bold(`taller-sockets ${usage}`)}`, `      ${command.describe}`);
   }
-  lines.push('', theme.gray('Más detalle: taller-sockets <comando> --help'), '');
+  lines.push('', theme.gray(`Más detalle: ${cliCommand()} <comando> --help`), '');
   return `${lines.join('\n')}\n`;
 }

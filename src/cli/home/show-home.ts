@@ -4,6 +4,7 @@ import { isInteractive } from '../interactive.js';
 import { theme } from '../../ui/theme.js';
 import { loadCourse, type Course } from './course.js';
 import { courseLines } from './course-lines.js';
+import { cliCommand, runnable } from '../invocation.js';
 
 /**
  * `taller-sockets` alone. In a terminal, the workshop's menu; without one (a pipe, CI), the same
@@ -21,11 +22,11 @@ function homeText(course: Course): string[] {
   const lines = [theme.bold('taller-sockets · programación de sockets en Python, en vivo'), ''];
   lines.push(...courseLines(course));
   lines.push('');
-  if (course.next) lines.push(`Siguiente: ${theme.bold(course.next.command)}`);
+  if (course.next) lines.push(`Siguiente: ${theme.bold(runnable(course.next.command))}`);
   else if (course.items.length) lines.push(theme.green('Has terminado todo el taller. ¡Enhorabuena!'));
   else lines.push(theme.yellow('No hay lecciones ni ejercicios instalados.'));
   lines.push(
-    theme.gray('Tu avance: taller-sockets progreso · Tu equipo: taller-sockets doctor · Todos los comandos: taller-sockets --help'),
+    theme.gray(`Tu avance: ${cliCommand()} progreso · Tu equipo: ${cliCommand()} doctor · Todos los comandos: ${cliCommand()} --help`),
     theme.gray('(Sin terminal interactiva no se abre el menú: usa los comandos de arriba.)'),
   );
   return lines;

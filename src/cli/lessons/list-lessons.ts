@@ -2,6 +2,7 @@ import { loadLessons } from '../../lessons/load-lessons.js';
 import { lessonStatus, readProgress, progressWarnings } from '../../progress/store.js';
 import { theme, symbols } from '../../ui/theme.js';
 import { printWarnings } from '../warnings.js';
+import { cliCommand } from '../invocation.js';
 
 export async function listLessons(args: { json?: boolean }): Promise<number> {
   const lessons = await loadLessons();
@@ -30,7 +31,7 @@ export async function listLessons(args: { json?: boolean }): Promise<number> {
     const number = String(index + 1).padStart(2);
     lines.push(` ${mark} ${number}. ${row.title} ${theme.gray(`(${row.id}, ${row.steps} pasos, ${row.status})`)}`);
   });
-  lines.push('', theme.gray('Abre una con: taller-sockets leccion <id o número>'));
+  lines.push('', theme.gray(`Abre una con: ${cliCommand()} leccion <id o número>`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

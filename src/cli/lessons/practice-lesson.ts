@@ -1,12 +1,14 @@
-import { createInterface, type Interface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Lesson, Step } from '../../lessons/model.js';
 import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-lesson.js';
 import { effectiveChecks } from '../../engine/checks.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
 import { codeBlock, stepHeader, actorColor } from '../../ui/step-view.js';
-import { preloadMarkdown, renderMarkdown } from '../../ui/markdown.js';
+import { preloadMarkdown } from '../../ui/markdown.js';
 import { theme, wrapText } from '../../ui/theme.js';
+import { print } from '../../ui/screen.js';
+import { waitsForAnotherActor } from '../../engine/peer-wait.js';
 import { killAllGroups } from '../../net/process-group.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -21,35 +23,67 @@ type Outcome = 'a la primera' | 'con pistas' | 'con reintentos' | 'solución mos
  */
 export async function runPracticeLesson(lesson: Lesson, position: number, total: number, sessionOptions: SessionOptions): Promise<number> {
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const screen = new PracticeScreen(input);
   const leave = (): never => {
     input.close();
     killAllGroups();
     process.stdout.write(`\n${theme.gray('Hasta pronto.')}\n`);
     process.exit(EXIT.interrupted);
   };
-  input.on('SIGINT', leave);
   preloadMarkdown();
   const session = await LessonSession.open(lesson, sessionOptions);
-  const printer = new LessonPrinter(position, total, false);
+  input.on('SIGINT', () => {
+    const target = screen.running ?? lesson.actors.map((actor) => session.pendingStep(actor)?.step).find(Boolean);
+    if (target && session.interrupt(target.actor)) {
+      screen.write(theme.yellow(`\n  Ctrl-C: interrumpo el paso ${target.number} (${target.actor}); su Python sigue vivo.\n`));
+      return;
+    }
+    leave();
+  });
+  const printer = new LessonPrinter(position, total, { announceSteps: false, write: screen.write });
   const outcomes = new Map<number, Outcome>();
   try {
     await printer.prepare(session.lesson);
     printer.printLessonStart(session.lesson, session.substitutions);
-    process.stdout.write(`${wrapText('Modo práctica: para cada paso ves el objetivo, no el código. Escríbelo tú; ' +
-      'una línea vacía lo ejecuta. Órdenes: :pista, :solucion, :saltar, :salir.', 0, 2)}\n`);
+    screen.write(`${wrapText('Modo práctica: para cada paso ves el objetivo, no el código. Escríbelo tú; ' +
+      'una línea vacía lo ejecuta. Órdenes: :pista, :solucion, :saltar, :salir. La práctica empieza siempre en el paso 1.', 0, 2)}\n`);
     session.on('event', printer.onEvent);
     for (const step of session.lesson.steps) {
-      const outcome = await practiceStep(session, step, input, printer);
+      const outcome = await practiceStep(session, step, input, printer, screen);
       if (outcome === undefined) return EXIT.ok;
       outcomes.set(step.number, outcome);
     }
     for (const actor of session.lesson.actors) await settleBlockedStep(session, actor, DEFAULT_STUCK_AFTER_MS);
-    printScore(outcomes);
+    printScore(outcomes, screen);
     return EXIT.ok;
   } finally {
     input.close();
     await session.close();
   }
+}
+
+/**
+ * What practice prints, kept apart from the line being typed: text that arrives while the learner
+ * types (a blocked step's late result) is printed above the input line, which is then drawn again
+ * with what was typed so far.
+ */
+class PracticeScreen {
+  prompting = false;
+  /** The step running in the foreground, which Ctrl-C interrupts. */
+  running: Step | undefined;
+
+  constructor(private readonly input: Interface) {}
+
+  readonly write = (text: string): void => {
+    if (!this.prompting) {
+      print(text);
+      return;
+    }
+    clearLine(process.stdout, 0);
+    cursorTo(process.stdout, 0);
+    print(text.replace(/^\n+/, ''));
+    this.input.prompt(true);
+  };
 }
 
 function isDemonstration(step: Step): boolean {
@@ -79,48 +113,50 @@ function describeCheck(check: ReturnType<typeof effectiveChecks>[number]): strin
   }
 }
 
-async function practiceStep(session: LessonSession, step: Step, input: Interface, printer: LessonPrinter): Promise<Outcome | undefined> {
+async function practiceStep(session: LessonSession, step: Step, input: Interface, printer: LessonPrinter, screen: PracticeScreen): Promise<Outcome | undefined> {
   const total = session.lesson.steps.length;
-  process.stdout.write(`\n${stepHeader(step, total)}\n`);
-  if (step.explanation) process.stdout.write(`${await renderMarkdown(step.explanation)}\n`);
+  screen.write(`\n${stepHeader(step, total)}\n`);
+  if (step.explanation) screen.write(`${printer.markdown(step.explanation)}\n`);
+  const run = (code: string): Promise<StepResult | 'blocked'> => runAndWait(session, { ...step, code }, screen);
   if (isDemonstration(step)) {
-    process.stdout.write(theme.gray('  Paso de demostración (muestra un error a propósito): lo ejecuto por ti.\n'));
-    process.stdout.write(`${codeBlock(step)}\n`);
-    await runAndWait(session, step);
+    screen.write(theme.gray('  Paso de demostración (muestra un error a propósito): lo ejecuto por ti.\n'));
+    screen.write(`${codeBlock(step)}\n`);
+    await run(step.code);
     return 'demostración';
   }
-  process.stdout.write(`${theme.bold('  Objetivo:')}\n${goalLines(step).map((line) => wrapText(`• ${line}`, 4, 6)).join('\n')}\n`);
+  screen.write(`${theme.bold('  Objetivo:')}\n${goalLines(step).map((line) => wrapText(`• ${line}`, 4, 6)).join('\n')}\n`);
   let failures = 0;
   let hints = 0;
   for (;;) {
-    const typed = await readCode(input, step.actor);
+    const typed = await readCode(input, step.actor, screen);
     if (typed === ':salir') return undefined;
     if (typed === ':saltar') {
-      process.stdout.write(theme.gray('  Lo salto ejecutando el código de referencia, para que los pasos siguientes tengan su estado:\n'));
-      process.stdout.write(`${codeBlock(step)}\n`);
-      await runAndWait(session, step);
+      screen.write(theme.gray('  Lo salto ejecutando el código de referencia, para que los pasos siguientes tengan su estado:\n'));
+      screen.write(`${codeBlock(step)}\n`);
+      await run(step.code);
       return 'saltado';
     }
     if (typed === ':pista') {
       hints++;
-      process.stdout.write(`${theme.yellow(wrapText(hint(step, hints), 2, 4))}\n`);
+      screen.write(`${theme.yellow(wrapText(hint(step, hints), 2, 4))}\n`);
       continue;
     }
     if (typed === ':solucion') failures = TRIES_BEFORE_SOLUTION;
     else if (typed.trim()) {
-      const result = await runAndWait(session, { ...step, code: typed });
-      if (!result || result.status === 'pass' || result.blocked) {
+      const result = await run(typed);
+      // Waiting for the other actor is what this step should do: its checks are graded when it ends.
+      if (result === 'blocked' || result.status === 'pass') {
         return failures ? 'con reintentos' : hints ? 'con pistas' : 'a la primera';
       }
       failures++;
     }
     if (failures >= TRIES_BEFORE_SOLUTION) {
-      process.stdout.write(theme.yellow('  Este es el código de referencia; lo ejecuto para seguir:\n'));
-      process.stdout.write(`${codeBlock(step)}\n`);
-      await runAndWait(session, step);
+      screen.write(theme.yellow('  Este es el código de referencia; lo ejecuto para seguir:\n'));
+      screen.write(`${codeBlock(step)}\n`);
+      await run(step.code);
       return 'solución mostrada';
     }
-    process.stdout.write(theme.gray('  Todavía no. Corrige y vuelve a intentarlo (:pista para una ayuda).\n'));
+    screen.write(theme.gray('  Todavía no. Corrige y vuelve a intentarlo (:pista para una ayuda).\n'));
   }
 }
 
@@ -134,29 +170,48 @@ function hint(step: Step, level: number): string {
   return `Pista: empieza así:\n${shown.join('\n')}`;
 }
 
-async function runAndWait(session: LessonSession, step: Step): Promise<StepResult | undefined> {
-  const run = await session.runStep(step);
-  if (run.blocked) return undefined;
-  return run.completion;
+/**
+ * Runs a step. It returns early only when it waits for another actor's step (then 'blocked');
+ * a step merely slow is waited for (Ctrl-C interrupts it), so that it is graded like any other.
+ */
+async function runAndWait(session: LessonSession, step: Step, screen: PracticeScreen): Promise<StepResult | 'blocked'> {
+  const pending = session.pendingStep(step.actor);
+  if (pending) {
+    screen.write(theme.yellow(`  ${step.actor} sigue bloqueado en el paso ${pending.step.number}; espero a que termine (pulsa Ctrl-C para interrumpirlo).\n`));
+    screen.running = pending.step;
+    await pending.completion;
+  }
+  screen.running = step;
+  try {
+    const run = await session.runStep(step);
+    if (run.blocked && waitsForAnotherActor(session.lesson, step, run.waitingIn)) return 'blocked';
+    return await run.completion;
+  } finally {
+    screen.running = undefined;
+  }
 }
 
 /** Reads lines until an empty one; a single line starting with ':' is a command. */
-function readCode(input: Interface, actor: string): Promise<string> {
+function readCode(input: Interface, actor: string, screen: PracticeScreen): Promise<string> {
   return new Promise((resolve) => {
     const lines: string[] = [];
+    const finish = (code: string): void => {
+      input.off('line', onLine);
+      screen.prompting = false;
+      resolve(code);
+    };
     const prompt = (): void => {
+      screen.prompting = true;
       input.setPrompt(actorColor(actor)(lines.length ? `  ${' '.repeat(actor.length)} … ` : `  ${actor} ▸ `));
       input.prompt();
     };
     const onLine = (line: string): void => {
       if (!lines.length && line.trim().startsWith(':')) {
-        input.off('line', onLine);
-        resolve(line.trim());
+        finish(line.trim());
         return;
       }
       if (line.trim() === '' && lines.length) {
-        input.off('line', onLine);
-        resolve(lines.join('\n'));
+        finish(lines.join('\n'));
         return;
       }
       if (line.trim() !== '') lines.push(line);
@@ -167,11 +222,11 @@ function readCode(input: Interface, actor: string): Promise<string> {
   });
 }
 
-function printScore(outcomes: Map<number, Outcome>): void {
+function printScore(outcomes: Map<number, Outcome>, screen: PracticeScreen): void {
   const practised = [...outcomes.values()].filter((outcome) => outcome !== 'demostración');
   const points = practised.reduce((sum, outcome) => sum + ({ 'a la primera': 3, 'con pistas': 2, 'con reintentos': 2, 'solución mostrada': 0, saltado: 0, demostración: 0 }[outcome]), 0);
   const max = practised.length * 3;
   const counts = new Map<Outcome, number>();
   for (const outcome of practised) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
-  process.stdout.write(`\n${theme.bold(`Puntuación: ${points} de ${max}`)}  ${theme.gray([...counts].map(([outcome, count]) => `${count} ${outcome}`).join(' · '))}\n`);
+  screen.write(`\n${theme.bold(`Puntuación: ${points} de ${max}`)}  ${theme.gray([...counts].map(([outcome, count]) => `${count} ${outcome}`).join(' · '))}\n`);
 }

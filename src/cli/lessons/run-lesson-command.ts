@@ -11,6 +11,7 @@ import { EXIT } from '../exit-codes.js';
 import { UserError } from '../../errors.js';
 import { isInteractive } from '../interactive.js';
 import { theme } from '../../ui/theme.js';
+import { print } from '../../ui/screen.js';
 
 export async function runLessonCommand(args: LessonArgs): Promise<number> {
   const lessons = await loadLessons();
@@ -33,7 +34,7 @@ export async function runLessonCommand(args: LessonArgs): Promise<number> {
   const progress = readProgress();
   printWarnings(progressWarnings);
   const resumeAt = args.desde ?? resumeStep(lesson, progress.lessons[lesson.id]?.lastStep);
-  return runInteractiveLesson(lesson, position, lessons.length, resumeAt, sessionOptions(args));
+  return runInteractiveLesson(lesson, position, lessons.length, resumeAt, sessionOptions(args), { brief: args.breve });
 }
 
 /** What every way of running a lesson (interactive, practice, --auto) asks of the engine. */
@@ -48,7 +49,7 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 }
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
-  const printer = args.json ? undefined : new LessonPrinter(position, total, true);
+  const printer = args.json ? undefined : new LessonPrinter(position, total, { announceSteps: true, brief: args.breve });
   // Rendered while the kernels start (as written; texts a port substitution changes render again).
   const rendering = printer?.prepare(lesson).catch(() => undefined);
   const session = await LessonSession.open(lesson, { ...sessionOptions(args), readTcpStates: !args.json });
@@ -78,14 +79,14 @@ async function runAuto(lesson: Lesson, position: number, total: number, args: Le
 
 /** Runs the steps before `fromStep` silently, to rebuild the state they leave (sockets, variables). */
 export async function replaySteps(session: LessonSession, fromStep: number): Promise<StepResult[]> {
-  process.stdout.write(theme.gray(`  Reconstruyendo el estado: ejecuto los pasos 1 a ${fromStep - 1} sin pausas...\n`));
+  print(theme.gray(`  Reconstruyendo el estado: ejecuto los pasos 1 a ${fromStep - 1} sin pausas...\n`));
   return (await runSessionAuto(session, undefined, { toStep: fromStep - 1, settle: false })).steps;
 }
 
 function reportReplay(steps: StepResult[]): void {
   const failed = steps.filter((step) => step.status !== 'pass').map((step) => step.step.number);
   if (failed.length) {
-    process.stdout.write(theme.yellow(`  Aviso: al reconstruir, los pasos ${failed.join(', ')} no salieron como en la lección; lo que sigue puede fallar.\n`));
+    print(theme.yellow(`  Aviso: al reconstruir, los pasos ${failed.join(', ')} no salieron como en la lección; lo que sigue puede fallar.\n`));
   }
 }
 

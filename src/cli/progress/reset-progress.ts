@@ -8,6 +8,7 @@ import { killAllGroups } from '../../net/process-group.js';
 import { closest } from '../../text/closest.js';
 import { theme } from '../../ui/theme.js';
 import { loadCourse, type CourseItem } from '../home/course.js';
+import { cliCommand } from '../invocation.js';
 
 export interface ResetArgs {
   id?: string;
@@ -37,7 +38,7 @@ export async function resetProgress(args: ResetArgs): Promise<number> {
   if (!args.si) {
     if (!isInteractive()) {
       throw new UserError(
-        `Para borrar ${what} sin una terminal interactiva, confírmalo con --si: taller-sockets reiniciar${args.id ? ` ${args.id}` : ''} --si`,
+        `Para borrar ${what} sin una terminal interactiva, confírmalo con --si: ${cliCommand()} reiniciar${args.id ? ` ${args.id}` : ''} --si`,
         EXIT.usage,
       );
     }
@@ -89,7 +90,7 @@ function findTarget(items: CourseItem[], savedLessons: string[], savedExercises:
   throw new UserError(
     `No hay ninguna lección ni ejercicio «${id}».` +
       (near.length ? ` ¿Quisiste decir ${near.map((name) => `«${name}»`).join(', ')}?` : '') +
-      ' Mira la lista con: taller-sockets progreso',
+      ` Mira la lista con: ${cliCommand()} progreso`,
     EXIT.usage,
   );
 }

@@ -4,6 +4,7 @@ import { theme, terminalWidth } from '../../ui/theme.js';
 import { progressLine } from '../../ui/progress-bar.js';
 import { loadCourse, itemDetail, type Course, type CourseItem } from '../home/course.js';
 import { courseLines } from '../home/course-lines.js';
+import { cliCommand } from '../invocation.js';
 
 /** `taller-sockets progreso`: what is done, what is next, with bars that fit the terminal. */
 export async function showProgress(args: { json?: boolean }): Promise<number> {
@@ -42,7 +43,7 @@ export function progressText(course: Course, width: number): string[] {
   } else if (course.items.length) {
     lines.push(theme.green('Has terminado todo el taller. ¡Enhorabuena!'));
   }
-  lines.push(theme.gray(`Guardado en ${progressFile()}`), theme.gray('Para empezar de nuevo algo: taller-sockets reiniciar <id>'));
+  lines.push(theme.gray(`Guardado en ${progressFile()}`), theme.gray(`Para empezar de nuevo algo: ${cliCommand()} reiniciar <id>`));
   return lines;
 }
 

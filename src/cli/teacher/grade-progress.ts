@@ -1,6 +1,7 @@
 import type { ClassEvent } from '../../teacher/grade-class.js';
 import { STATUS_WORDS } from '../../teacher/report/status-words.js';
 import { describeIsolation } from '../../teacher/isolation.js';
+import { shownName } from '../../teacher/report/partial-note.js';
 
 /**
  * Progress while grading, on stderr (the report may be on stdout): on a terminal, one line
@@ -28,7 +29,7 @@ export class GradeProgress {
     }
     const reason = outcome.status === 'pass' ? '' : `: ${(outcome.message.split('\n')[0] ?? '').slice(0, 120)}`;
     this.stream.write(
-      `[${done}/${total}] ${outcome.name}: ${STATUS_WORDS[outcome.status]} (${outcome.passed}/${outcome.total}, ${outcome.seconds.toFixed(1).replace('.', ',')} s)${reason}\n`,
+      `[${done}/${total}] ${shownName(outcome)}: ${STATUS_WORDS[outcome.status]} (${outcome.passed}/${outcome.total}, ${outcome.seconds.toFixed(1).replace('.', ',')} s)${reason}\n`,
     );
   }
 

@@ -55,6 +55,11 @@ function defaultName(check: PacketCheck): string {
 }
 
 const who = (endpoint: Endpoint): string => endpointOwnerName(endpoint) ?? formatEndpoint(endpoint);
+/** «el servidor», or the bare address when no actor owns it (in a sentence). */
+const whoInSentence = (endpoint: Endpoint): string => {
+  const owner = endpointOwnerName(endpoint);
+  return owner ? `el ${owner}` : formatEndpoint(endpoint);
+};
 
 export function describeSegments(segments: PacketSegment[]): string {
   if (!segments.length) return 'ningún paquete';
@@ -111,6 +116,6 @@ function checkFirstFin(actor: string, name: string, segments: PacketSegment[]): 
   const last = closing.at(-1);
   if (!last) return { name, status: 'fail', message: 'todavía nadie ha enviado un FIN' };
   const sender = last.story.firstFin!.from;
-  const message = `el primer FIN lo envió ${who(sender)}${last.story.timeWait ? `; ${who(last.story.timeWait)} queda en TIME_WAIT` : ''}`;
+  const message = `el primer FIN lo envió ${whoInSentence(sender)}${last.story.timeWait ? `; ${whoInSentence(last.story.timeWait)} queda en TIME_WAIT` : ''}`;
   return { name, status: sender.actor === actor ? 'pass' : 'fail', message };
 }

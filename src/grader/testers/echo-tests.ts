@@ -4,6 +4,16 @@ import { STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { closeAndExpectClose, de, expectBytes, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase } from '../types.js';
+import { environmentTests, randomMessages } from './environment-tests.js';
+
+/** Quotes of the echo statements' rules (the same words in eco-tcp and eco-concurrente). */
+export const ECHO_RULES = {
+  listen: 'Escuchar por TCP en HOST:PUERTO, y solo ahí',
+  forever: 'sin terminar nunca',
+  everyByte: 'devolverle cada byte que envíe, tal cual y en cuanto llegue',
+  anyCount: 'sean cuantos sean sus mensajes y su tamaño',
+  close: 'Cuando el cliente cierre, cerrar esa conexión',
+};
 
 const SINGLE_RECV =
   "¿Llama tu servidor a recv() una sola vez? Repite recv() en un bucle hasta que devuelva b'' (el cliente cerró), " +
@@ -32,7 +42,9 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
   let first: TcpPeer;
   return [
     {
-      name: 'acepta la conexión de un cliente en HOST:PUERTO',
+      name: 'acepta la conexión de un cliente en HOST:PUERTO (y solo ahí)',
+      rule: ECHO_RULES.listen,
+      hint: "s.bind((HOST, PORT)) con HOST = os.environ.get('HOST', '127.0.0.1'), y s.listen() antes del bucle de accept().",
       timeoutMs: STARTUP_TEST_MS,
       async run(h) {
         h.step('arranco tu programa');
@@ -43,6 +55,8 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'devuelve un mensaje tal cual',
+      rule: ECHO_RULES.everyByte,
+      hint: 'Devuelve lo recibido sin tocarlo: conn.sendall(data), sin decode(), strip() ni upper().',
       timeoutMs: 5000,
       async run(h) {
         const text = h.randomText('Hola, eco');
@@ -52,12 +66,16 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'devuelve varios mensajes por la misma conexión y la cierra cuando el cliente cierra',
-      timeoutMs: 8000,
+      rule: [ECHO_RULES.anyCount, ECHO_RULES.close],
+      hint: "Repite recv() en un bucle hasta que devuelva b'' y devuelve cada trozo con sendall() en cuanto llega.",
+      timeoutMs: 15000,
       async run(h) {
-        for (const label of ['segundo', 'tercero']) {
-          const text = h.randomText(`Mensaje ${label}`);
-          h.step(`envío un ${label} mensaje («${text}») y espero el eco`);
-          await echoRoundTrip(h, first, Buffer.from(text), `el ${label} mensaje`);
+        // A random number (three or more) of random sizes, one with spaces and a line break at its ends.
+        const messages = randomMessages(h, { min: 3, max: 6, minBytes: 1, maxBytes: 6000, prefix: 'Mensaje' });
+        messages.splice(1, 0, Buffer.from(`  ${h.randomText('Con espacios')} \n`));
+        for (const [i, message] of messages.entries()) {
+          h.step(`mensaje ${i + 2} de ${messages.length + 1} (${byteCount(message.length)}): lo envío y espero el eco`);
+          await expectUndecoded(h, () => echoRoundTrip(h, first, message, `el mensaje ${i + 2}`));
         }
         h.step('cierro el cliente y espero que tu servidor cierre la conexión');
         await closeAndExpectClose(h, first);
@@ -65,6 +83,8 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'atiende a varios clientes, uno detrás de otro',
+      rule: ECHO_RULES.forever,
+      hint: 'Pon accept() dentro de un bucle: while True: conn, addr = s.accept(), y atiende a ese cliente hasta que cierre.',
       timeoutMs: 10000,
       async run(h) {
         for (const n of [2, 3, 4]) {
@@ -76,6 +96,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     ...extra,
     {
       name: 'un cliente que se va sin enviar nada no lo detiene',
+      rule: ECHO_RULES.close,
       timeoutMs: 8000,
       async run(h) {
         h.step('me conecto y cierro sin enviar nada (mensaje vacío)');
@@ -87,6 +108,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'devuelve un solo byte',
+      rule: ECHO_RULES.anyCount,
       timeoutMs: 5000,
       async run(h) {
         h.step('envío 1 byte (b"x") y espero el eco');
@@ -95,6 +117,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'devuelve los bytes que llegan de uno en uno',
+      rule: ECHO_RULES.everyByte,
       timeoutMs: 10000,
       async run(h) {
         const peer = await h.connect();
@@ -109,6 +132,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'devuelve un carácter UTF-8 partido en dos envíos',
+      rule: ECHO_RULES.everyByte,
       timeoutMs: 8000,
       async run(h) {
         const peer = await h.connect();
@@ -123,6 +147,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'devuelve datos binarios (los 256 valores de byte)',
+      rule: ECHO_RULES.everyByte,
       timeoutMs: 8000,
       async run(h) {
         const data = Buffer.from(Array.from({ length: 1024 }, (_, i) => i % 256));
@@ -132,6 +157,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
     },
     {
       name: 'devuelve 1 MB enviado de una vez',
+      rule: ECHO_RULES.anyCount,
       timeoutMs: 20000,
       async run(h) {
         const data = randomBytes(1024 * 1024);
@@ -146,6 +172,7 @@ export function echoTests(extra: TestCase[] = []): TestCase[] {
         await closeAndExpectClose(h, peer);
       },
     },
+    ...environmentTests((h) => oneClient(h, Buffer.from(h.randomText('Hola, eco')), 'el mensaje'), { host: '127.0.0.1', port: 65432 }),
   ];
 }
 

@@ -14,6 +14,8 @@ export interface RenderOptions {
   /** For CSV: the file is for a spreadsheet (see csv-report.ts). */
   toFile: boolean;
   width?: number;
+  /** CSV: the header of the identifier column. */
+  idColumn?: string;
 }
 
 export function renderReport(report: ClassReport, format: ReportFormat, options: RenderOptions): string {
@@ -21,7 +23,7 @@ export function renderReport(report: ClassReport, format: ReportFormat, options:
     case 'json':
       return jsonReport(report);
     case 'csv':
-      return csvReport(report, { bom: options.toFile });
+      return csvReport(report, { bom: options.toFile, idColumn: options.idColumn });
     case 'junit':
       return junitReport(report);
     case 'tabla':

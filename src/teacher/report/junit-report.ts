@@ -1,6 +1,7 @@
 import type { ClassReport } from '../grade-class.js';
 import { describeIsolation } from '../isolation.js';
 import type { GradedTest, SubmissionOutcome } from '../run-submission.js';
+import { gradeText, partialNote } from './partial-note.js';
 
 /**
  * JUnit XML as classroom CI systems read it (GitHub/GitLab test reports, Jenkins): one
@@ -14,6 +15,7 @@ export function junitReport(report: ClassReport): string {
   const tests = all.length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
+    ...(partialNote(report) ? [`<!-- ${text(partialNote(report)!).replace(/--/g, '- -')} -->`] : []),
     `<testsuites name="${attr(`taller-sockets calificar ${report.exercise}`)}" tests="${tests}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('skip')}" time="${report.seconds.toFixed(3)}">`,
   ];
   for (const outcome of report.outcomes) {
@@ -24,6 +26,10 @@ export function junitReport(report: ClassReport): string {
       '    <properties>',
       `      <property name="ejercicio" value="${attr(report.exercise)}"/>`,
       `      <property name="resultado" value="${attr(outcome.status)}"/>`,
+      `      <property name="nota" value="${gradeText(outcome.grade, false)}"/>`,
+      `      <property name="nota_maxima" value="${report.scale}"/>`,
+      `      <property name="puntos" value="${gradeText(outcome.points, false)}/${gradeText(outcome.maxPoints, false)}"/>`,
+      ...(outcome.student ? [`      <property name="alumno" value="${attr(outcome.student)}"/>`, `      <property name="id" value="${attr(outcome.studentId ?? '')}"/>`] : []),
       `      <property name="aislamiento" value="${attr(describeIsolation(report.isolation))}"/>`,
       '    </properties>',
     );

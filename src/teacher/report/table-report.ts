@@ -1,29 +1,35 @@
 import type { ClassReport } from '../grade-class.js';
 import { describeIsolation } from '../isolation.js';
 import { theme } from '../../ui/theme.js';
+import { gradeText, partialNote, shownName } from './partial-note.js';
 import { STATUS_WORDS } from './status-words.js';
 
-/** A table for the terminal: one line per submission, the reason of the first failure, and a summary. */
+/**
+ * A table for the terminal: one line per entry with its whole name (never cut: it is how the
+ * teacher finds the student), the grade, the reason of the first failure (cut to the width),
+ * and a summary.
+ */
 export function tableReport(report: ClassReport, width = 100): string {
   const rows = report.outcomes.map((outcome) => ({
-    name: outcome.name,
+    name: shownName(outcome),
+    grade: gradeText(outcome.grade, true),
     status: STATUS_WORDS[outcome.status],
     color: outcome.status === 'pass' ? theme.green : outcome.status === 'fail' ? theme.red : theme.yellow,
     tests: `${outcome.passed}/${outcome.total}`,
     time: `${outcome.seconds.toFixed(1).replace('.', ',')} s`,
     reason: reason(outcome.failedTest, outcome.message),
   }));
-  const header = { name: 'Entrega', status: 'Resultado', tests: 'Pruebas', time: 'Tiempo', reason: 'Motivo' };
-  const nameWidth = Math.min(30, Math.max(header.name.length, ...rows.map((row) => row.name.length)));
-  const statusWidth = Math.max(header.status.length, ...rows.map((row) => row.status.length));
-  const testsWidth = Math.max(header.tests.length, ...rows.map((row) => row.tests.length));
-  const timeWidth = Math.max(header.time.length, ...rows.map((row) => row.time.length));
-  const reasonWidth = Math.max(20, width - nameWidth - statusWidth - testsWidth - timeWidth - 8);
-  const line = (name: string, status: string, tests: string, time: string, why: string): string =>
-    [fit(name, nameWidth), status, tests.padStart(testsWidth), time.padStart(timeWidth), fit(why, reasonWidth)].join('  ').trimEnd();
+  const header = { name: 'Entrega', grade: `Nota/${report.scale}`, status: 'Resultado', tests: 'Pruebas', time: 'Tiempo', reason: 'Motivo' };
+  const widthOf = (key: 'name' | 'grade' | 'status' | 'tests' | 'time'): number => Math.max(header[key].length, ...rows.map((row) => row[key].length));
+  const [nameWidth, gradeWidth, statusWidth, testsWidth, timeWidth] = (['name', 'grade', 'status', 'tests', 'time'] as const).map(widthOf) as [number, number, number, number, number];
+  const reasonWidth = Math.max(20, width - nameWidth - gradeWidth - statusWidth - testsWidth - timeWidth - 10);
+  const line = (name: string, grade: string, status: string, tests: string, time: string, why: string): string =>
+    [name.padEnd(nameWidth), grade.padStart(gradeWidth), status, tests.padStart(testsWidth), time.padStart(timeWidth), fit(why, reasonWidth)].join('  ').trimEnd();
+  const note = partialNote(report);
   const out = [
-    theme.bold(line(header.name, header.status.padEnd(statusWidth), header.tests, header.time, header.reason)),
-    ...rows.map((row) => line(row.name, row.color(row.status.padEnd(statusWidth)), row.tests, row.time, row.reason)),
+    ...(note ? [theme.yellow(`${note}.`), ''] : []),
+    theme.bold(line(header.name, header.grade, header.status.padEnd(statusWidth), header.tests, header.time, header.reason)),
+    ...rows.map((row) => line(row.name, row.grade, row.color(row.status.padEnd(statusWidth)), row.tests, row.time, row.reason)),
     '',
   ];
   const count = (status: string): number => report.outcomes.filter((outcome) => outcome.status === status).length;
@@ -44,5 +50,5 @@ function reason(test: string | undefined, message: string): string {
 }
 
 function fit(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }

@@ -1,0 +1,44 @@
+# Tras un ERROR cierra la conexión: el cliente ya no puede seguir.
+# prueba: responde ERROR
+# espera: cerró la conexión sin enviar la respuesta
+# espera: Tras un ERROR la conexión sigue abierta
+import os
+import socket
+
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = int(os.environ.get("PUERTO", "65432"))
+
+
+def responder(linea):
+    partes = linea.split()
+    if partes == ["PING"]:
+        return "PONG"
+    if len(partes) == 3 and partes[0] == "SUMA":
+        try:
+            return str(int(partes[1]) + int(partes[2]))
+        except ValueError:
+            return "ERROR no son enteros"
+    return "ERROR orden desconocida"
+
+
+with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((HOST, PORT))
+    s.listen()
+    while True:
+        conn, addr = s.accept()
+        with conn:
+            bufer = b""
+            seguir = True
+            while seguir:
+                data = conn.recv(1024)
+                if not data:
+                    break
+                bufer += data
+                while b"\n" in bufer:
+                    linea, _, bufer = bufer.partition(b"\n")
+                    respuesta = responder(linea.decode())
+                    conn.sendall((respuesta + "\n").encode())
+                    if respuesta.startswith("ERROR"):
+                        seguir = False
+                        break

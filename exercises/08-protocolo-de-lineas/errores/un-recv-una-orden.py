@@ -1,0 +1,34 @@
+# Trata cada recv() como una orden: falla cuando una orden llega partida.
+# prueba: partida en varios trozos
+# espera: Un recv() no es una orden
+import os
+import socket
+
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = int(os.environ.get("PUERTO", "65432"))
+
+
+def responder(linea):
+    partes = linea.split()
+    if partes == ["PING"]:
+        return "PONG"
+    if len(partes) == 3 and partes[0] == "SUMA":
+        try:
+            return str(int(partes[1]) + int(partes[2]))
+        except ValueError:
+            return "ERROR no son enteros"
+    return "ERROR orden desconocida"
+
+
+with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((HOST, PORT))
+    s.listen()
+    while True:
+        conn, addr = s.accept()
+        with conn:
+            while True:
+                data = conn.recv(1024)
+                if not data:
+                    break
+                conn.sendall((responder(data.decode()) + "\n").encode())

@@ -1,0 +1,53 @@
+# Termina las líneas de la respuesta con \n en vez de \r\n.
+# prueba: responde 200 con Content-Length
+# espera: separa sus líneas con \n solo
+import os
+import socket
+
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = int(os.environ.get("PUERTO", "8080"))
+CARPETA = os.environ.get("CARPETA", ".")
+FIN_DE_CABECERAS = b"\r\n\r\n"
+
+
+def respuesta(estado, cuerpo=None):
+    if cuerpo is None:
+        cuerpo = (estado + "\n").encode()
+    cabeceras = f"HTTP/1.0 {estado}\nContent-Length: {len(cuerpo)}\n\n"
+    return cabeceras.encode() + cuerpo
+
+
+def leer_peticion(conn):
+    """Lo recibido hasta la línea vacía (o hasta que el cliente cierre)."""
+    datos = b""
+    while FIN_DE_CABECERAS not in datos:
+        trozo = conn.recv(4096)
+        if not trozo:
+            break
+        datos += trozo
+    return datos
+
+
+def atender(peticion):
+    primera = peticion.split(b"\r\n", 1)[0].decode("latin-1")
+    partes = primera.split(" ")
+    if len(partes) != 3 or partes[0] != "GET" or not partes[1].startswith("/") or not partes[2].startswith("HTTP/1."):
+        return respuesta("400 Bad Request")
+    ruta = partes[1]
+    if ".." in ruta.split("/"):
+        return respuesta("403 Forbidden")
+    archivo = os.path.join(CARPETA, ruta.lstrip("/"))
+    if not os.path.isfile(archivo):
+        return respuesta("404 Not Found")
+    with open(archivo, "rb") as f:
+        return respuesta("200 OK", f.read())
+
+
+with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((HOST, PORT))
+    s.listen()
+    while True:
+        conn, addr = s.accept()
+        with conn:
+            conn.sendall(atender(leer_peticion(conn)))

@@ -1,0 +1,45 @@
+import type { Argv } from 'yargs';
+
+const TEACHER_COMMANDS = new Set(['autor', 'author', 'calificar', 'grade']);
+
+/** Whether this run is a teacher's command: only then does --help show the teachers' options. */
+export function teacherCommand(argv: string[] = process.argv.slice(2)): boolean {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  return first !== undefined && TEACHER_COMMANDS.has(first);
+}
+
+/** No «[sí/no]» / «[texto]» tags in --help: each description says what the option takes. */
+export function hideOptionTypes(parser: Argv): void {
+  // yargs >= 17.7 has usageConfiguration; its typings do not list it yet.
+  (parser as unknown as { usageConfiguration?: (config: Record<string, boolean>) => unknown }).usageConfiguration?.({ 'hide-types': true });
+}
+
+/**
+ * «¿Quisiste decir --practicar?» for an unknown option close to a real one (yargs only suggests
+ * commands). Undefined when nothing is close enough to be a typo.
+ */
+export function optionSuggestion(message: string | undefined, instance: Argv): string | undefined {
+  const unknown = /Argumentos? desconocidos?: (.+)$/m.exec(message ?? '')?.[1]?.split(', ')[0]?.replace(/^-+/, '');
+  if (!unknown) return undefined;
+  const options = Object.keys((instance as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+  let best: { name: string; distance: number } | undefined;
+  for (const name of options) {
+    const distance = editDistance(unknown, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  const limit = Math.max(2, Math.floor(unknown.length / 3));
+  return best && best.distance <= limit ? `¿Quisiste decir --${best.name}?` : undefined;
+}
+
+/** Levenshtein distance: the fewest single-character edits from one word to the other. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

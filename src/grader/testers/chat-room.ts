@@ -1,0 +1,48 @@
+import { TestFailure, type Harness } from '../harness.js';
+import { sendBytes } from '../stream-checks.js';
+import type { TcpPeer } from '../tcp-peer.js';
+import { readLine } from './line-reader.js';
+import { threadErrorLines } from './thread-errors.js';
+
+/** A grader-side member of a line chat: its name and its connection. */
+export interface Member {
+  name: string;
+  peer: TcpPeer;
+}
+
+const ONE_AT_A_TIME =
+  'Un chat atiende a todos a la vez: mientras un cliente está conectado (y callado), los demás deben poder entrar y hablar. ' +
+  'Usa un hilo por cliente (threading.Thread), selectors o asyncio.';
+
+/** Sends one line (adds `\n`) from a member. */
+export async function say(h: Harness, member: Member, text: string): Promise<void> {
+  await sendBytes(h, member.peer, Buffer.from(`${text}\n`));
+}
+
+export interface HearOptions {
+  /** What the line is, for the messages: "el saludo", "el aviso de que entró beto". */
+  what: string;
+  /** The cause when a different line came, from its shape. */
+  explain?: (got: string) => string[];
+  /** When nothing came: the likely cause (by default, serving one client at a time). */
+  onTimeout?: string[];
+  /** Which lines are right, when not exactly `expected` (then `expected` describes them). */
+  accept?: (got: string) => boolean;
+}
+
+/** Expects `member` to receive exactly `expected` as its next line. */
+export async function hear(h: Harness, member: Member, expected: string, options: HearOptions): Promise<void> {
+  let got: string;
+  try {
+    got = await readLine(h, member.peer, { what: `${options.what} en la conexión de ${member.name}` });
+  } catch (error) {
+    // Only now do we know: a thread that died explains it better than a guess.
+    if (error instanceof TestFailure && !error.exception && !member.peer.peerEnded && !member.peer.reset && member.peer.pending().length === 0) {
+      const threads = threadErrorLines(h);
+      error.lines.push(...(threads.length ? threads : (options.onTimeout ?? [ONE_AT_A_TIME])));
+    }
+    throw error;
+  }
+  if (options.accept ? options.accept(got) : got === expected) return;
+  await h.fail([`${member.name} recibió «${got}», y esperaba ${options.what}: «${expected}».`, ...(options.explain?.(got) ?? [])]);
+}

@@ -1,0 +1,22 @@
+import { fitCodeLine, fitText } from './layout.js';
+import { forTerminal, symbols, terminalWidth } from './theme.js';
+
+/**
+ * Writes text for the learner: symbols this terminal can show, every line fitted to the width it
+ * has now (so a resize counts from the next print). All screens print through here.
+ */
+export function print(text: string, stream: NodeJS.WriteStream = process.stdout): void {
+  stream.write(layoutText(text, stream));
+}
+
+export function layoutText(text: string, stream: NodeJS.WriteStream = process.stdout): string {
+  return fitText(forTerminal(text), terminalWidth(stream));
+}
+
+/** Code under a prefix (e.g. «servidor ▸ »): long lines are continued with ↩, keeping their indentation. */
+export function layoutCode(prefix: string, continuationPrefix: string, code: string, width = terminalWidth()): string {
+  return code.split('\n').flatMap((line, index) => {
+    const [first = '', ...rest] = fitCodeLine(index === 0 ? prefix : continuationPrefix, line, width, symbols.continued);
+    return [first, ...rest];
+  }).join('\n');
+}
