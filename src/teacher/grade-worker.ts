@@ -51,6 +51,7 @@ async function gradeOne(): Promise<number> {
       if (event.type === 'run-started') send({ type: 'started', tests: event.tests, port: event.port, portNote: event.portNote });
       else if (event.type === 'test-finished') send({ type: 'test-finished', index: event.index, result: event.result });
     };
+    // Inside a private network the document's port is free by construction: no reservation to take.
     const result = await gradeProgram(tester, job.file, { port: job.port, env: job.env, python: job.python, onEvent, privateNetwork: job.bringLoopbackUp });
     send({ type: 'result', result });
     return 0;
