@@ -116,7 +116,7 @@ export const clienteRobusto: TesterDefinition = {
         timeoutMs: STARTUP_TEST_MS,
         async run(h) {
           const peer = await request(h);
-          h.step('envío media respuesta y corto la conexión de golpe (RST)');
+          h.step('envío media respuesta y corto la conexión de golpe (con un reinicio, RST)');
           await sendBytes(h, peer, Buffer.from(h.randomText('Esto se cor')), 'Tu cliente');
           await delay(100);
           h.release(peer);

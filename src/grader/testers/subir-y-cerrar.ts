@@ -37,7 +37,7 @@ async function uploadTo(h: Harness, size: number): Promise<void> {
     if (outcome === 'timeout') {
       await h.fail([`Tu cliente envió ${byteCount(got.length)} y se quedó esperando, sin cerrar su sentido de envío.`, 'Sin eso, el servidor no puede saber que el archivo terminó.', SHUT_WR]);
     }
-    if (outcome === 'reset') await h.fail(['Tu cliente cortó la conexión de golpe (RST) antes de terminar de enviar.'], true);
+    if (outcome === 'reset') await h.fail(['Tu cliente cortó la conexión de golpe (con un reinicio, RST) antes de terminar de enviar.'], true);
     if (!got.equals(content)) {
       await h.fail([`Recibí ${byteCount(got.length)}, y el archivo tiene ${byteCount(content.length)}: ¿lo envías entero, con sendall(), y en binario?`]);
     }
@@ -47,7 +47,7 @@ async function uploadTo(h: Harness, size: number): Promise<void> {
     await delay(50);
     if (peer.reset) {
       await h.fail([
-        'Tu cliente cerró del todo la conexión (close() o shutdown(SHUT_RDWR)) en vez de cerrar solo su envío: su sistema rechazó mi respuesta con un RST.',
+        'Tu cliente cerró del todo la conexión (close() o shutdown(SHUT_RDWR)) en vez de cerrar solo su envío: su sistema rechazó mi respuesta con un reinicio (RST).',
         SHUT_WR,
       ], true);
     }
