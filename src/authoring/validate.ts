@@ -209,12 +209,13 @@ function exerciseJobs(exercise: Exercise, base: RunBase): Job[] {
       what: `${exercise.id}: errores/${program.name}.py falla como dice`,
       fixedPort: fixedPort !== undefined,
       async run() {
-        // A program that uses the document's port on its own is graded on another one, so that it
-        // shows; one that expects its port busy is graded while something holds it.
+        // A program that uses the document's port on its own is graded on it (the grader's «lee
+        // PUERTO» test moves it elsewhere, which is where it shows); one that expects its port busy
+        // is graded while something holds it.
         const extra: Partial<RunOptions> = program.occupyPort
           ? { occupy: { transport: exercise.tester.transport, port: program.occupyPort }, port: 'documento' }
           : program.fixedPort
-            ? { port: 'libre' }
+            ? { port: 'documento' }
             : {};
         const outcome = await grade(program.file, extra);
         const problems: string[] = [];
