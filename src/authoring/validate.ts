@@ -67,7 +67,9 @@ export async function validateContent(options: ValidateOptions): Promise<Validat
   let isolation: Isolation | undefined;
   if (exercises.length) {
     const python = (await resolvePython()).executable;
-    isolation = await chooseIsolation('auto', python);
+    // The teacher's own programs, not a class's: without bubblewrap, so that the grader sees the
+    // program as the leader of its processes, as `verificar` does (some diagnoses rely on it).
+    isolation = await chooseIsolation('auto', python, { sandbox: false });
     const workRoot = mkdtempSync(join(tmpdir(), 'taller-sockets-validar-'));
     const base = { isolation, python, workRoot, workerCommand: options.workerCommand ?? defaultWorkerCommand(), passEnv: options.passEnv };
     jobs.push(...exercises.flatMap((exercise) => exerciseJobs(exercise, base)));
