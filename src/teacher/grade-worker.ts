@@ -47,6 +47,7 @@ async function gradeOne(): Promise<number> {
   try {
     if (job.occupy) release = await holdPort(job.occupy.transport, job.occupy.port);
     const onEvent = (event: GraderEvent): void => {
+      if (job.events) send({ type: 'event', event });
       if (event.type === 'run-started') send({ type: 'started', tests: event.tests, port: event.port, portNote: event.portNote });
       else if (event.type === 'test-finished') send({ type: 'test-finished', index: event.index, result: event.result });
     };
