@@ -78,7 +78,7 @@ describe('CLI de ejercicios', { concurrency: 4 }, () => {
     const { cwd, env } = learner();
     const missing = await runCli(['verificar', 'servidor-tcp'], { cwd, env });
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /No encuentro \.\/servidor-tcp\.py\. Créalo con «taller-sockets ejercicio servidor-tcp»/);
+    assert.match(missing.stderr, /No encuentro \.\/servidor-tcp\.py\. Créalo con «node \S+ ejercicio servidor-tcp»/);
     assert.equal(missing.stdout, '');
   });
 
