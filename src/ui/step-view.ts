@@ -9,6 +9,7 @@ import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
 import { explainException } from '../diagnostics/python-errors.js';
+import { printedExceptionName } from '../engine/exception-names.js';
 import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
 import { layoutCode } from './screen.js';
 import { highlightPython } from './markdown.js';
@@ -78,7 +79,7 @@ export function resultLine(result: StepResult): string {
   const head = result.reply?.interrupted
     ? `  ${result.step.actor} ${symbols.arrow} ${theme.yellow('interrumpido con Ctrl-C')}${where}`
     : error
-    ? `  ${result.step.actor} ${symbols.arrow} ${theme.red(error.message ? `${error.type}: ${error.message}` : error.type)}${where}`
+    ? `  ${result.step.actor} ${symbols.arrow} ${theme.red(error.message ? `${printedExceptionName(error)}: ${error.message}` : printedExceptionName(error))}${where}`
     : `  ${result.step.actor} ${symbols.arrow} ${theme.green('terminado')}${result.reply?.value ? ` → ${result.reply.value}` : ''}`;
   const explanation = error && !result.reply?.interrupted ? explainException(error) : undefined;
   return `${head} ${theme.gray(`(${time}${result.blocked ? ', estuvo bloqueado' : ''})`)}${explanation ? `\n    ${theme.yellow(explanation)}` : ''}`;

@@ -48,7 +48,11 @@ async function scan(): Promise<Leftover[]> {
     if (!kind || !(await isOrphaned(item, byPid))) continue;
     leftovers.push({ pid: item.pid, kind, command: shorten(item.command), ports: await portsHeldBy(item.pid), groupLeader: item.pgid === item.pid });
   }
-  return leftovers.sort((a, b) => a.pid - b.pid);
+  // A member of a leftover group (a kernel's watchdog, a program's children) ends with its leader: named once.
+  const leaders = new Set(leftovers.filter((leftover) => leftover.groupLeader).map((leftover) => leftover.pid));
+  return leftovers
+    .filter((leftover) => leftover.groupLeader || !leaders.has(byPid.get(leftover.pid)!.pgid))
+    .sort((a, b) => a.pid - b.pid);
 }
 
 function workshopKind(item: ProcessFacts): string | undefined {
