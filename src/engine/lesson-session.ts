@@ -241,7 +241,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
         if (this.restartingOnPurpose.has(step.actor)) {
           return {
             step, status: 'fail', stdout, stderr, blocked, ms: performance.now() - started,
-            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: el Python del actor se reinicia y repite sus pasos anteriores' }],
+            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: se reinicia el Python del actor y se repiten sus pasos anteriores' }],
           };
         }
         const problem = error instanceof KernelDiedError

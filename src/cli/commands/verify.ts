@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../run-command.js';
 import { examples } from './examples.js';
+import { exerciseAndFile } from './exercise-file.js';
 
 export interface VerifyArgs {
   id?: string;
@@ -21,9 +22,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
   command: ['verificar [id] [archivo]', 'verify [id] [archivo]'],
   describe: 'Comprueba tu programa de un ejercicio con pruebas sobre sockets reales',
   builder: (yargs) =>
-    yargs
-      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (sin él, el que tienes en curso)' })
-      .positional('archivo', { type: 'string', describe: 'Tu programa (por defecto ./<id>.py)' })
+    exerciseAndFile(yargs)
       .option('json', { type: 'boolean', describe: 'Resultado en JSON (formato de exercism, versión 3)' })
       .option('vigilar', { alias: 'watch', type: 'boolean', describe: 'Vuelve a verificar cada vez que guardas el archivo (Ctrl-C para salir)' })
       .option('vigilar-veces', { type: 'number', hidden: true })

@@ -8,7 +8,7 @@ import { print } from '../../ui/screen.js';
 import { showPaged } from '../../ui/pager.js';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../errors.js';
-import { cliCommand } from '../invocation.js';
+import { cliCommand, runnableCommands } from '../invocation.js';
 import { isInteractive } from '../interactive.js';
 
 /** Shows the statement and writes the starter file, never over the learner's work unless asked; then what to do next. */
@@ -17,7 +17,7 @@ export async function showExercise(args: ExerciseArgs & { offerActions?: boolean
   const target = join(process.cwd(), exercise.fileName);
   // A clickable link (file://) where the terminal supports it: one click opens the file.
   const shown = link(`./${relative(process.cwd(), target)}`, pathToFileURL(target).href);
-  const statement = await renderMarkdown(exercise.statement);
+  const statement = runnableCommands(await renderMarkdown(exercise.statement));
   if (isInteractive()) await showPaged(statement, { what: 'enunciado leído' });
   else print(`${statement}\n`);
   print('\n');

@@ -12,6 +12,7 @@ import { UserError } from '../../errors.js';
 import { isInteractive } from '../interactive.js';
 import { theme } from '../../ui/theme.js';
 import { print } from '../../ui/screen.js';
+import { runnableCommands } from '../invocation.js';
 
 export async function runLessonCommand(args: LessonArgs): Promise<number> {
   const lessons = await loadLessons();
@@ -49,7 +50,7 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 }
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
-  const printer = args.json ? undefined : new LessonPrinter(position, total, { announceSteps: true, brief: args.breve });
+  const printer = args.json ? undefined : new LessonPrinter(position, total, { announceSteps: true, brief: args.breve, adapt: runnableCommands });
   // Rendered while the kernels start (as written; texts a port substitution changes render again).
   const rendering = printer?.prepare(lesson).catch(() => undefined);
   const session = await LessonSession.open(lesson, { ...sessionOptions(args), readTcpStates: !args.json });
