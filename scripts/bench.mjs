@@ -207,7 +207,7 @@ grade.submissions = plan.submissions;
 grade.cores = cpus().length;
 // A command exists when the main help lists it (`x --help` of an unknown x shows the main help).
 const mainHelp = (await cli(['--help'])).stdout;
-const hasCommand = (name) => new RegExp(`^\\s+taller-sockets ${name}\\b`, 'm').test(mainHelp);
+const hasCommand = (name) => new RegExp(`^\\s+(?:\\S+ )*?\\S*(?:taller-sockets|main\\.js) ${name}\\b`, 'm').test(mainHelp);
 const solution = findSolution('servidor-tcp');
 const NOT_YET = 'no disponible todavía';
 

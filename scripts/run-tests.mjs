@@ -1,8 +1,30 @@
-// Runs the test suite with node's runner. Test files are listed explicitly (Node 20 does not
-// expand quoted globs, and a run that finds no file would report 0 tests and pass).
+// Runs the checks and the test suite, fastest first, so that a slip fails in seconds:
+//   1. the unit tier: the static checks (types, lint, unused code, architecture) side by side with
+//      the tests that need neither Python nor sockets (test/**/*.unit.test.ts);
+//   2. the live tier, only when the first passed: the bundle is built, then every other test runs
+//      against real Python processes and real sockets.
+// `--unit` runs the first tier alone (npm run test:unit). File arguments run just those files
+// (the bundle is built first unless they are all unit tests).
+// Test files are listed explicitly: Node 20 does not expand quoted globs, and a run that finds no
+// file would report 0 tests and pass.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+
+const UNIT_SUFFIX = '.unit.test.ts';
+const NODE_TEST = ['--import', 'tsx', '--test', '--test-timeout=600000'];
+const TEST_ENV = { ...process.env, TALLER_SOCKETS_TEST: '1' };
+
+/**
+ * The static checks of the unit tier. An `advisory` check is reported but does not fail the run:
+ * lint, knip and the architecture check stay advisory only until the tree is clean (issue 16).
+ */
+const STATIC_CHECKS = [
+  { name: 'tipos (tsc)', command: ['node_modules/.bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'lint (eslint)', command: ['node_modules/.bin/eslint', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'], advisory: true },
+  { name: 'código sin usar (knip)', command: ['node_modules/.bin/knip', '--no-progress'], advisory: true },
+  { name: 'arquitectura', command: [process.execPath, 'scripts/check-architecture.mjs'], advisory: true },
+];
 
 function findTests(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -13,21 +35,76 @@ function findTests(dir) {
   });
 }
 
-const only = process.argv.slice(2);
-const files = (only.length ? only : findTests('test')).sort();
-if (files.length === 0) {
+/** Runs a command with its output kept; resolves with its exit code, output and seconds. */
+function captured({ command: [file, ...args] }, env = process.env) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({ code: 1, output: `${output}${error.message}\n`, seconds: 0 }));
+    child.on('close', (code, signal) => resolve({ code: code ?? 1, signal, output, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+/** The node:test summary lines (ℹ tests 12, ℹ pass 12...) of a captured run. */
+function summary(output) {
+  return output.split('\n').filter((line) => /^ℹ (tests|pass|fail|skipped) /.test(line)).map((line) => line.slice(2)).join(', ');
+}
+
+async function unitTier(unitFiles) {
+  const started = performance.now();
+  const jobs = STATIC_CHECKS.map((check) => captured(check).then((result) => ({ ...check, ...result })));
+  if (unitFiles.length) {
+    const tests = { name: `pruebas unitarias (${unitFiles.length} archivos)`, command: [process.execPath, ...NODE_TEST, '--test-reporter=spec', '--test-concurrency=2', ...unitFiles], tests: true };
+    jobs.push(captured(tests, TEST_ENV).then((result) => ({ ...tests, ...result })));
+  }
+  let failed = false;
+  for (const job of await Promise.all(jobs)) {
+    const ok = job.code === 0;
+    const mark = ok ? '✓' : job.advisory ? '·' : '✗';
+    const detail = job.tests ? ` ${summary(job.output)}` : '';
+    console.log(`${mark} ${job.name} ${job.seconds.toFixed(1)} s${detail}${!ok && job.advisory ? ' (aviso: aún no bloquea)' : ''}`);
+    if (!ok && !job.advisory) {
+      failed = true;
+      process.stdout.write(job.output.endsWith('\n') ? job.output : `${job.output}\n`);
+    }
+  }
+  console.log(`Nivel unitario: ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? ', con fallos' : ''}.`);
+  return !failed;
+}
+
+function build() {
+  // The live tests run the bundle, as users do: build it first so it is never stale.
+  if (process.env.TALLER_SOCKETS_SKIP_BUILD === '1') return true;
+  return spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).status === 0;
+}
+
+function liveTier(files) {
+  // Each test bounds its own waits; the per-test ceiling (files count as tests) only catches a hang.
+  const result = spawnSync(process.execPath, [...NODE_TEST, '--test-concurrency=3', ...files], { stdio: 'inherit', env: TEST_ENV });
+  return result.status ?? 1;
+}
+
+const args = process.argv.slice(2);
+const onlyUnit = args.includes('--unit');
+const named = args.filter((arg) => arg !== '--unit');
+const all = findTests('test').sort();
+if (all.length === 0) {
   console.error('No se encontró ningún archivo de prueba (test/**/*.test.ts).');
   process.exit(1);
 }
-// The CLI tests run the bundle, as users do: build it first so it is never stale.
-if (process.env.TALLER_SOCKETS_SKIP_BUILD !== '1') {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+
+if (named.length) {
+  // Just these files: no static checks, a build only where a live test needs the bundle.
+  const needsBundle = named.some((file) => !file.endsWith(UNIT_SUFFIX));
+  if (needsBundle && !build()) process.exit(1);
+  process.exit(liveTier(named));
 }
-// Each test bounds its own waits; this per-test ceiling (files count as tests) only catches a hang.
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...files],
-  { stdio: 'inherit', env: { ...process.env, TALLER_SOCKETS_TEST: '1' } },
-);
-process.exit(result.status ?? 1);
+
+const unitFiles = all.filter((file) => file.endsWith(UNIT_SUFFIX));
+if (!(await unitTier(unitFiles))) process.exit(1);
+if (onlyUnit) process.exit(0);
+if (!build()) process.exit(1);
+process.exit(liveTier(all.filter((file) => !file.endsWith(UNIT_SUFFIX))));

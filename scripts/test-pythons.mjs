@@ -75,7 +75,7 @@ function rowOf(name) {
   if (lesson) return { kind: 'lección', row: lesson[1] };
   const packets = /^(\d\d-[\w-]+)$/.exec(name);
   if (packets) return { kind: 'lección', row: `${packets[1]} (paquetes)` };
-  const exercise = /^([a-z]+(?:-[a-z]+)+)[:/]/.exec(name);
+  const exercise = /^([a-z]+(?:-[a-z]+)*)[:/]/.exec(name);
   if (exercise) return { kind: 'ejercicio', row: exercise[1] };
   return undefined;
 }

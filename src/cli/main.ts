@@ -7,7 +7,8 @@ import { survivesOutputErrors } from './output-errors.js';
 import { theme } from '../ui/theme.js';
 import { packageVersion } from '../package-root.js';
 import { cliCommand } from './invocation.js';
-import { hideOptionTypes, optionSuggestion, teacherCommand } from './usage-help.js';
+import { hideOptionTypes, optionSuggestion, pageLongHelp, teacherCommand } from './usage-help.js';
+import { isInteractive } from './interactive.js';
 
 // A full disk or a reader that stops early (`| head -1`): one Spanish line, never a stack trace.
 survivesOutputErrors();
@@ -68,8 +69,10 @@ type YargsInternals = { getInternalMethods?: () => { getUsageInstance?: () => { 
 const usage = (parser as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
 if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 
+const afterHelp = pageLongHelp(parser, isInteractive());
 try {
   await parser.parseAsync();
 } catch (error) {
   process.exitCode = reportError(error);
 }
+await afterHelp();

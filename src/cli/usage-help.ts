@@ -8,6 +8,24 @@ export function teacherCommand(argv: string[] = process.argv.slice(2)): boolean 
   return first !== undefined && TEACHER_COMMANDS.has(first);
 }
 
+/**
+ * --help on a terminal, taller than it: collect what yargs prints (it would exit at once) and show
+ * it through the pager afterwards. Returns what to call once parsing is over.
+ */
+export function pageLongHelp(parser: Argv, interactive: boolean, argv: string[] = process.argv.slice(2)): () => Promise<void> {
+  if (!interactive || !argv.some((arg) => arg === '--help' || arg === '-h')) return async () => undefined;
+  parser.exitProcess(false);
+  const printed: string[] = [];
+  const original = console.log;
+  console.log = (...parts: unknown[]) => { printed.push(parts.map(String).join(' ')); };
+  return async () => {
+    console.log = original;
+    if (!printed.length) return;
+    const { showPaged } = await import('../ui/pager.js');
+    await showPaged(printed.join('\n'));
+  };
+}
+
 /** No «[sí/no]» / «[texto]» tags in --help: each description says what the option takes. */
 export function hideOptionTypes(parser: Argv): void {
   // yargs >= 17.7 has usageConfiguration; its typings do not list it yet.

@@ -241,7 +241,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
         if (this.restartingOnPurpose.has(step.actor)) {
           return {
             step, status: 'fail', stdout, stderr, blocked, ms: performance.now() - started,
-            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: en este sistema eso reinicia el Python del actor y repite sus pasos anteriores' }],
+            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: el Python del actor se reinicia y repite sus pasos anteriores' }],
           };
         }
         const problem = error instanceof KernelDiedError
@@ -311,6 +311,16 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       return true;
     }
     return this.kernels.get(actor)?.interrupt() ?? false;
+  }
+
+  /**
+   * For a step that ignores Ctrl-C (it catches KeyboardInterrupt, or waits where SIGINT cannot reach):
+   * a new Python for the actor, with its finished steps replayed. The step ends as failed.
+   */
+  restartActor(actor: string): boolean {
+    if (!this.kernels.has(actor) || this.restartingOnPurpose.has(actor)) return false;
+    void this.restartAndReplay(actor);
+    return true;
   }
 
   /** Kills the actor's Python, starts a new one and replays the steps it had finished. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -114,7 +114,7 @@ export class AuditLog {
   }
 
   static create(): AuditLog {
-    const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-grader-'));
+    const dir = claimTemporaryFolder();
     writeFileSync(join(dir, 'sitecustomize.py'), SITECUSTOMIZE);
     return new AuditLog(dir);
   }
@@ -159,7 +159,102 @@ export class AuditLog {
   }
 
   dispose(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    releaseTemporaryFolder(this.dir);
+  }
+}
+
+const AUDIT_DIR_PREFIX = 'taller-sockets-grader-';
+const OWNER_FILE = 'propietario';
+const liveDirs = new Set<string>();
+let exitHookInstalled = false;
+
+/** Our pid and PID namespace: a pid means something only inside the namespace that gave it. */
+function ownerTag(): string {
+  let namespace = '';
+  try {
+    namespace = readlinkSync('/proc/self/ns/pid');
+  } catch {
+    // not Linux: the pid alone
+  }
+  return `${process.pid} ${namespace}`;
+}
+
+/** Set in a worker's environment when its TMPDIR is a folder its parent made for it: the worker removes it on exit. */
+export const OWN_TMPDIR = 'TALLER_SOCKETS_TMPDIR_PROPIO';
+
+/** Removes, at once and synchronously, every folder this process still has (an exit path that cannot wait). */
+export function removeLiveAuditDirs(): void {
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+  liveDirs.clear();
+  // A worker whose parent died (kill -9): the folder its parent made for it goes with it.
+  if (process.env[OWN_TMPDIR] === '1' && tmpdir().includes(AUDIT_DIR_PREFIX)) rmSync(tmpdir(), { recursive: true, force: true });
+}
+
+/** A temporary folder of the grader's (a worker's TMPDIR): owned, removed on exit, swept when stale. */
+export function claimTemporaryFolder(): string {
+  sweepStaleAuditDirs();
+  const dir = mkdtempSync(join(tmpdir(), AUDIT_DIR_PREFIX));
+  writeFileSync(join(dir, OWNER_FILE), ownerTag());
+  installExitHook();
+  liveDirs.add(dir);
+  return dir;
+}
+
+export function releaseTemporaryFolder(dir: string): void {
+  liveDirs.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  // The CLI's signal handlers end the process at once, skipping every finally: remove them then.
+  process.once('exit', removeLiveAuditDirs);
+  exitHookInstalled = true;
+}
+
+/**
+ * Folders left by a grader that died without cleaning up (kill -9, a closed terminal before the
+ * learner's watcher could run): removed at the next start, when their owner is known dead in our
+ * own PID namespace. Folders of live graders, or from another namespace, are left alone.
+ */
+export function sweepStaleAuditDirs(dir = tmpdir()): number {
+  const [, namespace = ''] = ownerTag().split(' ');
+  let removed = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).filter((name) => name.startsWith(AUDIT_DIR_PREFIX));
+  } catch {
+    return 0;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    let owner: string;
+    try {
+      owner = readFileSync(join(path, OWNER_FILE), 'utf8');
+    } catch {
+      // No owner file: an older version's folder, or one being created; only when clearly old.
+      try {
+        if (Date.now() - statSync(path).mtimeMs < 24 * 3600_000) continue;
+      } catch {
+        continue;
+      }
+      owner = '0 ';
+    }
+    const [pidText = '0', ownerNamespace = ''] = owner.split(' ');
+    const pid = Number(pidText);
+    if (pid && (ownerNamespace !== namespace || isAlive(pid))) continue;
+    rmSync(path, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

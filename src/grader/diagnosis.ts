@@ -94,7 +94,7 @@ function threadFailure(program: ProgramSnapshot): ProgramState {
       'Pasa conn al hilo como argumento (threading.Thread(target=atender, args=(conn,))) y ciérralo solo dentro del hilo.'
     : exception.explanation;
   return {
-    lines: ['Un hilo de tu programa terminó con una excepción (el resto del programa sigue en marcha):', ...describeException({ ...exception, explanation }, program.fileName)],
+    lines: ['Un hilo de tu programa terminó con un error (el programa sigue, pero ese hilo ya no atiende):', ...describeException({ ...exception, explanation }, program.fileName)],
     exception: { ...exception, explanation },
   };
 }
@@ -130,7 +130,7 @@ export function exposedLines(events: AuditEvent[], expected: Expected): string[]
     `Tu programa hizo bind() en ${shown}, es decir, en todas las interfaces, y no en HOST (${expected.host}).`,
     'Así tu servidor queda expuesto a todas las redes a las que está conectada la computadora (la wifi, la red del laboratorio): ' +
       'cualquiera en ellas podría conectarse, no solo los programas de esta computadora.',
-    `Enlaza solo a HOST: s.bind((HOST, PORT)), con HOST = os.environ.get('HOST', '${expected.host}').`,
+    `Vincula solo a HOST: s.bind((HOST, PORT)), con HOST = os.environ.get('HOST', '${expected.host}').`,
   ];
 }
 
@@ -151,7 +151,7 @@ export function doubleBindExplanation(exception: LearnerException, events: Audit
   if (!repeated) return undefined;
   const where = formatEndpoint(repeated.host, repeated.port);
   return repeated.again === 'same-socket'
-    ? `Tu programa llamó dos veces a bind() con ${where} sobre el mismo socket: cada socket se enlaza una sola vez. Quita el segundo bind().`
+    ? `Tu programa llamó dos veces a bind() con ${where} sobre el mismo socket: cada socket se vincula una sola vez. Quita el segundo bind().`
     : `Tu programa llamó dos veces a bind() con ${where}, con dos sockets: el segundo choca con el primero, que ya tiene ese puerto. ` +
         'Usa un solo socket: s.bind((HOST, PORT)) y después s.listen() sobre ese mismo s.';
 }
@@ -185,7 +185,7 @@ export function listenedOnAnotherSocket(events: AuditEvent[], expected: Expected
 export function wrongPlaceLines(places: { host: string; port: number | undefined }[], expected: Expected, attempted = false): string[] {
   if (!places.length) return [];
   const where = [...new Set(places.map((place) => formatEndpoint(place.host, place.port)))].join(' y ');
-  const verb = attempted ? 'hizo bind() en' : expected.transport === 'tcp' ? 'escucha en' : 'está enlazado a';
+  const verb = attempted ? 'hizo bind() en' : expected.transport === 'tcp' ? 'escucha en' : 'está vinculado a';
   return [
     `Tu programa ${verb} ${where}, pero debía hacerlo en ${formatEndpoint(expected.host, expected.port)}.`,
     ...portAdvice(places.map((place) => place.port), expected),

@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
 import { lessonIndex, shippedLessonsDir, type LessonRef } from '../lessons/load-lessons.js';
 import { parseExerciseMeta, type StatementRule } from './exercise-meta.js';
+import { rulesWithoutTest } from './statement-rules.js';
 import { contentFolders } from '../authoring/content-folders.js';
 import type { TesterDefinition } from './types.js';
 
@@ -127,6 +128,10 @@ export function loadExercise(dir: string, number: number, problems: FormatProble
   const starter = read('inicio.py');
   const solution = read('solucion.py');
   if (!meta || statement === undefined || starter === undefined || solution === undefined) return undefined;
+  const quoted = rulesWithoutTest(statement, meta.rules.map((rule) => ({ name: String(rule.line), rule: rule.rule })));
+  for (const { test: line, rule } of quoted.misquoted) {
+    problems.push({ file: yamlFile, line: Number(line), field: 'reglas', message: `«${rule}» no está entre las reglas numeradas de «Qué debe hacer tu programa» en enunciado.md` });
+  }
   const wrongDir = join(dir, 'errores');
   const wrongPrograms = existsSync(wrongDir)
     ? readdirSync(wrongDir).filter((name) => name.endsWith('.py')).sort().map((name) => parseWrongProgram(join(wrongDir, name), problems))
@@ -142,11 +147,27 @@ export function loadExercise(dir: string, number: number, problems: FormatProble
     solutionFile: join(dir, 'solucion.py'),
     hints: meta.hints,
     wrongPrograms: wrongPrograms.filter((program): program is WrongProgram => program !== undefined),
-    tester: meta.tester,
+    tester: withStatementRules(meta.tester, meta.rules),
     testerId: meta.testerId,
     ...(meta.lesson ? { lesson: meta.lesson } : {}),
     rules: meta.rules,
     ...(meta.points ? { points: meta.points } : {}),
+  };
+}
+
+/**
+ * The statement rules of ejercicio.yaml (`reglas:`) attached to the tests they name, as the
+ * rules a tester declares itself (TestCase.rule): one way to check that every rule has a test.
+ */
+function withStatementRules(tester: TesterDefinition, rules: StatementRule[]): TesterDefinition {
+  if (!rules.length) return tester;
+  return {
+    ...tester,
+    tests: () =>
+      tester.tests().map((test) => {
+        const quotes = rules.filter((rule) => test.name.includes(rule.test)).map((rule) => rule.rule);
+        return quotes.length ? { ...test, rule: [...[test.rule ?? []].flat(), ...quotes] } : test;
+      }),
   };
 }
 

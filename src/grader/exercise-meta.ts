@@ -9,6 +9,7 @@ export interface StatementRule {
   rule: string;
   /** Part of the name of the test that fails when a program breaks the rule. */
   test: string;
+  line: number;
 }
 
 /** What ejercicio.yaml says, validated: every mistake is a problem with its file and line. */
@@ -115,7 +116,7 @@ function parseRules(block: YamlBlock, node: unknown, testNames: string[]): State
       block.problem(item, 'reglas', `ninguna prueba se llama «${test}»; las pruebas son: ${testNames.map((name) => `«${name}»`).join(', ')}`);
       continue;
     }
-    rules.push({ rule: rule.trim(), test: test.trim() });
+    rules.push({ rule: rule.trim(), test: test.trim(), line: block.lineOf(item) });
   }
   return rules;
 }

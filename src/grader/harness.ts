@@ -32,6 +32,8 @@ export interface HarnessOptions {
   holdsDocumentPort?: boolean;
   /** The statement asks to listen on every interface (0.0.0.0): not a failure then. */
   allInterfaces?: boolean;
+  /** Kills the program's processes if the grader dies (see run-watcher.ts); with the prefix of their marks. */
+  watcher?: { watch(pgid: number | undefined): void; markPrefix: string };
   /** The run is in a private network of its own: the document's port is free by construction. */
   privateNetwork?: boolean;
   extraEnv?: NodeJS.ProcessEnv;
@@ -147,7 +149,8 @@ export class Harness {
       if (env[name] === null) delete environment[name];
       else if (env[name] !== undefined) environment[name] = env[name];
     }
-    const learner = new LearnerProcess(this.options.python, this.options.file, environment);
+    const learner = new LearnerProcess(this.options.python, this.options.file, environment, this.options.watcher?.markPrefix);
+    this.options.watcher?.watch(learner.child.pid);
     this.learner = learner;
     this.onTeardown(() => learner.stop());
     this.acceptedConnections = 0;

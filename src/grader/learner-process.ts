@@ -40,8 +40,8 @@ export class LearnerProcess {
   totalBytes = 0;
   flooded = false;
   spawnError: string | undefined;
-  /** This run's value of PROGRAM_MARK. */
-  readonly processMark = randomUUID();
+  /** This start's value of PROGRAM_MARK: the run's prefix (see RunWatcher), then a fresh id. */
+  readonly processMark: string;
 
   private readonly chunks: Chunk[] = [];
   private keptBytes = 0;
@@ -49,7 +49,8 @@ export class LearnerProcess {
   private killing = false;
   private readonly floodListeners: (() => void)[] = [];
 
-  constructor(python: string, readonly file: string, env: NodeJS.ProcessEnv) {
+  constructor(python: string, readonly file: string, env: NodeJS.ProcessEnv, markPrefix = '') {
+    this.processMark = `${markPrefix}${randomUUID()}`;
     this.child = spawnGroup(python, [file], {
       cwd: dirname(file),
       env: { ...env, [PROGRAM_MARK]: this.processMark },

@@ -217,7 +217,7 @@ export async function waitUdpBound(h: WaitContext): Promise<boolean> {
         return true;
       }
       if (owner === 'unknown' || program.exited) return undefined;
-      return h.fail([`Hay un socket UDP enlazado a ${h.endpoint}, pero no es de tu programa: otro programa ocupó ese puerto.`, SOMEONE_ELSE]);
+      return h.fail([`Hay un socket UDP vinculado a ${h.endpoint}, pero no es de tu programa: otro programa ocupó ese puerto.`, SOMEONE_ELSE]);
     },
     pauseMs: 50,
     lookEveryMs: 200,
@@ -225,7 +225,7 @@ export async function waitUdpBound(h: WaitContext): Promise<boolean> {
     onExit: () => failNotServing(h),
     onLate: (late) =>
       h.fail([
-        `Tu programa sigue en marcha, pero no tiene ningún socket UDP enlazado a ${h.endpoint} (${late.reason}).`,
+        `Tu programa sigue en marcha, pero no tiene ningún socket UDP vinculado a ${h.endpoint} (${late.reason}).`,
         ...h.attemptedElsewhereLines(),
         ...(late.busy ? [LOOP_BEFORE('bind()')] : []),
       ]),

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { resolvePython } from '../kernel/python.js';
 import { AuditLog } from './audit-hook.js';
+import { PROGRAM_MARK } from './learner-process.js';
+import { RunWatcher } from './run-watcher.js';
 import { Harness, TestAborted, TestFailure, TestSkipped } from './harness.js';
 import type { PortRequest } from './port-choice.js';
 import { settleRunPorts, type RunPorts } from './run-ports.js';
@@ -36,6 +39,9 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
   const path = resolve(file);
   const host = '127.0.0.1';
   const audit = AuditLog.create();
+  // The run's mark prefix: the watcher finds every process of this run by it, whichever start it came from.
+  const markPrefix = `${randomUUID()}-`;
+  const watcher = RunWatcher.start(python, `${PROGRAM_MARK}=${markPrefix}`, audit.dir);
   let ports: RunPorts | undefined;
   let harness: Harness | undefined;
   try {
@@ -54,6 +60,7 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
       allInterfaces: tester.allInterfaces,
       holdsDocumentPort: ports.holdsDocumentPort,
       privateNetwork: options.privateNetwork,
+      watcher: { watch: (pgid) => watcher.watch(pgid), markPrefix },
       extraEnv: options.env,
       audit,
       tcpServer,
@@ -94,6 +101,7 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
     ports?.udpServer?.close();
     ports?.release();
     audit.dispose();
+    watcher.finish();
   }
 }
 

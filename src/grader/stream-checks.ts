@@ -71,7 +71,7 @@ export async function expectBytes(h: Harness, peer: TcpPeer, expected: Buffer, o
       ...(shape.length ? shape : (options.onTimeout ?? [])),
     ]);
   }
-  const how = outcome === 'reset' ? 'cortó la conexión de golpe (reset)' : 'cerró la conexión';
+  const how = outcome === 'reset' ? 'cortó la conexión de golpe (con un reinicio, RST)' : 'cerró la conexión';
   const cut = cutAtBufferHint(expected, got);
   await h.fail(
     [got.length ? `${who} ${how} sin terminar de enviar ${options.what}.` : `${who} ${how} sin enviar ${options.what}.`, ...partial, ...cut],

@@ -22,6 +22,8 @@ export interface ExerciseProgress {
   updatedAt: string;
   /** Hints of the exercise seen so far (`pista` shows the next one). */
   hintsShown?: number;
+  /** The test that failed in the last verification (`pista` gives its hint first); none after a pass. */
+  lastFailedTest?: string;
 }
 
 export interface Progress {
@@ -250,7 +252,7 @@ export function exerciseStatus(progress: Progress, id: string): ItemStatus {
 }
 
 /** One more verification of an exercise; a pass is kept even if later attempts fail. */
-export function recordExerciseAttempt(id: string, passed: boolean): ExerciseProgress | undefined {
+export function recordExerciseAttempt(id: string, passed: boolean, failedTest?: string): ExerciseProgress | undefined {
   let saved: ExerciseProgress | undefined;
   const kept = saveOrWarn((progress) => {
     const previous = progress.exercises[id];
@@ -261,6 +263,7 @@ export function recordExerciseAttempt(id: string, passed: boolean): ExerciseProg
       attempts: (previous?.attempts ?? 0) + 1,
       updatedAt: now,
       ...(passed && !previous?.passed ? { passedAt: now } : {}),
+      lastFailedTest: passed ? undefined : failedTest,
     };
     progress.exercises[id] = saved;
   });

@@ -10,7 +10,7 @@ import { findSubmissions, type Submission } from './submissions.js';
 import { defaultWorkerCommand } from './worker-command.js';
 import { sweepStaleWorkFolders, workFolderPrefix } from './stale-work-folders.js';
 import type { TesterDefinition } from '../grader/types.js';
-import { gradeOn, type TestPoints } from './points.js';
+import { gradedAs, gradeOn, type TestPoints } from './points.js';
 
 export interface ClassGradeOptions {
   /** Submissions graded at once (default: the number of cores). */
@@ -93,7 +93,7 @@ export async function gradeClass(folder: string, exerciseId: string, fileName: s
     const table = options.points ?? testNames.map((name) => ({ name, points: 1 }));
     const withGrade = (outcome: SubmissionOutcome, submission: Submission): SubmissionOutcome => ({
       ...outcome,
-      ...gradeOn(scale, table, (_name, index) => outcome.tests[index]?.status === 'pass'),
+      ...gradeOn(scale, table, (_name, index) => gradedAs(outcome.tests[index])),
       student: submission.student,
       studentId: submission.studentId,
     });

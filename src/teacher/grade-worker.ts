@@ -47,10 +47,12 @@ async function gradeOne(): Promise<number> {
   try {
     if (job.occupy) release = await holdPort(job.occupy.transport, job.occupy.port);
     const onEvent = (event: GraderEvent): void => {
+      if (job.events) send({ type: 'event', event });
       if (event.type === 'run-started') send({ type: 'started', tests: event.tests, port: event.port, portNote: event.portNote });
       else if (event.type === 'test-finished') send({ type: 'test-finished', index: event.index, result: event.result });
     };
-    const result = await gradeProgram(tester, job.file, { port: job.port, env: job.env, python: job.python, onEvent });
+    // Inside a private network the document's port is free by construction: no reservation to take.
+    const result = await gradeProgram(tester, job.file, { port: job.port, env: job.env, python: job.python, onEvent, privateNetwork: job.bringLoopbackUp });
     send({ type: 'result', result });
     return 0;
   } catch (error) {

@@ -107,8 +107,8 @@ export function describeIsolation(isolation: Isolation): string {
     if (isolation.processes) network += ', pero con sus propios procesos';
   }
   const sandbox = isolation.sandbox
-    ? 'sandbox bubblewrap (sistema de solo lectura, solo su copia escribible y con tope de tamaño, /tmp y carpeta personal propias, sin ver tus archivos ni los sockets Unix de la máquina)'
-    : `sin sandbox (${isolation.sandboxReason ?? 'no pedido'}): el programa puede leer y escribir tus archivos`;
+    ? 'aislada con bubblewrap (sistema de solo lectura, solo su copia escribible y con tope de tamaño, /tmp y carpeta personal propias, sin ver tus archivos ni los sockets Unix de la máquina)'
+    : `sin bubblewrap (${isolation.sandboxReason ?? 'no pedido'}): el programa puede leer y escribir tus archivos`;
   return `${network}; ${sandbox}`;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { killGroup, spawnGroup } from '../net/process-group.js';
@@ -96,7 +97,9 @@ export async function runSubmission(submission: Submission, options: RunOptions)
   try {
     let folder;
     try {
-      folder = prepareSubmissionFolder(root, submission.source, submission.isFolder, options.python, options.limits, options.isolation.sandbox);
+      // Without a private network the workers share the machine's loopback: the document port's reservation must be shared too.
+      const sharedTmp = options.isolation.kind === 'ports' ? tmpdir() : undefined;
+      folder = prepareSubmissionFolder(root, submission.source, submission.isFolder, options.python, options.limits, options.isolation.sandbox, sharedTmp);
     } catch (error) {
       return verdict('error', `no pude copiar la entrega a una carpeta temporal (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }

@@ -40,12 +40,21 @@ export interface SandboxUse {
  * bubblewrap when there is a sandbox: then the program's folder is a capped tmpfs seeded with
  * the copy at each start, and nothing else of the machine is writable or even visible.
  */
-export function prepareSubmissionFolder(root: string, source: string, isFolder: boolean, realPython: string, limits: ResourceLimits, sandbox?: SandboxUse): SubmissionFolder {
+export function prepareSubmissionFolder(
+  root: string,
+  source: string,
+  isFolder: boolean,
+  realPython: string,
+  limits: ResourceLimits,
+  sandbox?: SandboxUse,
+  /** The worker's TMPDIR when it must be the machine's (ports mode: the document port's reservation lives there). */
+  sharedTmp?: string,
+): SubmissionFolder {
   const work = join(root, 'trabajo');
   const home = join(root, 'casa');
   const tmp = join(root, 'tmp');
-  const graderTmp = sandbox ? join(root, 'calificador') : tmp;
-  for (const dir of [work, home, tmp, graderTmp]) mkdirSync(dir, { recursive: true });
+  const graderTmp = sharedTmp ?? (sandbox ? join(root, 'calificador') : tmp);
+  for (const dir of [work, home, tmp, ...(sharedTmp ? [] : [graderTmp])]) mkdirSync(dir, { recursive: true });
   if (isFolder) cpSync(source, work, { recursive: true, filter: (path) => !isSkipped(path) });
   else writeFileSync(join(work, source.split(/[\\/]/).pop()!), readFileSync(source));
   // Windows has no sh (nor ulimit): there the program runs without these limits, wall clock aside.
@@ -56,7 +65,7 @@ export function prepareSubmissionFolder(root: string, source: string, isFolder: 
     capBytes: limits.fileMb * 1024 * 1024,
     dirs: [work, home, tmp],
     seed: { from: work, to: work },
-    readOnly: [...sandbox.readOnly, graderTmp],
+    readOnly: sandbox.readOnly,
     env: { HOME: home, TMPDIR: tmp },
     chdir: work,
   };
@@ -105,15 +114,19 @@ export function limitsWrapper(realPython: string, limits: ResourceLimits, sandbo
     lines.push(`exec ${quote(realPython)} "$@"`, '');
     return lines.join('\n');
   }
-  const options = [sandbox.command, ...sandboxOptions(sandbox.plan)].map(quote).join(' ');
+  // The audit hook's folder (its sitecustomize) read-only and its log writable, before the root is made read-only.
+  const all = [sandbox.command, ...sandboxOptions(sandbox.plan)];
+  const last = all.splice(-2).map(quote).join(' ');
+  const options = all.map(quote).join(' ');
   const command = sandboxCommand(sandbox.plan, [realPython]).map(quote).join(' ');
   // bwrap reports a program killed by a signal as exit code 128 + N: the wrapper dies of that same
   // signal, so that the grader still says «SIGSEGV», «SIGKILL»... (hence no exec here).
   lines.push(
     `if [ -n "\${${AUDIT_VARIABLE}:-}" ] && : >> "\$${AUDIT_VARIABLE}"; then`,
-    `  ${options} --bind "\$${AUDIT_VARIABLE}" "\$${AUDIT_VARIABLE}" -- ${command} "$@"`,
+    `  hook=$(dirname "\$${AUDIT_VARIABLE}")`,
+    `  ${options} --ro-bind "$hook" "$hook" --bind "\$${AUDIT_VARIABLE}" "\$${AUDIT_VARIABLE}" ${last} -- ${command} "$@"`,
     'else',
-    `  ${options} -- ${command} "$@"`,
+    `  ${options} ${last} -- ${command} "$@"`,
     'fi',
     'status=$?',
     'if [ "$status" -gt 128 ] && [ "$status" -lt 160 ]; then kill -$((status - 128)) $$; fi',

@@ -1,4 +1,4 @@
-import type { GradeResult, TestResult } from '../grader/types.js';
+import type { GraderEvent, GradeResult, TestResult } from '../grader/types.js';
 import type { Transport } from '../grader/port-choice.js';
 
 /**
@@ -22,6 +22,8 @@ export interface WorkerJob {
   occupy?: { transport: Transport; port: number };
   /** Extra variables for the program (tests pass their leak marker; nothing else of the teacher's). */
   env: Record<string, string>;
+  /** Also send every grader event as it happens (verificar's live transcript). */
+  events?: boolean;
   /**
    * Starts every line the worker writes: the parent reads no other. Without bubblewrap the program
    * shares the worker's PID namespace and could write into its stdout (/proc/<pid>/fd/1) a forged
@@ -35,6 +37,7 @@ export type WorkerMessage =
   | { type: 'started'; tests: string[]; port: number; portNote?: string }
   | { type: 'test-finished'; index: number; result: TestResult }
   | { type: 'result'; result: GradeResult }
+  | { type: 'event'; event: GraderEvent }
   /** The worker could not grade: a Spanish reason, never a stack trace. */
   | { type: 'failure'; message: string };
 

@@ -51,10 +51,12 @@ async function load(): Promise<Loaded> {
   // TTY: make it follow our own decision (--color / --no-color / NO_COLOR), then restore the env.
   const previous = process.env.FORCE_COLOR;
   process.env.FORCE_COLOR = theme.color ? '1' : '0';
-  const [{ Marked }, { markedTerminal }, { highlight }] = await Promise.all([import('marked'), import('marked-terminal'), import('cli-highlight')]).finally(() => {
+  const [{ Marked }, { markedTerminal }, highlighter] = await Promise.all([import('marked'), import('marked-terminal'), import('cli-highlight')]).finally(() => {
     if (previous === undefined) delete process.env.FORCE_COLOR;
     else process.env.FORCE_COLOR = previous;
   });
+  // A CommonJS module: bundled, its exports come under `default`.
+  const { highlight } = 'highlight' in highlighter ? highlighter : (highlighter as { default: typeof highlighter }).default;
   const highlightCode = (code: string): string => {
     try {
       return highlight(code, { language: 'python', ignoreIllegals: true });

@@ -6,6 +6,8 @@ export interface PagerOptions {
   stream?: NodeJS.WriteStream;
   /** Page by page without an external pager: waits for a key (Enter goes on, q stops paging). */
   waitKey?: () => Promise<'next' | 'stop'>;
+  /** What was read, said once the pager's screen is gone (e.g. «introducción»). */
+  what?: string;
 }
 
 /** Lines a text takes once laid out for this terminal. */
@@ -28,7 +30,7 @@ export async function showPaged(text: string, options: PagerOptions = {}): Promi
   const pager = process.env.PAGER?.trim();
   if (pager !== '' && await runPager(pager ? ['sh', ['-c', pager]] : ['less', ['-R']], laidOut)) {
     // The pager's screen is gone once it quits: leave a trace of what was read.
-    stream.write(`${theme.gray('(introducción leída en el paginador)')}\n`);
+    if (options.what) stream.write(`${theme.gray(`(${options.what} en el paginador)`)}\n`);
     return;
   }
   await pageByPage(laidOut.split('\n'), rows, stream, options.waitKey);

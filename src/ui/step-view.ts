@@ -9,6 +9,7 @@ import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
 import { explainException } from '../diagnostics/python-errors.js';
+import { printedExceptionName } from '../engine/exception-names.js';
 import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
 import { layoutCode } from './screen.js';
 import { highlightPython } from './markdown.js';
@@ -72,10 +73,13 @@ export function resultLine(result: StepResult): string {
   if (result.status === 'error') return theme.red(`  ${symbols.fail} ${result.problem ?? 'el paso no pudo ejecutarse'}`);
   const error = result.reply?.error;
   const where = error?.line ? theme.gray(` (línea ${error.line} del paso)`) : '';
+  if (!result.reply && result.status === 'fail') {
+    return `  ${result.step.actor} ${symbols.arrow} ${theme.yellow('interrumpido: su Python se reinició')} ${theme.gray(`(${time})`)}`;
+  }
   const head = result.reply?.interrupted
     ? `  ${result.step.actor} ${symbols.arrow} ${theme.yellow('interrumpido con Ctrl-C')}${where}`
     : error
-    ? `  ${result.step.actor} ${symbols.arrow} ${theme.red(error.message ? `${error.type}: ${error.message}` : error.type)}${where}`
+    ? `  ${result.step.actor} ${symbols.arrow} ${theme.red(error.message ? `${printedExceptionName(error)}: ${error.message}` : printedExceptionName(error))}${where}`
     : `  ${result.step.actor} ${symbols.arrow} ${theme.green('terminado')}${result.reply?.value ? ` → ${result.reply.value}` : ''}`;
   const explanation = error && !result.reply?.interrupted ? explainException(error) : undefined;
   return `${head} ${theme.gray(`(${time}${result.blocked ? ', estuvo bloqueado' : ''})`)}${explanation ? `\n    ${theme.yellow(explanation)}` : ''}`;

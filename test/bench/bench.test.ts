@@ -47,7 +47,7 @@ function runBench(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numbe
 /** Whether the grading commands and the reference solution they are measured on exist yet. */
 async function commandExists(name: string): Promise<boolean> {
   const help = await runCli(['--help']);
-  return new RegExp(`^\\s+taller-sockets ${name}\\b`, 'm').test(help.stdout);
+  return new RegExp(`^\\s+(?:\\S+ )*?\\S*(?:taller-sockets|main\\.js) ${name}\\b`, 'm').test(help.stdout);
 }
 
 function solutionExists(): boolean {

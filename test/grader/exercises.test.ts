@@ -7,7 +7,7 @@ import { assertPasses, firstFailure, gradeChecked } from './grade-helpers.js';
 
 const exercises = loadExercises();
 // In course order: each exercise right after the lesson it practises.
-const IDS = ['servidor-tcp', 'cliente-tcp', 'cliente-udp', 'servidor-udp', 'eco-tcp', 'cliente-hasta-el-cierre', 'protocolo-de-lineas', 'mensajes-con-longitud', 'eco-concurrente', 'eco-selectors', 'cliente-robusto', 'servidor-de-hora', 'subir-y-cerrar', 'mini-http', 'chat'];
+const IDS = ['servidor-tcp', 'cliente-tcp', 'cliente-udp', 'servidor-udp', 'eco-tcp', 'cliente-hasta-el-cierre', 'protocolo-de-lineas', 'mensajes-con-longitud', 'eco-concurrente', 'eco-selectors', 'cliente-robusto', 'servidor-de-hora', 'ping-udp-fiable', 'doble-pila', 'subir-y-cerrar', 'mini-http', 'chat', 'chat-udp'];
 
 describe('contenido de los ejercicios', () => {
   it('están todos, en el orden del curso, cada uno con sus pruebas', () => {

@@ -46,7 +46,12 @@ export class TmuxTerminal {
 
   /** Lines the terminal had to wrap (too wide for it): rows drawn minus lines written. */
   wrappedByTerminal(): number {
-    return this.rows().split('\n').length - this.screen().split('\n').length;
+    // Both captures must see the same output: retry (bounded) while the program is still printing.
+    for (let attempt = 0; ; attempt++) {
+      const before = this.screen();
+      const rows = this.rows();
+      if (before === this.screen() || attempt >= 20) return rows.split('\n').length - before.split('\n').length;
+    }
   }
 
   /** Waits until the screen matches (counting occurrences when `times` > 1). */

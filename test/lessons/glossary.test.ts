@@ -48,6 +48,8 @@ function proseOf(text: string): string {
     .replace(/\b[A-Z][a-z]+[A-Z]\w*/g, '')
     .replace(/\b\w*_\w*\b/g, '')
     .replace(/\b\w+=/g, '')
+    // Ids (timeouts-y-bloqueo) name files and lessons: not prose.
+    .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, '')
     .replace(/https?:\/\/\S+/g, '');
 }
 
@@ -92,3 +94,55 @@ test('the docs use the glossary\'s terms', () => {
   assert.deepEqual(docs.flatMap((name) => findings(`docs/${name}`, readFileSync(join(ROOT, 'docs', name), 'utf8'))), []);
 });
 
+/** Every text file of the exercises (statements, hints, programs' messages). */
+function exerciseFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return exerciseFiles(path);
+    return /\.(md|ya?ml|py)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+test('the exercises use the glossary\'s terms', () => {
+  const files = exerciseFiles(join(ROOT, 'exercises'));
+  assert.ok(files.length >= 6);
+  // Python programs print the document's own texts («Socket enlazado a...»): only their comments are prose.
+  const prose = (file: string): string => {
+    const text = readFileSync(file, 'utf8');
+    // `# espera:` / `# prueba:` are the grader's data (the texts a failure must contain, Python's own).
+    return file.endsWith('.py') ? [...text.matchAll(/#(?! *(?:espera|prueba):)(.*)$/gm)].map((match) => match[1]).join('\n') : text;
+  };
+  assert.deepEqual(files.flatMap((file) => findings(file.slice(ROOT.length), prose(file))), []);
+});
+
+/** A template's text without its `${...}` parts (which may nest). */
+function withoutInterpolations(text: string): string {
+  let result = text;
+  for (let previous = ''; previous !== result;) {
+    previous = result;
+    result = result.replace(/\$\{[^{}]*\}/g, ' ');
+  }
+  return result.replace(/\$\{[\s\S]*$/, ' ');
+}
+
+/** The string literals of a TypeScript file (what the CLI prints), without its comments. */
+function stringLiterals(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+  return [...code.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)]
+    .map((match) => withoutInterpolations(match[1] ?? match[2] ?? match[3] ?? ''))
+    .filter((text) => /\p{L}{3,}\s+\p{L}{2,}/u.test(text));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+test('the CLI\'s messages use the glossary\'s terms', () => {
+  const files = sourceFiles(join(ROOT, 'src'));
+  const found = files.flatMap((file) => stringLiterals(readFileSync(file, 'utf8')).flatMap((text) => findings(file.slice(ROOT.length), text)));
+  assert.deepEqual(found, []);
+});

@@ -12,6 +12,11 @@ import { writeZip } from './mini-zip.js';
 import { readZip } from '../../src/teacher/zip-reader.js';
 import { displayName } from '../../src/teacher/entry-name.js';
 import { gradeOn, pointsTable } from '../../src/teacher/points.js';
+import { TESTERS } from '../../src/grader/testers/index.js';
+
+const TESTS = TESTERS['servidor-tcp']!.tests().length;
+/** A grade as the reports round it. */
+const share = (passed: number, scale: number): number => Math.round((passed / TESTS) * scale * 100) / 100;
 
 /** Issue 14 item 5 and issue 19: nothing in the class folder is dropped, a cut run keeps its results, the platforms' layouts. */
 interface Row {
@@ -142,7 +147,7 @@ describe('calificar: cada elemento de la carpeta, interrupciones y formatos de l
         assert.equal(report.scale, 5);
         assert.deepEqual([...rows.keys()].sort(), ['Iñaki Müller', 'José Pérez Ñúñez', 'María de los Ángeles García', 'Zoë Ruiz']);
         assert.deepEqual([rows.get('José Pérez Ñúñez')?.id, rows.get('José Pérez Ñúñez')?.status, rows.get('José Pérez Ñúñez')?.grade], ['123456', 'pass', 5]);
-        assert.deepEqual([rows.get('María de los Ángeles García')?.status, rows.get('María de los Ángeles García')?.grade], ['fail', 1.25], 'its only .py, whatever its name; 1 of 4 tests');
+        assert.deepEqual([rows.get('María de los Ángeles García')?.status, rows.get('María de los Ángeles García')?.grade], ['fail', share(1, 5)], 'its only .py, whatever its name; one test passed');
         assert.equal(rows.get('Iñaki Müller')?.status, 'pass', 'of several, the one the exercise names');
         assert.match(rows.get('Zoë Ruiz')!.message, /2 archivos \.py \(a\.py, b\.py\): no sé cuál calificar; llama servidor-tcp\.py/);
       }
@@ -152,7 +157,7 @@ describe('calificar: cada elemento de la carpeta, interrupciones y formatos de l
       const jose = table.find((row) => row[1] === 'José Pérez Ñúñez')!;
       assert.deepEqual(jose.slice(2, 4), ['123456', '10']);
       const table2 = await runCli(['calificar', zip, '--ejercicio', 'servidor-tcp'], { timeoutMs: 120_000 });
-      assert.match(table2.stdout, /^María de los Ángeles García \(234567\)\s+2,5\s+falla/m, 'the table names the student, whole');
+      assert.match(table2.stdout, new RegExp(`^María de los Ángeles García \\(234567\\)\\s+${String(share(1, 10)).replace('.', ',')}\\s+falla`, 'm'), 'the table names the student, whole');
     } finally {
       klass.remove();
       rmSync(zip, { force: true });
@@ -201,13 +206,13 @@ describe('calificar: cada elemento de la carpeta, interrupciones y formatos de l
     try {
       const folder = join(content, '01-servidor-con-puntos');
       cpSync(join(ROOT, 'exercises', '01-servidor-tcp'), folder, { recursive: true });
-      const tests = (await import('../../src/grader/testers/index.js')).TESTERS['servidor-tcp']!.tests().map((test) => test.name);
+      const tests = TESTERS['servidor-tcp']!.tests().map((test) => test.name);
       const yaml = readFileSync(join(folder, 'ejercicio.yaml'), 'utf8').replace(/^id: servidor-tcp$/m, 'id: servidor-con-puntos');
       writeFileSync(join(folder, 'ejercicio.yaml'), `${yaml}\npuntos:\n${tests.map((name, index) => `  ${JSON.stringify(name)}: ${index === 0 ? 7 : 1}`).join('\n')}\n`);
       const run = await runCli(['calificar', klass.dir, '--ejercicio', 'servidor-con-puntos', '--formato', 'json'], { env: { TALLER_SOCKETS_EJERCICIOS: `+${content}` }, timeoutMs: 100_000 });
       assert.equal(run.code, 0, run.stderr);
       const row = (JSON.parse(run.stdout) as Report).submissions[0]!;
-      assert.deepEqual([row.status, row.grade], ['fail', 7], 'passed only the first test, worth 7 of 10');
+      assert.deepEqual([row.status, row.grade], ['fail', Math.round((7 / (7 + TESTS - 1)) * 1000) / 100], 'passed only the first test, worth 7 points');
     } finally {
       klass.remove();
       rmSync(content, { recursive: true, force: true });

@@ -123,7 +123,7 @@ describe('calificar: lo que una entrega puede tocar', { concurrency: false }, ()
       const connectionsBefore = connections;
       try {
         const { report, rows } = await grade(klass, ['--aislamiento', mode, '--paralelo', '3']);
-        assert.match(report.isolation, /sandbox bubblewrap/);
+        assert.match(report.isolation, /aislada con bubblewrap/);
         assert.equal(rows.get('ana.py')?.status, 'pass', 'the honest submission still passes');
         const failsWith = (name: string, pattern: RegExp): void => {
           const row = rows.get(name)!;
@@ -151,8 +151,8 @@ describe('calificar: lo que una entrega puede tocar', { concurrency: false }, ()
     try {
       for (const mode of ['auto', 'puertos']) {
         const { report, rows, stderr } = await grade(klass, ['--aislamiento', mode], { TALLER_SOCKETS_SANDBOX: '0' });
-        assert.match(report.isolation, /sin sandbox \(desactivado con TALLER_SOCKETS_SANDBOX=0\): el programa puede leer y escribir tus archivos/);
-        assert.match(stderr, /Aviso: aislamiento .*sin sandbox/);
+        assert.match(report.isolation, /sin bubblewrap \(desactivado con TALLER_SOCKETS_SANDBOX=0\): el programa puede leer y escribir tus archivos/);
+        assert.match(stderr, /Aviso: aislamiento .*sin bubblewrap/);
         assert.equal(rows.get('ana.py')?.status, 'pass');
         // Its own PID namespace (private network or not): the grader is not among what it sees.
         assert.match(rows.get('mata-calificador.py')!.message, /no veo al proceso que me califica/);

@@ -1,5 +1,5 @@
-# Se enlaza a todas las interfaces ('0.0.0.0') en vez de a HOST.
-# prueba: se enlaza
+# Se vincula a todas las interfaces ('0.0.0.0') en vez de a HOST.
+# prueba: se vincula
 # espera: en todas las interfaces, y no en HOST
 # espera: expuesto a todas las redes
 import os

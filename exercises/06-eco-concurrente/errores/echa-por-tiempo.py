@@ -21,5 +21,5 @@ with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
                     if not data:
                         break
                     conn.sendall(data)
-            except TimeoutError:
+            except socket.timeout:  # en Python 3.10+ es lo mismo que TimeoutError
                 pass

@@ -1,6 +1,6 @@
-# Un tiempo límite de medio segundo: se rinde con respuestas que llegan a tiempo.
+# Un tiempo de espera de medio segundo: se rinde con respuestas que llegan a tiempo.
 # prueba: respuesta lenta
-# espera: ¿Usas un tiempo límite más corto
+# espera: ¿Usas un tiempo de espera más corto
 import os
 import socket
 import sys

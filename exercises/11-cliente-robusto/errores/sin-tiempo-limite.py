@@ -1,4 +1,4 @@
-# Sin tiempo límite: si el servidor no responde, espera para siempre.
+# Sin tiempo de espera: si el servidor no responde, espera para siempre.
 # prueba: tiempo agotado
 # espera: tu programa sigue esperando
 # espera: settimeout(2)

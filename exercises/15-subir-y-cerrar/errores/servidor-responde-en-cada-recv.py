@@ -1,6 +1,6 @@
 # El servidor responde tras el primer recv(), sin esperar a que el cliente termine.
 # prueba: servidor: responde
-# espera: antes de que yo terminara de enviar
+# espera: antes de responder y cerrar
 import hashlib
 import os
 import socket

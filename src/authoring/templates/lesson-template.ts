@@ -19,7 +19,7 @@ paso ejecuta su código en vivo, en el Python de su actor, y comprueba lo que pa
 
 ## El servidor escucha
 
-El servidor crea su socket, lo asocia a una dirección y un puerto con \`bind()\` y se pone a
+El servidor crea su socket, lo vincula a una dirección y un puerto con \`bind()\` y se pone a
 escuchar con \`listen()\`.
 
 \`\`\`python servidor

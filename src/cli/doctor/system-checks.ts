@@ -136,7 +136,7 @@ function progressFileState(): { ok: boolean; message: string } {
     if (data.version > PROGRESS_VERSION) return { ok: false, message: `el archivo de progreso es de una versión más nueva del taller (formato ${data.version})` };
     const lessons = Object.keys(data.lessons ?? {}).length;
     const exercises = Object.keys(data.exercises ?? {}).length;
-    return { ok: true, message: `progreso guardado: ${lessons} lecciones y ${exercises} ejercicios empezados` };
+    return { ok: true, message: `progreso guardado: ${lessons} ${lessons === 1 ? 'lección empezada' : 'lecciones empezadas'} y ${exercises} ${exercises === 1 ? 'ejercicio empezado' : 'ejercicios empezados'}` };
   } catch {
     return { ok: false, message: 'el archivo de progreso está dañado (no es JSON válido)' };
   }

@@ -18,7 +18,7 @@ export async function showExercise(args: ExerciseArgs & { offerActions?: boolean
   // A clickable link (file://) where the terminal supports it: one click opens the file.
   const shown = link(`./${relative(process.cwd(), target)}`, pathToFileURL(target).href);
   const statement = await renderMarkdown(exercise.statement);
-  if (isInteractive()) await showPaged(statement);
+  if (isInteractive()) await showPaged(statement, { what: 'enunciado leído' });
   else print(`${statement}\n`);
   print('\n');
   const exists = existsSync(target);

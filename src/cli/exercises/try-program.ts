@@ -91,12 +91,22 @@ function run(label: string, python: string, path: string, env: NodeJS.ProcessEnv
   return { process: child, exit };
 }
 
-/** The reference program of the other side: a client for the server exercises, a server for the client ones. */
+/**
+ * The other side of each exercise that has one in the course: the document's client for the
+ * servers (an echo answers it too), the document's server for the clients. Exercises with a
+ * protocol of their own (HTTP, uploads, retries) have no generic peer: `verificar` tests them.
+ */
+const PEERS: Record<string, string> = {
+  'servidor-tcp': 'cliente-tcp', 'eco-tcp': 'cliente-tcp', 'eco-concurrente': 'cliente-tcp',
+  'cliente-tcp': 'servidor-tcp', 'servidor-udp': 'cliente-udp', 'cliente-udp': 'servidor-udp',
+};
+
 function referencePeer(exercise: Exercise, exercises: Exercise[]): string {
-  const { role, transport } = exercise.tester;
-  const wanted = role === 'server' ? 'client' : 'server';
-  const peer = exercises.find((candidate) => candidate.tester.role === wanted && candidate.tester.transport === transport);
-  if (!peer) throw new UserError(`«${exercise.id}» no tiene un programa de referencia del otro lado con el que probarlo; usa verificar.`);
+  const peer = exercises.find((candidate) => candidate.id === PEERS[exercise.id]);
+  if (!peer) {
+    throw new UserError(`«${exercise.id}» no tiene un programa de referencia del otro lado con el que probarlo a mano; ` +
+      `pruébalo con: ${cliCommand()} verificar ${exercise.id}`);
+  }
   return peer.solutionFile;
 }
 

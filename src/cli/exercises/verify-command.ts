@@ -11,6 +11,7 @@ import { EXIT } from '../exit-codes.js';
 import { theme } from '../../ui/theme.js';
 import { exercismJson, summaryLine, VerifyPrinter } from './verify-printer.js';
 import { fileContents } from './file-watch.js';
+import { gradeInPrivateNetwork } from './private-network-verify.js';
 import { cliCommand, runnableCommands } from '../invocation.js';
 import { isInteractive } from '../interactive.js';
 import { WatchScreen } from './watch-screen.js';
@@ -64,12 +65,16 @@ export function checkProgramFile(exercise: Exercise, file: string): void {
 }
 
 async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number) {
-  await resolvePython();
+  const python = (await resolvePython()).executable;
   const printer = json ? undefined : new VerifyPrinter(Boolean(process.stdout.isTTY), learnerText);
-  const result = await gradeProgram(exercise.tester, file, { onEvent: printer?.onEvent, port });
+  const options = { onEvent: printer?.onEvent, port, python };
+  // A private network of its own where Linux allows it; elsewhere this computer's loopback, the document's port reserved.
+  const result = (await gradeInPrivateNetwork(exercise.tester, file, python, options)) ?? (await gradeProgram(exercise.tester, file, options));
+  const failedTest = result.tests.find((test) => test.status === 'fail' || test.status === 'error')?.name;
   // Watch mode: only the first run and a pass count; every save is not a new attempt.
-  if (countsAsAttempt || result.status === 'pass') recordExerciseAttempt(exercise.id, result.status === 'pass');
-  if (json) process.stdout.write(`${JSON.stringify((await import('../teacher/verify-vpl.js')).withPoints(exercismJson(result), exercise, scale), null, 2)}\n`);
+  if (countsAsAttempt || result.status === 'pass') recordExerciseAttempt(exercise.id, result.status === 'pass', failedTest);
+  if (json) process.stdout.write(`${JSON.stringify((await import('../teacher/verify-vpl.js')).withPoints(exercismJson(result), exercise, scale), null, 2)}
+`);
   else learnerText(summaryLine(result, exercise.id));
   return result;
 }

@@ -62,12 +62,17 @@ export async function runHomeMenu(): Promise<number> {
   }
 }
 
-/** The course as menu entries, under a heading per section: the document's lessons, the lessons beyond it, the exercises. */
+/**
+ * The course as menu entries, under headings: the document's lessons, the lessons beyond it, and
+ * the exercises once only exercises remain. An exercise placed between lessons (after the lesson
+ * it practises) stays in its lessons' section, its label saying «Ejercicio».
+ */
 function courseEntries(items: CourseItem[]): Array<MenuChoice<Action> | MenuSeparator> {
   const entries: Array<MenuChoice<Action> | MenuSeparator> = [];
   let section = '';
-  for (const item of items) {
-    const heading = item.kind === 'exercise' ? 'Ejercicios' : item.extra ? 'Más allá del documento' : 'Lecciones';
+  items.forEach((item, index) => {
+    const onlyExercisesLeft = items.slice(index).every((later) => later.kind === 'exercise');
+    const heading = onlyExercisesLeft ? 'Ejercicios' : item.kind === 'exercise' ? section : item.extra ? 'Más allá del documento' : 'Lecciones';
     if (heading !== section) entries.push({ separator: theme.bold(heading) });
     section = heading;
     entries.push({
@@ -76,7 +81,7 @@ function courseEntries(items: CourseItem[]): Array<MenuChoice<Action> | MenuSepa
       ...(item.status === 'pendiente' ? {} : { hint: itemDetail(item) }),
       value: { kind: 'item', item },
     });
-  }
+  });
   return entries;
 }
 

@@ -51,10 +51,16 @@ export async function runInteractiveLesson(
     print(`\n${theme.gray('Hasta pronto. Tu avance está guardado.')}\n`);
     process.exit(EXIT.interrupted);
   };
+  let interrupted: Step | undefined;
   keys.start(() => {
     const target = running ?? blockedStep(session);
+    if (target && target === interrupted && session?.restartActor(target.actor)) {
+      print(theme.yellow(`\n  Ctrl-C otra vez: el paso ${target.number} no se deja interrumpir; reinicio el Python de ${target.actor} y repito sus pasos anteriores.\n`));
+      return;
+    }
     if (target && session?.interrupt(target.actor)) {
-      print(theme.yellow(`\n  Ctrl-C: interrumpo el paso ${target.number} (${target.actor}); su Python sigue vivo.\n`));
+      interrupted = target;
+      print(theme.yellow(`\n  Ctrl-C: interrumpo el paso ${target.number} (${target.actor}); su Python sigue vivo. (Si no se detiene, Ctrl-C otra vez lo reinicia.)\n`));
       return;
     }
     leave();
@@ -151,7 +157,7 @@ async function showIntro(text: string, keys: KeyReader): Promise<void> {
   const choices: KeyChoice[] = [{ key: 'enter', label: 'seguir' }, { key: 'q', label: 'dejar de paginar' }];
   keys.stop();
   try {
-    await showPaged(text, { waitKey: async () => {
+    await showPaged(text, { what: 'introducción leída', waitKey: async () => {
       keys.start(() => process.exit(EXIT.interrupted));
       try {
         return (await keys.choose(choices)) === 'q' ? 'stop' : 'next';

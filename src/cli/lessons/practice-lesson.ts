@@ -2,7 +2,7 @@ import { clearLine, createInterface, cursorTo, type Interface } from 'node:readl
 import type { Lesson, Step } from '../../lessons/model.js';
 import { LessonSession, type SessionOptions, type StepResult } from '../../engine/lesson-session.js';
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../engine/run-lesson.js';
-import { effectiveChecks } from '../../engine/checks.js';
+import { effectiveChecks, socketExpectations } from '../../engine/checks.js';
 import { LessonPrinter } from '../../ui/lesson-printer.js';
 import { codeBlock, stepHeader, actorColor } from '../../ui/step-view.js';
 import { preloadMarkdown } from '../../ui/markdown.js';
@@ -101,7 +101,7 @@ function goalLines(step: Step): string[] {
 function describeCheck(check: ReturnType<typeof effectiveChecks>[number]): string | undefined {
   switch (check.kind) {
     case 'socket': {
-      const parts = Object.entries(check.expect).map(([field, value]) => `${field} ${String(value)}`);
+      const parts = socketExpectations(check.expect);
       return `un socket llamado ${check.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
     }
     case 'output': return `que se imprima «${check.contains}»`;

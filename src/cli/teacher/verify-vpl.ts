@@ -3,7 +3,7 @@ import type { Exercise } from '../../grader/exercise-content.js';
 import { gradeProgram } from '../../grader/run-tester.js';
 import type { PortRequest } from '../../grader/port-choice.js';
 import { exercisePoints } from '../../teacher/exercise-points.js';
-import { gradeOn } from '../../teacher/points.js';
+import { gradedAs, gradeOn } from '../../teacher/points.js';
 import { vplReport } from '../../teacher/report/vpl-report.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -27,8 +27,8 @@ export function withPoints(json: object, exercise: Exercise, scale = 10): object
   const table = exercisePoints(exercise);
   const tests = (json as { tests?: Array<Record<string, unknown>> }).tests ?? [];
   // By name: exercism's list leaves skipped tests out.
-  const passed = new Set(tests.filter((test) => test.status === 'pass').map((test) => test.name));
-  const { points, maxPoints, grade } = gradeOn(scale, table, (name) => passed.has(name));
+  const byName = new Map(tests.map((test) => [String(test.name), test]));
+  const { points, maxPoints, grade } = gradeOn(scale, table, (name) => gradedAs(byName.get(name) as { status: string; message?: string }));
   const worth = new Map(table.map((test) => [test.name, test.points]));
   return { ...json, points, max_points: maxPoints, grade, max_grade: scale, tests: tests.map((test) => ({ ...test, points: worth.get(String(test.name)) ?? 0 })) };
 }

@@ -2,7 +2,6 @@ import { TestFailure, type Harness } from '../harness.js';
 import { sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import { readLine } from './line-reader.js';
-import { threadErrorLines } from './thread-errors.js';
 
 /** A grader-side member of a line chat: its name and its connection. */
 export interface Member {
@@ -36,10 +35,9 @@ export async function hear(h: Harness, member: Member, expected: string, options
   try {
     got = await readLine(h, member.peer, { what: `${options.what} en la conexión de ${member.name}` });
   } catch (error) {
-    // Only now do we know: a thread that died explains it better than a guess.
+    // An exception (also a thread's, which the harness reports) explains it better than a guess.
     if (error instanceof TestFailure && !error.exception && !member.peer.peerEnded && !member.peer.reset && member.peer.pending().length === 0) {
-      const threads = threadErrorLines(h);
-      error.lines.push(...(threads.length ? threads : (options.onTimeout ?? [ONE_AT_A_TIME])));
+      error.lines.push(...(options.onTimeout ?? [ONE_AT_A_TIME]));
     }
     throw error;
   }

@@ -163,7 +163,7 @@ export const chat: TesterDefinition = {
         timeoutMs: 10000,
         async run(h) {
           const vanished = member(b);
-          h.step(`${b}: desaparezco sin /salir (la conexión se corta de golpe, con un reset)`);
+          h.step(`${b}: desaparezco sin /salir (la conexión se corta de golpe, con un reinicio, RST)`);
           h.release(vanished.peer);
           members.splice(members.indexOf(vanished), 1);
           for (const other of members) {

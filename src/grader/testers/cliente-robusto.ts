@@ -8,6 +8,7 @@ import { sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { readLine } from './line-reader.js';
+import { acceptWhileRunning } from './own-listener.js';
 import { expectGivesUp } from './printed-fields.js';
 
 const LIMIT_MS = 2000;
@@ -17,14 +18,7 @@ const GIVE_UP_MS = 3000 + 4000;
 
 /** Waits for the program's connection on `server`; fails saying why when it does not come. */
 async function acceptOn(h: Harness, server: GraderTcpServer, ms: number): Promise<TcpPeer> {
-  const deadline = Date.now() + ms;
-  let peer: TcpPeer | undefined;
-  // In short steps: a program that gave up is reported at once, not after the whole wait.
-  while (!peer && Date.now() < deadline && !h.aborted) {
-    peer = await server.accept(100, h.abort);
-    if (!peer && h.requireProgram().exited) peer = await server.accept(200, h.abort);
-    if (!peer && h.requireProgram().exited) break;
-  }
+  const peer = await acceptWhileRunning(h, server, ms);
   if (!peer) {
     const program = h.requireProgram();
     const attempts = connectAttempts(h);
@@ -37,7 +31,7 @@ async function acceptOn(h: Harness, server: GraderTcpServer, ms: number): Promis
       'Si connect() lanza ConnectionRefusedError, espera un poco (0,2 s, y el doble cada vez) y vuelve a intentarlo, hasta 5 intentos.',
     ]);
   }
-  return h.track(peer!);
+  return peer!;
 }
 
 /** Starts the program, takes its connection and expects its request line. */
@@ -97,7 +91,7 @@ export const clienteRobusto: TesterDefinition = {
           await sendBytes(h, peer, Buffer.from(`${answer}\n`), 'Tu cliente');
           await expectAnswerPrinted(h, answer).catch((error: unknown) => {
             const failure = error as { lines?: string[] };
-            failure.lines?.push(`La respuesta tardó ${late} ms: menos que el límite de 2 s. ¿Usas un tiempo límite más corto (settimeout(2))?`);
+            failure.lines?.push(`La respuesta tardó ${late} ms: menos que el límite de 2 s. ¿Usas un tiempo de espera más corto (settimeout(2))?`);
             throw error;
           });
         },
@@ -110,7 +104,7 @@ export const clienteRobusto: TesterDefinition = {
           h.step('no respondo nada: espero que tu cliente se rinda a los 2 s');
           await expectGivesUp(h, 'tiempo agotado', 1, LIMIT_MS + CLOSE_MS, [
             `No respondí, y tu programa sigue esperando ${seconds(LIMIT_MS + CLOSE_MS)} después.`,
-            'Pon un tiempo límite antes de recv(): s.settimeout(2). Si se agota, recv() lanza TimeoutError (socket.timeout).',
+            'Pon un tiempo de espera antes de recv(): s.settimeout(2). Si se agota, recv() lanza TimeoutError (socket.timeout).',
           ]);
         },
       },
@@ -119,7 +113,7 @@ export const clienteRobusto: TesterDefinition = {
         timeoutMs: STARTUP_TEST_MS,
         async run(h) {
           const peer = await request(h);
-          h.step('envío media respuesta y corto la conexión de golpe (reset)');
+          h.step('envío media respuesta y corto la conexión de golpe (con un reinicio, RST)');
           await sendBytes(h, peer, Buffer.from(h.randomText('Esto se cor')), 'Tu cliente');
           await delay(100);
           h.release(peer);

@@ -73,7 +73,7 @@ export const clienteTcp: TesterDefinition = {
         },
       },
       {
-        name: 'envía “Hola desde el cliente!”',
+        name: 'envía «Hola desde el cliente!»',
         rule: 'Enviar exactamente Hola desde el cliente! (en UTF-8, sin salto de línea)',
         hint: "Los sockets envían bytes: s.sendall('Hola desde el cliente!'.encode()), sin salto de línea.",
         timeoutMs: 5000,
@@ -94,7 +94,7 @@ export const clienteTcp: TesterDefinition = {
         },
       },
       {
-        name: 'imprime “cliente recibe: <respuesta>”',
+        name: 'imprime «cliente recibe: <respuesta>»',
         rule: 'Recibir la respuesta del servidor e imprimir la línea cliente recibe: <respuesta>',
         hint: "Lo recibido son bytes: print(f'cliente recibe: {data.decode()}').",
         timeoutMs: 5000,

@@ -74,7 +74,7 @@ export const clienteUdp: TesterDefinition = {
         },
       },
       {
-        name: 'el datagrama dice “Hola, soy un cliente UDP creado por UPP”',
+        name: 'el datagrama dice «Hola, soy un cliente UDP creado por UPP»',
         rule: 'con el texto Hola, soy un cliente UDP creado por UPP a HOST:PUERTO',
         timeoutMs: 3000,
         async run(h: Harness) {

@@ -41,7 +41,7 @@ export async function readLine(h: Harness, peer: TcpPeer, options: LineOptions):
       ...(options.onTimeout ?? []),
     ]);
   }
-  const how = outcome === 'reset' ? 'cortó la conexión de golpe (reset)' : 'cerró la conexión';
+  const how = outcome === 'reset' ? 'cortó la conexión de golpe (con un reinicio, RST)' : 'cerró la conexión';
   return h.fail([`${who} ${how} sin enviar ${options.what}.`, ...partial], true, options.onEof ?? []);
 }
 

@@ -39,7 +39,7 @@ async function expectAnswer(h: Harness, peer: TcpPeer, payload: Buffer, what: st
   }
   if (outcome !== 'ok') {
     await h.fail(
-      [`Tu servidor ${outcome === 'reset' ? 'cortó la conexión de golpe (reset)' : 'cerró la conexión'} sin responder a ${what}.`],
+      [`Tu servidor ${outcome === 'reset' ? 'cortó la conexión de golpe (con un reinicio, RST)' : 'cerró la conexión'} sin responder a ${what}.`],
       true,
       [onEof],
     );

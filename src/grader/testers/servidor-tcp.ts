@@ -51,7 +51,7 @@ export const servidorTcp: TesterDefinition = {
         },
       },
       {
-        name: 'responde “Hola desde el servidor” al mensaje del cliente',
+        name: 'responde «Hola desde el servidor» al mensaje del cliente',
         rule: 'contestar exactamente Hola desde el servidor (en UTF-8, sin salto de línea), y nada más',
         hint: "Los sockets envían bytes: conn.sendall(b'Hola desde el servidor'), por conn (el socket que devuelve accept()).",
         timeoutMs: 5000,

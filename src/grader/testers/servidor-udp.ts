@@ -106,8 +106,8 @@ export const servidorUdp: TesterDefinition = {
     };
     return [
       {
-        name: 'se enlaza (bind) a HOST:PUERTO por UDP (y solo ahí)',
-        rule: 'Enlazar (bind) un socket UDP a HOST:PUERTO, y solo ahí',
+        name: 'se vincula (bind) a HOST:PUERTO por UDP (y solo ahí)',
+        rule: 'Vincular (bind) un socket UDP a HOST:PUERTO, y solo ahí',
         hint: 'mi_socket.bind((direccion, puerto)), con los valores de HOST y PUERTO.',
         timeoutMs: STARTUP_TEST_MS,
         async run(h: Harness) {
@@ -118,7 +118,7 @@ export const servidorUdp: TesterDefinition = {
         },
       },
       {
-        name: 'responde “Mensaje recibido <texto>. Gracias.” al mensaje del documento',
+        name: 'responde «Mensaje recibido <texto>. Gracias.» al mensaje del documento',
         rule: 'Recibir un datagrama y contestar al remitente con un datagrama que diga exactamente Mensaje recibido <texto>. Gracias.',
         hint: "La respuesta es texto hecho con el texto recibido: 'Mensaje recibido {}. Gracias.'.format(msg.decode()).encode().",
         timeoutMs: 8000,

@@ -37,7 +37,7 @@ async function uploadTo(h: Harness, size: number): Promise<void> {
     if (outcome === 'timeout') {
       await h.fail([`Tu cliente envió ${byteCount(got.length)} y se quedó esperando, sin cerrar su sentido de envío.`, 'Sin eso, el servidor no puede saber que el archivo terminó.', SHUT_WR]);
     }
-    if (outcome === 'reset') await h.fail(['Tu cliente cortó la conexión de golpe (reset) antes de terminar de enviar.'], true);
+    if (outcome === 'reset') await h.fail(['Tu cliente cortó la conexión de golpe (con un reinicio, RST) antes de terminar de enviar.'], true);
     if (!got.equals(content)) {
       await h.fail([`Recibí ${byteCount(got.length)}, y el archivo tiene ${byteCount(content.length)}: ¿lo envías entero, con sendall(), y en binario?`]);
     }
@@ -47,7 +47,7 @@ async function uploadTo(h: Harness, size: number): Promise<void> {
     await delay(50);
     if (peer.reset) {
       await h.fail([
-        'Tu cliente cerró del todo la conexión (close() o shutdown(SHUT_RDWR)) en vez de cerrar solo su envío: su sistema rechazó mi respuesta con un reset.',
+        'Tu cliente cerró del todo la conexión (close() o shutdown(SHUT_RDWR)) en vez de cerrar solo su envío: su sistema rechazó mi respuesta con un reinicio (RST).',
         SHUT_WR,
       ], true);
     }
@@ -78,10 +78,18 @@ async function uploadFrom(h: Harness, peer: TcpPeer, data: Buffer): Promise<void
   if (early.length) {
     await h.fail([
       `Tu servidor respondió («${early.toString('utf8').trim()}») antes de que yo terminara de enviar.`,
-      "Lee hasta que recv() devuelva b'' (el cliente cerró su envío) y solo entonces responde.",
+      "Lee todo, hasta que recv() devuelva b'' (el cliente terminó), antes de responder y cerrar.",
     ]);
   }
-  if (!sent.ok) await h.fail([`Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}.`], true);
+  if (!sent.ok) {
+    await h.fail(
+      [
+        `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}.`,
+        "Lee todo, hasta que recv() devuelva b'' (el cliente terminó), antes de responder y cerrar.",
+      ],
+      true,
+    );
+  }
   peer.end();
   const [size, digest] = expectedReport(data);
   for (const [expected, what] of [[size, 'la línea «bytes: ...»'], [digest, 'la línea «sha256: ...»']] as const) {

@@ -69,7 +69,8 @@ function baseArgs(capBytes: number): string[] {
 
 /**
  * The bwrap options for a plan, up to (not including) `--`: the command comes after. The root
- * of the sandbox is made read-only last, so nothing outside the capped folders takes a byte.
+ * of the sandbox is made read-only last (the final two options: a caller adding mounts of its
+ * own puts them before those), so nothing outside the capped folders takes a byte.
  */
 export function sandboxOptions(plan: SandboxPlan): string[] {
   const args = [...baseArgs(plan.capBytes), '--size', String(plan.capBytes), '--tmpfs', plan.writableRoot];

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { TESTERS } from '../../grader/testers/index.js';
 import { gradeProgram } from '../../grader/run-tester.js';
 import { UserError } from '../../errors.js';
-import { gradeOn, type TestPoints } from '../points.js';
+import { gradedAs, gradeOn, type TestPoints } from '../points.js';
 import { vplReport } from '../report/vpl-report.js';
 import { readExportedExercise } from './exported-exercise.js';
 
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   // As verificar: always a free port instead of the document's when asked (several gradings on one machine).
   const freePorts = ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
   const result = await gradeProgram(tester, file, { port: freePorts ? 'libre' : undefined });
-  const { points, maxPoints, grade } = gradeOn(scale, table, (_name, index) => result.tests[index]?.status === 'pass');
+  const { points, maxPoints, grade } = gradeOn(scale, table, (_name, index) => gradedAs(result.tests[index]));
   if (format === 'vpl') process.stdout.write(vplReport(result, table, scale));
   else if (format === 'json') {
     const tests = result.tests.map((test, index) => ({ name: test.name, status: test.status, message: test.message, points: table[index]?.points ?? 0 }));
@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${result.message}\nNota: ${grade} de ${scale} (${points} de ${maxPoints} puntos).\n`);
   }
-  if (only !== undefined) return result.tests[only - 1]?.status === 'pass' ? 0 : 1;
+  // Classroom: a test that could not run here is not the student's fault.
+  if (only !== undefined) return gradedAs(result.tests[only - 1]) === 'failed' ? 1 : 0;
   return result.status === 'pass' ? 0 : 1;
 }
 

@@ -1,5 +1,5 @@
 import type { GradeResult } from '../../grader/types.js';
-import { gradeOn, type TestPoints } from '../points.js';
+import { gradedAs, gradeOn, type TestPoints } from '../points.js';
 
 /**
  * Moodle VPL's evaluation format, which VPL reads from the output of `vpl_execution`:
@@ -8,12 +8,16 @@ import { gradeOn, type TestPoints } from '../points.js';
  * activity's scale. Everything in Spanish, as `verificar` explains it.
  */
 export function vplReport(result: GradeResult, table: TestPoints[], scale: number): string {
-  const { points, maxPoints, grade } = gradeOn(scale, table, (_name, index) => result.tests[index]?.status === 'pass');
+  const { points, maxPoints, grade } = gradeOn(scale, table, (_name, index) => gradedAs(result.tests[index]));
   const passed = result.tests.filter((test) => test.status === 'pass').length;
   const lines = [`Comment :=>>${oneLine(result.message)}`, `Comment :=>>Pruebas superadas: ${passed} de ${table.length} (${number(points)} de ${number(maxPoints)} puntos).`];
   table.forEach((entry, index) => {
     const test = result.tests[index];
-    const status = !test ? 'no se ejecutó' : test.status === 'pass' ? 'superada' : test.status === 'skip' ? 'no se ejecutó: falló una anterior' : 'no superada';
+    const status = !test ? 'no se ejecutó'
+      : test.status === 'pass' ? 'superada'
+      : gradedAs(test) === 'not-run-here' ? 'no se pudo hacer aquí (no cuenta para la nota)'
+      : test.status === 'skip' ? 'no se ejecutó: falló una anterior'
+      : 'no superada';
     lines.push('<|--', `-${oneLine(`${entry.name}: ${status} (${number(test?.status === 'pass' ? entry.points : 0)}/${number(entry.points)} puntos)`)}`);
     if (test?.message) lines.push(...test.message.split('\n').map(text));
     if (test?.output && test.status !== 'pass') {
