@@ -3,7 +3,7 @@ import type { Lesson, Step } from '../lessons/model.js';
 import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
 import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import type { TcpTable } from '../net/tcp-states.js';
-import type { PortLock } from '../net/port-lock.js';
+import type { PortReservation } from '../net/port-reservation.js';
 import { describeWaitChannel } from '../net/wait-channel.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
@@ -102,7 +102,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   lesson: Lesson;
   substitutions: PortSubstitution[] = [];
   /** The ports this lesson reserved on the machine's network, released when it ends. */
-  private portLocks: PortLock[] = [];
+  private portLocks: PortReservation[] = [];
 
   private constructor(
     readonly original: Lesson,
