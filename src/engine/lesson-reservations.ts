@@ -9,11 +9,13 @@ import { reservationPath, tryReservePort, type PortReservation } from '../net/po
  *   machine's (on Linux that is also where `verificar` and the test suites reserve them);
  * - one lesson at a time per port in this process too (a reservation is per process);
  * - lent: a port a process we descend from (a test, a script) reserved before starting us is ours
- *   to use, and its owner releases it.
+ *   to use, one borrower at a time, and its owner releases it.
  */
 export function reserveForLesson(port: number): PortReservation | undefined {
   if (reservedHere.has(port)) return undefined;
-  const reservation = lentToUs(port) ? { port, release: () => undefined } : tryReservePort(port, MACHINE_WIDE);
+  // A lent port is still one lesson's at a time: the lender may start several of us at once, so
+  // the borrowers take a reservation of their own inside the lender's.
+  const reservation = lentToUs(port) ? tryReservePort(port, reservationPath(port, MACHINE_WIDE)) : tryReservePort(port, MACHINE_WIDE);
   if (!reservation) return undefined;
   reservedHere.add(port);
   return {

@@ -1,6 +1,7 @@
 # Responde a la primera orden y cierra la conexión.
 # prueba: responde a SUMA
-# espera: cerró la conexión sin enviar la respuesta
+# espera: la conexión
+# espera: sin enviar la respuesta
 # espera: Debe atender varias por la misma conexión
 import os
 import socket

@@ -87,6 +87,15 @@ async function uploadFrom(h: Harness, peer: TcpPeer, data: Buffer): Promise<void
     ]);
   }
   if (!sent.ok) {
+    // The system can accept a connection for a program that is already on its way out: a server
+    // without its accept() loop then "closes" the next upload by exiting, and that is the cause.
+    const program = h.requireProgram();
+    if (h.acceptedConnections > 1 && (await program.waitEnd(1000))?.code === 0) {
+      await h.fail([
+        `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}: atendió a un cliente y terminó.`,
+        'Para atender a un cliente detrás de otro, pon accept() dentro de un bucle: while True: conn, addr = s.accept() ...',
+      ]);
+    }
     await h.fail(
       [
         `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}.`,
