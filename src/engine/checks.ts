@@ -7,14 +7,7 @@ import { explainException } from '../diagnostics/python-errors.js';
 import { matchException, printedExceptionName, withPrintedName } from './exception-names.js';
 import type { ProbeAnswer, ProbeRequest } from '../net/netns/namespace-host.js';
 import { evaluatePacketCheck, isPacketCheck, type PacketCheckContext } from './packets/packet-checks.js';
-
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-
-export interface CheckResult {
-  name: string;
-  status: CheckStatus;
-  message: string;
-}
+import type { CheckResult } from './check-result.js';
 
 export interface CheckContext {
   actor: string;

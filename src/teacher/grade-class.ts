@@ -6,7 +6,8 @@ import { chooseIsolation, type Isolation, type IsolationRequest } from './isolat
 import { runSubmission, type SubmissionOutcome } from './run-submission.js';
 import { mapBounded } from './scheduler.js';
 import type { ResourceLimits } from './submission-folder.js';
-import { findSubmissions, type Submission } from './submissions.js';
+import { findSubmissions } from './submissions.js';
+import type { Submission } from './submission.js';
 import { defaultWorkerCommand } from './worker-command.js';
 import { sweepStaleWorkFolders, workFolderPrefix } from './stale-work-folders.js';
 import type { TesterDefinition } from '../grader/types.js';

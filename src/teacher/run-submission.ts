@@ -8,7 +8,7 @@ import type { Transport } from '../grader/port-choice.js';
 import { workerNamespaces, type Isolation } from './isolation.js';
 import { sweepMarked, SUBMISSION_MARK } from './leftover-sweep.js';
 import { prepareSubmissionFolder, removeSubmissionFolder, type ResourceLimits } from './submission-folder.js';
-import type { Submission } from './submissions.js';
+import type { Submission } from './submission.js';
 import type { WorkerJob, WorkerMessage } from './worker-protocol.js';
 
 export type SubmissionStatus = 'pass' | 'fail' | 'error';

@@ -1,5 +1,5 @@
 import type { Lesson, Step } from '../lessons/model.js';
-import type { CheckResult } from '../engine/checks.js';
+import type { CheckResult } from '../engine/check-result.js';
 import type { StepResult } from '../engine/lesson-session.js';
 import type { PortSubstitution } from '../engine/port-plan.js';
 import { DOCUMENT_PORTS } from '../lessons/document-ports.js';
