@@ -75,3 +75,8 @@ export async function settleBlockedStep(session: LessonSession, actor: string, l
   session.interrupt(actor, `seguía bloqueado después de ${(limitMs / 1000).toFixed(0)} s y se interrumpió: ningún paso posterior lo desbloqueó`);
   await pending.completion;
 }
+
+/** Runs the steps before `fromStep` without pauses, to rebuild the state they leave (sockets, variables). */
+export async function replaySteps(session: LessonSession, fromStep: number): Promise<StepResult[]> {
+  return (await runSessionAuto(session, undefined, { toStep: fromStep - 1, settle: false })).steps;
+}

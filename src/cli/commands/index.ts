@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { homeCommand, setKnownCommands } from './home/command.js';
+import { homeCommand } from './home/command.js';
 import { lessonsCommand } from './lessons/command.js';
 import { lessonCommand } from './lesson/command.js';
 import { progressCommand } from './progress/command.js';
@@ -11,11 +11,14 @@ import { verifyCommand } from './verify/command.js';
 import { hintCommand } from './hint/command.js';
 import { solutionCommand } from './solution/command.js';
 import { tryCommand } from './try/command.js';
-import { gradeCommand, gradeWorkerCommand } from './grade/command.js';
+import { gradeCommand } from './grade/command.js';
+import { gradeWorkerCommand } from './grade-worker/command.js';
 import { authorCommand } from './author/command.js';
+import { catalogOf } from '../command-catalog.js';
+
+const others = [lessonsCommand, lessonCommand, progressCommand, resetCommand, doctorCommand, exercisesCommand, exerciseCommand,
+  verifyCommand, tryCommand, hintCommand, solutionCommand, gradeCommand, gradeWorkerCommand, authorCommand];
 
 /** Every command of the CLI. Each file only declares flags; its work is imported lazily. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [homeCommand, lessonsCommand, lessonCommand, progressCommand, resetCommand, doctorCommand,
-  exercisesCommand, exerciseCommand, verifyCommand, tryCommand, hintCommand, solutionCommand, gradeCommand, gradeWorkerCommand, authorCommand];
-setKnownCommands(commands);
+export const commands: CommandModule<any, any>[] = [homeCommand(catalogOf(others)), ...others];

@@ -1,59 +1,16 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { findExercise, loadExercises } from '../../../grader/exercise-content.js';
-import { renderMarkdown } from '../../../ui/markdown.js';
-import { link, theme } from '../../../ui/theme.js';
-import { print } from '../../../ui/screen.js';
-import { showPaged } from '../../../ui/pager.js';
-import { pathToFileURL } from 'node:url';
-import { UserError } from '../../../errors.js';
-import { cliCommand } from '../../invocation.js';
 import { isInteractive } from '../../interactive.js';
+import { presentExercise } from '../../course/exercise-statement.js';
 
 export interface ExerciseArgs {
   id: string;
   forzar?: boolean;
 }
 
-/** Shows the statement and writes the starter file, never over the learner's work unless asked; then what to do next. */
-export async function showExercise(args: ExerciseArgs & { offerActions?: boolean }): Promise<number> {
+/** An exercise's statement and starter file, then (on a terminal) keys for what comes next. */
+export async function showExercise(args: ExerciseArgs): Promise<number> {
   const exercise = findExercise(loadExercises(), args.id);
-  const target = join(process.cwd(), exercise.fileName);
-  // A clickable link (file://) where the terminal supports it: one click opens the file.
-  const shown = link(`./${relative(process.cwd(), target)}`, pathToFileURL(target).href);
-  const statement = await renderMarkdown(exercise.statement);
-  if (isInteractive()) await showPaged(statement, { what: 'enunciado leído' });
-  else print(`${statement}\n`);
-  print('\n');
-  const exists = existsSync(target);
-  if (exists && !args.forzar) {
-    print(
-      `${theme.yellow('Aviso:')} ya existe ${shown}: no lo toco. Para empezar de nuevo desde el archivo inicial:\n` +
-        `    ${cliCommand()} ejercicio ${exercise.id} --forzar\n`,
-    );
-  } else {
-    try {
-      writeFileSync(target, exercise.starter);
-    } catch (error) {
-      throw new UserError(`No pude escribir ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-    print(`${theme.green(exists ? 'He vuelto a escribir' : 'He creado')} ${shown} con el código de partida.\n`);
-  }
-  print(`\n${nextCommands(exercise.id, `./${exercise.fileName}`)}\n`);
-  if (args.offerActions ?? isInteractive()) return (await import('./exercise-actions.js')).offerExerciseActions(exercise, target);
+  const target = await presentExercise(exercise, args.forzar ?? false);
+  if (isInteractive()) return (await import('./exercise-actions.js')).offerExerciseActions(exercise, target);
   return 0;
-}
-
-/** The commands that follow an exercise's statement, each runnable as printed. */
-export function nextCommands(id: string, file: string): string {
-  const cli = cliCommand();
-  const editor = process.env.VISUAL || process.env.EDITOR;
-  const lines = [
-    [`${cli} verificar ${id}`, 'prueba tu programa'],
-    [`${cli} verificar ${id} --vigilar`, 'lo prueba cada vez que guardas'],
-    [`${cli} probar ${id}`, 'lo ejecuta con el programa del otro lado'],
-    [`${cli} pista ${id}`, 'una pista'],
-    ...(editor ? [[`${editor} ${file}`, 'abrirlo en tu editor']] : []),
-  ];
-  return `${theme.bold('Qué sigue:')}\n${lines.map(([command, what]) => `    ${command}   ${theme.gray(`# ${what}`)}`).join('\n')}`;
 }

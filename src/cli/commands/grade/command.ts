@@ -63,10 +63,3 @@ export const gradeCommand: CommandModule<object, GradeArgs> = {
       .example('$0 calificar descarga-moodle.zip --ejercicio 1 --formato csv --columna-id Identificador --salida notas.csv', 'notas para el libro de calificaciones de Moodle'),
   handler: (args) => runCommand(async () => (await import('./run.js')).gradeCommandMain(args)),
 };
-
-/** Internal: grades one program, inside its isolation, for `calificar` and `autor validar`. */
-export const gradeWorkerCommand: CommandModule = {
-  command: '__calificar-envio',
-  describe: false,
-  handler: () => runCommand(async () => (await import('../grade-worker/run.js')).runGradeWorker()),
-};

@@ -2,28 +2,28 @@ import type { CommandModule } from 'yargs';
 import { runCommand } from '../../run-command.js';
 import { UserError } from '../../../errors.js';
 import { closest } from '../../../text/closest.js';
+import type { CommandSummary } from '../../command-catalog.js';
 
-/** Names of every command and alias, for "¿quisiste decir...?" on a mistyped command. */
-let knownCommands: string[] = [];
-export function setKnownCommands(modules: CommandModule<unknown, unknown>[]): void {
-  knownCommands = modules.flatMap((module) => [module.command ?? [], module.aliases ?? []].flat())
-    .map((spec) => String(spec).split(' ')[0]!)
-    .filter((name) => name !== '$0');
+/**
+ * `taller-sockets` alone: the home screen. It is handed the other commands as data (their names
+ * for "¿quisiste decir...?", their descriptions for the menu's help), since it cannot import the
+ * list it belongs to.
+ */
+export function homeCommand(catalog: CommandSummary[]): CommandModule {
+  return {
+    command: '$0',
+    describe: false,
+    handler: (args) => runCommand(async () => {
+      const [word] = args._;
+      if (word !== undefined) {
+        const near = closest(String(word), catalog.flatMap((command) => command.names));
+        throw new UserError(
+          `Comando desconocido: «${String(word)}».` +
+            (near.length ? ` ¿Quisiste decir ${near.map((name) => `«${name}»`).join(' o ')}?` : '') +
+            ' Mira la lista con: taller-sockets --help',
+        );
+      }
+      return (await import('./run.js')).showHome(catalog);
+    }),
+  };
 }
-
-export const homeCommand: CommandModule = {
-  command: '$0',
-  describe: false,
-  handler: (args) => runCommand(async () => {
-    const [word] = args._;
-    if (word !== undefined) {
-      const near = closest(String(word), knownCommands);
-      throw new UserError(
-        `Comando desconocido: «${String(word)}».` +
-          (near.length ? ` ¿Quisiste decir ${near.map((name) => `«${name}»`).join(' o ')}?` : '') +
-          ' Mira la lista con: taller-sockets --help',
-      );
-    }
-    return (await import('./run.js')).showHome();
-  }),
-};

@@ -1,4 +1,3 @@
-import type { CommandModule } from 'yargs';
 import { readProgress, progressWarnings } from '../../../progress/store.js';
 import { printWarnings } from '../../warnings.js';
 import { reportError } from '../../run-command.js';
@@ -8,7 +7,8 @@ import { theme } from '../../../ui/theme.js';
 import { chooseFromMenu, PromptCancelled, type MenuChoice, type MenuSeparator } from '../../../ui/prompts.js';
 import { loadCourse, itemDetail, type CourseItem } from '../../course/course.js';
 import { itemLabel, statusMark } from '../../course/course-lines.js';
-import { cliCommand, runnable } from '../../invocation.js';
+import { cliCommand } from '../../invocation.js';
+import type { CommandSummary } from '../../command-catalog.js';
 
 type Action = { kind: 'item'; item: CourseItem } | { kind: 'progress' } | { kind: 'help' } | { kind: 'exit' };
 
@@ -16,7 +16,7 @@ type Action = { kind: 'item'; item: CourseItem } | { kind: 'progress' } | { kind
  * The workshop's menu: the course in order with each item's state, the cursor on the next thing
  * to do. After a lesson or an exercise, back to the menu with the state refreshed.
  */
-export async function runHomeMenu(): Promise<number> {
+export async function runHomeMenu(catalog: CommandSummary[]): Promise<number> {
   process.stdout.write(`${theme.bold('taller-sockets · programación de sockets en Python, en vivo')}\n`);
   for (;;) {
     const course = await loadCourse(readProgress());
@@ -46,7 +46,7 @@ export async function runHomeMenu(): Promise<number> {
     }
     let leave: 'menu' | 'exit';
     try {
-      leave = await perform(action);
+      leave = await perform(action, catalog);
     } catch (error) {
       // A failed lesson or exercise (no Python, a broken file) is reported; the menu stays.
       reportError(error);
@@ -107,13 +107,13 @@ async function pressEnter(): Promise<'enter' | 'interrupt'> {
 }
 
 /** Does what was chosen; says whether to come back to the menu afterwards. */
-async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<'menu' | 'exit'> {
+async function perform(action: Exclude<Action, { kind: 'exit' }>, catalog: CommandSummary[]): Promise<'menu' | 'exit'> {
   if (action.kind === 'progress') {
     await (await import('../progress/run.js')).showProgress({});
     return 'menu';
   }
   if (action.kind === 'help') {
-    process.stdout.write(await helpText());
+    process.stdout.write(helpText(catalog));
     return 'menu';
   }
   const { item } = action;
@@ -122,30 +122,14 @@ async function perform(action: Exclude<Action, { kind: 'exit' }>): Promise<'menu
     await runLessonCommand({ id: item.id });
     return 'menu';
   }
-  const exercise = await findCommand('ejercicio');
-  if (!exercise?.handler) {
-    process.stdout.write(`Para hacer este ejercicio, ejecuta: ${theme.bold(runnable(item.command))}\n`);
-    return 'menu';
-  }
   // The statement, then keys for the next steps (verify, watch, try, hint, editor); «q» comes back here.
-  await exercise.handler({ id: item.id, _: ['ejercicio'], $0: cliCommand() });
+  await (await import('../exercise/run.js')).showExercise({ id: item.id });
   return 'menu';
 }
 
-/** A registered command by its Spanish name (exercises are wired by another module, maybe later). */
-async function findCommand(name: string): Promise<CommandModule<object, object> | undefined> {
-  const { commands } = await import('../index.js');
-  return commands.find((command) => [command.command ?? []].flat().some((usage) => String(usage).split(' ')[0] === name));
-}
-
-async function helpText(): Promise<string> {
-  const { commands } = await import('../index.js');
+function helpText(catalog: CommandSummary[]): string {
   const lines = ['', theme.bold('Comandos del taller'), ''];
-  for (const command of commands) {
-    const usage = [command.command ?? []].flat()[0];
-    if (!usage || usage === '$0' || typeof command.describe !== 'string') continue;
-    lines.push(`  ${theme.bold(`taller-sockets ${usage}`)}`, `      ${command.describe}`);
-  }
+  for (const { usage, describe } of catalog) lines.push(`  ${theme.bold(`taller-sockets ${usage}`)}`, `      ${describe}`);
   lines.push('', theme.gray(`Más detalle: ${cliCommand()} <comando> --help`), '');
   return `${lines.join('\n')}\n`;
 }

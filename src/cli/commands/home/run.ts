@@ -5,13 +5,14 @@ import { theme } from '../../../ui/theme.js';
 import { loadCourse, type Course } from '../../course/course.js';
 import { courseLines } from '../../course/course-lines.js';
 import { cliCommand, runnable } from '../../invocation.js';
+import type { CommandSummary } from '../../command-catalog.js';
 
 /**
  * `taller-sockets` alone. In a terminal, the workshop's menu; without one (a pipe, CI), the same
  * course as a list and how to go on: it never waits for a key there.
  */
-export async function showHome(): Promise<number> {
-  if (isInteractive()) return (await import('./home-menu.js')).runHomeMenu();
+export async function showHome(catalog: CommandSummary[]): Promise<number> {
+  if (isInteractive()) return (await import('./home-menu.js')).runHomeMenu(catalog);
   const course = await loadCourse(readProgress());
   printWarnings(progressWarnings);
   process.stdout.write(`${homeText(course).join('\n')}\n`);

@@ -11,7 +11,7 @@ import { theme } from '../../../ui/theme.js';
 import { recordLessonStep } from '../../../progress/store.js';
 import { killAllGroups } from '../../../net/process-group.js';
 import { EXIT } from '../../exit-codes.js';
-import { replaySteps } from './run.js';
+import { replayWithNotice } from './replay.js';
 import { progressWords } from '../../course/progress-words.js';
 import { cliCommand } from '../../invocation.js';
 
@@ -84,7 +84,7 @@ export async function runInteractiveLesson(
     printer.usePackets(session.network);
     if (startAt > 1) {
       print(theme.gray(`  Retomas la lección en el paso ${startAt} de ${session.lesson.steps.length}. (Para empezar de cero: --desde 1)\n`));
-      for (const result of await replaySteps(session, startAt)) results.set(result.step.number, result);
+      for (const result of await replayWithNotice(session, startAt)) results.set(result.step.number, result);
     }
     attach(session);
     const steps = session.lesson.steps;
@@ -179,7 +179,7 @@ async function rebuildUpTo(
     const session = await LessonSession.open(lesson, sessionOptions);
   printer.forgetState();
   for (const substitution of session.substitutions) printer.onEvent({ type: 'port-substituted', substitution });
-  if (stepNumber > 1) await replaySteps(session, stepNumber);
+  if (stepNumber > 1) await replayWithNotice(session, stepNumber);
   return session;
 }
 

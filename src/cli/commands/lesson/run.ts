@@ -1,7 +1,8 @@
 import { findLesson, loadLessons } from '../../../lessons/load-lessons.js';
 import type { Lesson } from '../../../lessons/model.js';
-import { LessonSession, type SessionOptions, type StepResult } from '../../../engine/lesson-session.js';
+import { LessonSession, type SessionOptions } from '../../../engine/lesson-session.js';
 import { runSessionAuto, type LessonRunResult } from '../../../engine/run-lesson.js';
+import { replayWithNotice, reportReplay } from './replay.js';
 import { LessonPrinter } from '../../../ui/lesson-printer.js';
 import { formatEndpoint, type PacketSegment } from '../../../engine/packets/segments.js';
 import { readProgress, recordLessonStep, progressWarnings } from '../../../progress/store.js';
@@ -9,8 +10,6 @@ import { printWarnings } from '../../warnings.js';
 import { EXIT } from '../../exit-codes.js';
 import { UserError } from '../../../errors.js';
 import { isInteractive } from '../../interactive.js';
-import { theme } from '../../../ui/theme.js';
-import { print } from '../../../ui/screen.js';
 
 export interface LessonArgs {
   id: string;
@@ -72,7 +71,7 @@ async function runAuto(lesson: Lesson, position: number, total: number, args: Le
       printer.printLessonStart(session.lesson, session.substitutions);
       printer.usePackets(session.network);
     }
-    if (fromStep > 1) reportReplay(await replaySteps(session, fromStep));
+    if (fromStep > 1) reportReplay(await replayWithNotice(session, fromStep));
     if (printer) session.on('event', printer.onEvent);
     result = await runSessionAuto(session, undefined, { fromStep });
   } finally {
@@ -85,19 +84,6 @@ async function runAuto(lesson: Lesson, position: number, total: number, args: Le
   }
   if (result.status === 'pass' && (args.desde ?? 1) === 1) recordLessonStep(lesson.id, lesson.steps.length, true);
   return result.status === 'pass' ? EXIT.ok : EXIT.failed;
-}
-
-/** Runs the steps before `fromStep` silently, to rebuild the state they leave (sockets, variables). */
-export async function replaySteps(session: LessonSession, fromStep: number): Promise<StepResult[]> {
-  print(theme.gray(`  Reconstruyendo el estado: ejecuto los pasos 1 a ${fromStep - 1} sin pausas...\n`));
-  return (await runSessionAuto(session, undefined, { toStep: fromStep - 1, settle: false })).steps;
-}
-
-function reportReplay(steps: StepResult[]): void {
-  const failed = steps.filter((step) => step.status !== 'pass').map((step) => step.step.number);
-  if (failed.length) {
-    print(theme.yellow(`  Aviso: al reconstruir, los pasos ${failed.join(', ')} no salieron como en la lección; lo que sigue puede fallar.\n`));
-  }
 }
 
 export function toJson(result: LessonRunResult): object {

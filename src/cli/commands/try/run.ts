@@ -9,7 +9,7 @@ import { UserError } from '../../../errors.js';
 import { print } from '../../../ui/screen.js';
 import { theme } from '../../../ui/theme.js';
 import { EXIT } from '../../exit-codes.js';
-import { checkProgramFile } from '../verify/run.js';
+import { checkProgramFile } from '../../course/program-file.js';
 import { currentExerciseId } from '../../course/current-exercise.js';
 import { cliCommand } from '../../invocation.js';
 

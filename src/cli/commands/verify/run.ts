@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { findExercise, loadExercises, type Exercise } from '../../../grader/exercise-content.js';
 import { gradeProgram } from '../../../grader/run-tester.js';
 import type { PortRequest } from '../../../grader/port-choice.js';
@@ -16,6 +15,8 @@ import { isInteractive } from '../../interactive.js';
 import { WatchScreen } from './watch-screen.js';
 import { print } from '../../../ui/screen.js';
 import { currentExerciseId } from '../../course/current-exercise.js';
+import { checkProgramFile, shownPath } from '../../course/program-file.js';
+import { presentExercise } from '../../course/exercise-statement.js';
 
 export interface VerifyArgs {
   id?: string;
@@ -44,38 +45,6 @@ export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
   if (args.formato === 'vpl') return (await import('./verify-vpl.js')).verifyForVpl(exercise, file, args['nota-maxima'] ?? 10, port);
   if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port, args['nota-maxima']);
   return watchAndVerify(exercise, file, args['vigilar-veces'], port);
-}
-
-function shownPath(file: string): string {
-  const path = relative(process.cwd(), file);
-  return path.startsWith('..') || path === '' ? file : `./${path}`;
-}
-
-/** Usage mistakes about the file, in Spanish: it must exist, be a file and be UTF-8 text. */
-export function checkProgramFile(exercise: Exercise, file: string): void {
-  const shown = shownPath(file);
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch {
-    throw new UserError(
-      `No encuentro ${shown}. Créalo con «${cliCommand()} ejercicio ${exercise.id}», o indica dónde está tu programa: ` +
-        `${cliCommand()} verificar ${exercise.id} <archivo>`,
-    );
-  }
-  if (stat.isDirectory()) throw new UserError(`${shown} es una carpeta; indica el archivo de tu programa (por ejemplo ${shown}/${exercise.fileName}).`);
-  if (!stat.isFile()) throw new UserError(`${shown} no es un archivo normal.`);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new UserError(`No puedo leer ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UserError(`${shown} no está guardado en UTF-8. Guárdalo con codificación UTF-8 (en tu editor: «Guardar con codificación»).`);
-  }
 }
 
 async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number) {
@@ -137,8 +106,7 @@ async function watchAndVerify(exercise: Exercise, file: string, maxRuns: number 
       }
       if (what === 'next' && next) {
         watch.clear(`Siguiente ejercicio: ${next.title}`);
-        const { showExercise } = await import('../exercise/run.js');
-        await showExercise({ id: next.id, offerActions: false });
+        await presentExercise(next, false);
         exercise = next;
         file = resolve(process.cwd(), next.fileName);
         runs = 0;
