@@ -1,5 +1,6 @@
 import type { Lesson } from '../lessons/model.js';
-import { LessonSession, type EngineEvent, type SessionOptions, type StepResult, type StepRun, type StepStatus } from './lesson-session.js';
+import { LessonSession, type SessionOptions } from './lesson-session.js';
+import type { EngineEvent, StepResult, StepRun, StepStatus } from './step-result.js';
 import type { PortSubstitution } from './port-plan.js';
 
 export interface LessonRunResult {

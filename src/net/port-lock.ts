@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processAlive } from '../progress/file-lock.js';
+import { processAlive } from '../system/file-lock.js';
 
 /**
  * A port reserved across processes: two lessons started at once on one computer (two terminals

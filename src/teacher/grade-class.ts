@@ -1,7 +1,7 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolvePython } from '../kernel/python.js';
+import { resolvePython } from '../system/python.js';
 import { chooseIsolation, type Isolation, type IsolationRequest } from './isolation.js';
 import { runSubmission, type SubmissionOutcome } from './run-submission.js';
 import { mapBounded } from './scheduler.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { killGroup, spawnGroup } from '../net/process-group.js';
+import { killGroup, spawnGroup } from '../system/process-group.js';
 import type { GradeResult, TestResult } from '../grader/types.js';
 import type { Transport } from '../grader/port-choice.js';
 import { workerNamespaces, type Isolation } from './isolation.js';

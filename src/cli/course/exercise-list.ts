@@ -15,7 +15,7 @@ export function exercisesDir(): string {
   return exerciseFolders().at(-1)!;
 }
 
-/** Every exercises folder: a teacher's `+<folder>` comes after the shipped one (src/authoring/content-folders.ts). */
+/** Every exercises folder: a teacher's `+<folder>` comes after the shipped one (src/lessons/content-folders.ts). */
 export function exerciseFolders(): string[] {
   return exerciseDirs();
 }

@@ -1,5 +1,5 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import { OWNER_MARK } from '../../../net/process-group.js';
+import { OWNER_MARK } from '../../../system/process-group.js';
 
 /** A process of the workshop that outlived the run that started it. */
 export interface Leftover {

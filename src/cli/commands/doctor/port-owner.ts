@@ -1,5 +1,5 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import { parseProcNetTcp } from '../../../net/tcp-states.js';
+import { parseProcNetTcp } from '../../../system/proc/socket-table.js';
 
 /** A socket bound to a port, as the OS lists it (Linux /proc/net). */
 export interface PortSocket {

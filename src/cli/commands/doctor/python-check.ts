@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { resolvePython, MINIMUM_PYTHON, type PythonInfo } from '../../../kernel/python.js';
-import { spawnGroup, killGroup } from '../../../net/process-group.js';
+import { resolvePython, MINIMUM_PYTHON, type PythonInfo } from '../../../system/python.js';
+import { spawnGroup, killGroup } from '../../../system/process-group.js';
 import type { CheckResult } from './doctor-check.js';
 
 const TITLE = 'Python';

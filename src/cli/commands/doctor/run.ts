@@ -1,6 +1,6 @@
 import { theme, symbols, terminalWidth, visibleLength } from '../../../ui/theme.js';
 import { EXIT } from '../../exit-codes.js';
-import { killAllGroups } from '../../../net/process-group.js';
+import { killAllGroups } from '../../../system/process-group.js';
 import { guarded, type CheckResult, type CheckStatus } from './doctor-check.js';
 import { checkPython } from './python-check.js';
 import { checkLauncher } from './launcher-check.js';

@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTcpTable } from '../../../net/tcp-states.js';
-import { spawnGroup, killGroup } from '../../../net/process-group.js';
-import { findTool } from '../../../net/netns/tools.js';
+import { readTcpTable } from '../../../system/proc/socket-table.js';
+import { spawnGroup, killGroup } from '../../../system/process-group.js';
+import { findTool } from '../../../system/find-tool.js';
 import { packetsAvailability } from '../../../net/netns/availability.js';
-import { dataDir } from '../../../progress/paths.js';
+import { dataDir } from '../../../system/data-paths.js';
 import { progressFile, PROGRESS_VERSION } from '../../../progress/store.js';
-import { writeFileAtomic } from '../../../progress/atomic-write.js';
+import { writeFileAtomic } from '../../../system/atomic-write.js';
 import { colorEnabled, theme } from '../../../ui/theme.js';
 import type { CheckResult } from './doctor-check.js';
 

@@ -2,7 +2,7 @@ import { readProgress, progressWarnings } from '../../../progress/store.js';
 import { printWarnings } from '../../warnings.js';
 import { reportError } from '../../run-command.js';
 import { EXIT } from '../../exit-codes.js';
-import { killAllGroups } from '../../../net/process-group.js';
+import { killAllGroups } from '../../../system/process-group.js';
 import { theme } from '../../../ui/theme.js';
 import { chooseFromMenu, PromptCancelled, type MenuChoice, type MenuSeparator } from '../../../ui/prompts.js';
 import { loadCourse, itemDetail, type CourseItem } from '../../course/course.js';

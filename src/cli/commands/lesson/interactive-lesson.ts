@@ -1,5 +1,6 @@
 import type { Lesson, Step } from '../../../lessons/model.js';
-import { LessonSession, type SessionOptions, type StepResult } from '../../../engine/lesson-session.js';
+import { LessonSession, type SessionOptions } from '../../../engine/lesson-session.js';
+import type { StepResult } from '../../../engine/step-result.js';
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../../engine/run-lesson.js';
 import { waitsForAnotherActor } from '../../../engine/peer-wait.js';
 import { LessonPrinter } from '../../../ui/lesson-printer.js';
@@ -9,7 +10,7 @@ import { showPaged } from '../../../ui/pager.js';
 import { print } from '../../../ui/screen.js';
 import { theme } from '../../../ui/theme.js';
 import { recordLessonStep } from '../../../progress/store.js';
-import { killAllGroups } from '../../../net/process-group.js';
+import { killAllGroups } from '../../../system/process-group.js';
 import { EXIT } from '../../exit-codes.js';
 import { replayWithNotice } from './replay.js';
 import { progressWords } from '../../course/progress-words.js';

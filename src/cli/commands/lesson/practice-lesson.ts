@@ -1,6 +1,7 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Lesson, Step } from '../../../lessons/model.js';
-import { LessonSession, type SessionOptions, type StepResult } from '../../../engine/lesson-session.js';
+import { LessonSession, type SessionOptions } from '../../../engine/lesson-session.js';
+import type { StepResult } from '../../../engine/step-result.js';
 import { settleBlockedStep, DEFAULT_STUCK_AFTER_MS } from '../../../engine/run-lesson.js';
 import { effectiveChecks, socketExpectations } from '../../../engine/checks.js';
 import { LessonPrinter } from '../../../ui/lesson-printer.js';
@@ -9,7 +10,7 @@ import { preloadMarkdown } from '../../../ui/markdown.js';
 import { theme, wrapText } from '../../../ui/theme.js';
 import { print } from '../../../ui/screen.js';
 import { waitsForAnotherActor } from '../../../engine/peer-wait.js';
-import { killAllGroups } from '../../../net/process-group.js';
+import { killAllGroups } from '../../../system/process-group.js';
 import { EXIT } from '../../exit-codes.js';
 
 const TRIES_BEFORE_SOLUTION = 2;

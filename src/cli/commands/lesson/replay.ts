@@ -1,4 +1,5 @@
-import type { LessonSession, StepResult } from '../../../engine/lesson-session.js';
+import type { LessonSession } from '../../../engine/lesson-session.js';
+import type { StepResult } from '../../../engine/step-result.js';
 import { replaySteps } from '../../../engine/run-lesson.js';
 import { print } from '../../../ui/screen.js';
 import { theme } from '../../../ui/theme.js';

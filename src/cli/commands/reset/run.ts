@@ -4,7 +4,7 @@ import { printWarnings } from '../../warnings.js';
 import { isInteractive } from '../../interactive.js';
 import { UserError } from '../../../errors.js';
 import { EXIT } from '../../exit-codes.js';
-import { killAllGroups } from '../../../net/process-group.js';
+import { killAllGroups } from '../../../system/process-group.js';
 import { closest } from '../../../text/closest.js';
 import { theme } from '../../../ui/theme.js';
 import { loadCourse, type CourseItem } from '../../course/course.js';

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { claimTemporaryFolder, OWN_TMPDIR, releaseTemporaryFolder } from '../../../grader/audit-hook.js';
 import type { GradeOptions } from '../../../grader/run-tester.js';
 import type { GradeResult, TesterDefinition } from '../../../grader/types.js';
-import { killGroup, spawnGroup } from '../../../net/process-group.js';
+import { killGroup, spawnGroup } from '../../../system/process-group.js';
 import { chooseIsolation, type Isolation } from '../../../teacher/isolation.js';
 import { defaultWorkerCommand } from '../../../teacher/worker-command.js';
 import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';

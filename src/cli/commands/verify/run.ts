@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { findExercise, loadExercises, type Exercise } from '../../../grader/exercise-content.js';
 import { gradeProgram } from '../../../grader/run-tester.js';
 import type { PortRequest } from '../../../grader/port-choice.js';
-import { resolvePython } from '../../../kernel/python.js';
+import { resolvePython } from '../../../system/python.js';
 import { recordExerciseAttempt } from '../../../progress/store.js';
 import { UserError } from '../../../errors.js';
 import { EXIT } from '../../exit-codes.js';
@@ -28,7 +28,7 @@ export interface VerifyArgs {
   /** Hidden: a port number, or "libre" (any free one), instead of the document's port when free. */
   puerto?: string;
   'puertos-libres'?: boolean;
-  /** `vpl`: Moodle VPL's evaluation format (src/cli/teacher/verify-vpl.ts). */
+  /** `vpl`: Moodle VPL's evaluation format (verify-vpl.ts). */
   formato?: string;
   'nota-maxima'?: number;
 }

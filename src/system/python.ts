@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
-import { cacheDir } from '../progress/paths.js';
+import { cacheDir } from './data-paths.js';
 import { UserError } from '../errors.js';
 
 const execFileAsync = promisify(execFile);

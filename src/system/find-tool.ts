@@ -1,11 +1,5 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { packageRoot } from '../../package-root.js';
-
-/** capture.py: the namespace holder and packet capture, shipped in the package next to this module's source. */
-export function captureScript(): string {
-  return join(packageRoot(), 'src', 'net', 'netns', 'capture.py');
-}
 
 // iproute2 and util-linux live in sbin on many distributions, outside a normal user's PATH.
 const SBIN = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
