@@ -2,7 +2,7 @@
 // loaded chunks, so heavy modules (marked-terminal, enquirer) load only for the commands using them.
 // `node scripts/build.mjs [--outdir DIR]`; the bench imports buildCli() to build its own copy.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -107,9 +107,34 @@ async function buildTravellingGrader(outdir) {
     minify: true,
     legalComments: 'eof',
     banner: { js: REQUIRE_BANNER },
-    plugins: [assertOnFailure()],
+    plugins: [assertOnFailure(), travellingPackageRoot()],
     logLevel: 'warning',
   });
+  // The grader's own Python helpers, where the bundle's packageRoot() finds them.
+  for (const helper of TRAVELLING_HELPERS) {
+    mkdirSync(dirname(join(outdir, 'calificador', helper)), { recursive: true });
+    copyFileSync(join(ROOT, helper), join(outdir, 'calificador', helper));
+  }
+}
+
+/** Python files the grader runs (src/grader/run-watcher.ts), shipped beside the travelling grader. */
+export const TRAVELLING_HELPERS = ['src/grader/run-watcher.py'];
+
+/** In the travelling grader the package root is the bundle's own folder (no package.json travels). */
+function travellingPackageRoot() {
+  const contents = [
+    "import { dirname } from 'node:path';",
+    "import { fileURLToPath } from 'node:url';",
+    'export function packageRoot() { return dirname(fileURLToPath(import.meta.url)); }',
+    "export function packageVersion() { return 'calificador'; }",
+  ].join('\n');
+  return {
+    name: 'travelling-package-root',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /package-root\.js$/ }, () => ({ path: 'package-root', namespace: 'travelling-package-root' }));
+      esbuild.onLoad({ filter: /.*/, namespace: 'travelling-package-root' }, () => ({ contents, loader: 'js' }));
+    },
+  };
 }
 
 // --- lessons parsed at build time ---------------------------------------------------------------

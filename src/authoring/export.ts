@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { UserError } from '../errors.js';
 import type { Exercise } from '../grader/exercise-content.js';
@@ -8,6 +8,8 @@ import { exportedExerciseFile, flatExerciseFile, type ExportedExercise } from '.
 
 /** The grader bundle's name where it is exported (see scripts/build.mjs, TRAVELLING_GRADER). */
 export const GRADER_FILE = 'taller-calificador.mjs';
+/** What travels with it (scripts/build.mjs, TRAVELLING_HELPERS). */
+export const GRADER_HELPERS = ['src/grader/run-watcher.py'];
 
 /** The built travelling grader, next to the CLI's own bundle. */
 function builtGrader(): string {
@@ -29,6 +31,13 @@ export function exportGrader(exercises: Exercise[], target: string, { flat = fal
   mkdirSync(target, { recursive: true });
   copyFileSync(builtGrader(), join(target, GRADER_FILE));
   const written = [GRADER_FILE];
+  // Its Python helpers, at the path it looks for them (VPL: flat, put in place by vpl_evaluate.sh).
+  for (const helper of GRADER_HELPERS) {
+    const to = flat ? basename(helper) : helper;
+    mkdirSync(dirname(join(target, to)), { recursive: true });
+    copyFileSync(join(dirname(builtGrader()), helper), join(target, to));
+    written.push(to);
+  }
   for (const exercise of exercises) {
     const file = flat ? flatExerciseFile(target, exercise.id) : exportedExerciseFile(target, exercise.id);
     mkdirSync(dirname(file), { recursive: true });

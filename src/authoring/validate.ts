@@ -67,7 +67,9 @@ export async function validateContent(options: ValidateOptions): Promise<Validat
   let isolation: Isolation | undefined;
   if (exercises.length) {
     const python = (await resolvePython()).executable;
-    isolation = await chooseIsolation('auto', python);
+    // The teacher's own programs, not a class's: without bubblewrap, so that the grader sees the
+    // program as the leader of its processes, as `verificar` does (some diagnoses rely on it).
+    isolation = await chooseIsolation('auto', python, { sandbox: false });
     const workRoot = mkdtempSync(join(tmpdir(), 'taller-sockets-validar-'));
     const base = { isolation, python, workRoot, workerCommand: options.workerCommand ?? defaultWorkerCommand(), passEnv: options.passEnv };
     jobs.push(...exercises.flatMap((exercise) => exerciseJobs(exercise, base)));
@@ -209,12 +211,13 @@ function exerciseJobs(exercise: Exercise, base: RunBase): Job[] {
       what: `${exercise.id}: errores/${program.name}.py falla como dice`,
       fixedPort: fixedPort !== undefined,
       async run() {
-        // A program that uses the document's port on its own is graded on another one, so that it
-        // shows; one that expects its port busy is graded while something holds it.
+        // A program that uses the document's port on its own is graded on it (the grader's «lee
+        // PUERTO» test moves it elsewhere, which is where it shows); one that expects its port busy
+        // is graded while something holds it.
         const extra: Partial<RunOptions> = program.occupyPort
           ? { occupy: { transport: exercise.tester.transport, port: program.occupyPort }, port: 'documento' }
           : program.fixedPort
-            ? { port: 'libre' }
+            ? { port: 'documento' }
             : {};
         const outcome = await grade(program.file, extra);
         const problems: string[] = [];

@@ -14,7 +14,7 @@ import { isInteractive } from './interactive.js';
 survivesOutputErrors();
 
 const parser = yargs(process.argv.slice(2))
-  .scriptName(cliCommand())
+  .scriptName('taller-sockets')
   .locale('es')
   // One name per flag: without this, errors list every flag twice (kebab-case and camelCase).
   .parserConfiguration({ 'camel-case-expansion': false })
@@ -49,7 +49,8 @@ const parser = yargs(process.argv.slice(2))
   .strictOptions()
   .recommendCommands()
   .wrap(Math.min(100, process.stdout.columns || 80))
-  .epilog(`Más ayuda: ${cliCommand()} <comando> --help. Códigos de salida: 0 bien, 1 algo falló, 2 uso incorrecto, 130 Ctrl-C.`)
+  .epilog(`${cliCommand() === 'taller-sockets' ? '' : `Desde aquí, «taller-sockets» se escribe «${cliCommand()}» (los ejemplos ya lo usan así). `}` +
+    `Más ayuda: ${cliCommand()} <comando> --help. Códigos de salida: 0 bien, 1 algo falló, 2 uso incorrecto, 130 Ctrl-C.`)
   // Handlers catch their own errors (runCommand): what reaches here is a usage mistake, including
   // the messages thrown by each command's .check().
   .fail((message, error) => {

@@ -1,12 +1,13 @@
 import type { DocumentPort } from '../lessons/model.js';
 import { findFreePort } from '../net/free-port.js';
-import { tryLockPort, type PortLock } from '../net/port-lock.js';
+import type { PortReservation } from '../net/port-reservation.js';
+import { reserveForLesson } from './lesson-reservations.js';
 import type { PortSubstitution } from './port-plan.js';
 
 export interface PortChoice {
   substitutions: PortSubstitution[];
   /** Reservations held for the lesson's whole life (host network only); release them at its end. */
-  locks: PortLock[];
+  locks: PortReservation[];
 }
 
 export interface PortChoiceOptions {
@@ -25,7 +26,7 @@ export interface PortChoiceOptions {
 export async function choosePorts(ports: DocumentPort[], options: PortChoiceOptions): Promise<PortChoice> {
   const choice: PortChoice = { substitutions: [], locks: [] };
   const take = async (port: number, protocol: DocumentPort['protocol']): Promise<boolean> => {
-    const lock = options.reserve ? tryLockPort(port) : undefined;
+    const lock = options.reserve ? reserveForLesson(port) : undefined;
     if (options.reserve && !lock) return false;
     if (await options.isFree(port, protocol)) {
       if (lock) choice.locks.push(lock);

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Lesson, Step } from '../lessons/model.js';
 import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
-import type { SocketSnapshot } from '../kernel/protocol.js';
+import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import type { TcpTable } from '../system/proc/socket-table.js';
-import type { PortLock } from '../net/port-lock.js';
+import type { PortReservation } from '../net/port-reservation.js';
 import { describeWaitChannel } from '../system/proc/wait-channel.js';
 import { evaluateChecks } from './checks.js';
 import { applyPortPlan, type PortSubstitution } from './port-plan.js';
@@ -62,7 +62,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   lesson: Lesson;
   substitutions: PortSubstitution[] = [];
   /** The ports this lesson reserved on the machine's network, released when it ends. */
-  private portLocks: PortLock[] = [];
+  private portLocks: PortReservation[] = [];
 
   private constructor(
     readonly original: Lesson,
@@ -201,7 +201,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
         if (this.restartingOnPurpose.has(step.actor)) {
           return {
             step, status: 'fail', stdout, stderr, blocked, ms: performance.now() - started,
-            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: el Python del actor se reinicia y repite sus pasos anteriores' }],
+            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: se reinicia el Python del actor y se repiten sus pasos anteriores' }],
           };
         }
         const problem = error instanceof KernelDiedError

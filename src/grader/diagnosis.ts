@@ -94,7 +94,7 @@ function threadFailure(program: ProgramSnapshot): ProgramState {
       'Pasa conn al hilo como argumento (threading.Thread(target=atender, args=(conn,))) y ciérralo solo dentro del hilo.'
     : exception.explanation;
   return {
-    lines: ['Un hilo de tu programa terminó con un error (el programa sigue, pero ese hilo ya no atiende):', ...describeException({ ...exception, explanation }, program.fileName)],
+    lines: ['Un hilo de tu programa terminó con una excepción (el resto del programa sigue en marcha):', ...describeException({ ...exception, explanation }, program.fileName)],
     exception: { ...exception, explanation },
   };
 }

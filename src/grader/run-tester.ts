@@ -7,6 +7,9 @@ import { RunWatcher } from './run-watcher.js';
 import { Harness, TestAborted, TestFailure, TestSkipped } from './harness.js';
 import type { PortRequest } from './port-choice.js';
 import { settleRunPorts, type RunPorts } from './run-ports.js';
+import { passedOrCouldNotRun } from './test-outcome.js';
+
+export { passedOrCouldNotRun } from './test-outcome.js';
 import type { GradeResult, GraderEvent, TestCase, TestResult, TesterDefinition } from './types.js';
 
 export interface GradeOptions {
@@ -168,10 +171,6 @@ function failed(test: TestCase, h: Harness, lines: string[], exception: TestResu
   };
 }
 
-/** A test skipped with a reason could not run here (the document's port was busy): it does not fail the run. */
-export function passedOrCouldNotRun(result: TestResult): boolean {
-  return result.status === 'pass' || (result.status === 'skip' && result.message !== undefined);
-}
 
 function summary(results: TestResult[]): string {
   const passed = results.filter((r) => r.status === 'pass').length;

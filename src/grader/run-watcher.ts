@@ -1,10 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 
-/** run-watcher.py, shipped in the package next to this module's source. */
-function watcherScript(): string {
-  return join(packageRoot(), 'src', 'grader', 'run-watcher.py');
+/** run-watcher.py, shipped in the package next to this module's source; undefined in a bundle without it (autor exportar). */
+function watcherScript(): string | undefined {
+  try {
+    const script = join(packageRoot(), 'src', 'grader', 'run-watcher.py');
+    return existsSync(script) ? script : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -15,10 +21,13 @@ function watcherScript(): string {
  * however it dies (kill -9 included), or exits on a signal without finishing the run.
  */
 export class RunWatcher {
-  private constructor(private readonly child: ChildProcess) {}
+  private constructor(private readonly child: ChildProcess | undefined) {}
 
+  /** Without its script (a standalone grader), no watcher: our own exit hooks are then all there is. */
   static start(python: string, markPrefix: string, folder: string): RunWatcher {
-    const child = spawn(python, ['-I', '-S', watcherScript(), markPrefix, folder], {
+    const script = watcherScript();
+    if (!script) return new RunWatcher(undefined);
+    const child = spawn(python, ['-I', '-S', script, markPrefix, folder], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: process.platform !== 'win32',
     });
@@ -31,11 +40,11 @@ export class RunWatcher {
 
   /** One more process group to kill if we die. */
   watch(pgid: number | undefined): void {
-    if (pgid !== undefined && this.child.stdin?.writable) this.child.stdin.write(`grupo ${pgid}\n`);
+    if (pgid !== undefined && this.child?.stdin?.writable) this.child.stdin.write(`grupo ${pgid}\n`);
   }
 
   /** The run ended normally (we cleaned up ourselves): the watcher leaves without touching anything. */
   finish(): void {
-    if (this.child.stdin?.writable) this.child.stdin.end('fin\n');
+    if (this.child?.stdin?.writable) this.child.stdin.end('fin\n');
   }
 }

@@ -112,7 +112,7 @@ export async function closeAndExpectClose(h: Harness, peer: TcpPeer): Promise<vo
   const holders = await h.connectionHolders(peer);
   if (holders?.byLeader && holders.processes > 1) {
     await h.fail([
-      `Cerré el cliente, pero la conexión no se cerró en ${seconds(CLOSE_MS)}: el proceso principal de tu servidor sigue teniendo abierta su copia de conn.`,
+      `Cerré el cliente, pero tu servidor no cerró la conexión en ${seconds(CLOSE_MS)}: el proceso principal sigue teniendo abierta su copia de conn.`,
       'Después de os.fork(), padre e hijo tienen cada uno su copia de conn, y la conexión solo se cierra cuando las cierran los dos. ' +
         'En el padre, cierra conn justo después de fork() (conn.close()) y deja que el hijo la use.',
     ]);

@@ -18,12 +18,19 @@ export interface PortReservation {
   release(): void;
 }
 
-export function reservationPath(port: number, dir = tmpdir()): string {
+/** calificar's workers have a TMPDIR of their own each: this variable points them at the shared place. */
+export const RESERVATIONS_VARIABLE = 'TALLER_SOCKETS_RESERVAS';
+
+function reservationDir(): string {
+  return process.env[RESERVATIONS_VARIABLE] || tmpdir();
+}
+
+export function reservationPath(port: number, dir = reservationDir()): string {
   return join(dir, `taller-sockets-test-port-${port}.lock`);
 }
 
 /** Takes the reservation now, or returns undefined when a live process holds it. */
-export function tryReservePort(port: number, dir = tmpdir()): PortReservation | undefined {
+export function tryReservePort(port: number, dir = reservationDir()): PortReservation | undefined {
   const lock = reservationPath(port, dir);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

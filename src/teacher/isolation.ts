@@ -51,11 +51,12 @@ const PID_FLAGS = ['--pid', '--fork', '--mount-proc'];
  * once), otherwise distinct ports on the machine's loopback, with the reason; and bubblewrap
  * around each program where it is installed and works inside that.
  */
-export async function chooseIsolation(request: IsolationRequest, python: string): Promise<Isolation> {
+export async function chooseIsolation(request: IsolationRequest, python: string, { sandbox = true } = {}): Promise<Isolation> {
   const network = await chooseNetwork(request, python);
   if (request === 'red-privada' && network.kind === 'ports') {
     throw new UserError(`No puedo dar a cada entrega su propia red privada: ${network.reason}. Usa --aislamiento puertos (más débil) o auto.`);
   }
+  if (!sandbox) return { ...network, sandboxReason: 'contenido propio, no entregas' };
   return { ...network, ...(await chooseSandbox(network, python)) };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { RESERVATIONS_VARIABLE } from '../net/port-reservation.js';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { killGroup, spawnGroup } from '../system/process-group.js';
@@ -97,9 +98,7 @@ export async function runSubmission(submission: Submission, options: RunOptions)
   try {
     let folder;
     try {
-      // Without a private network the workers share the machine's loopback: the document port's reservation must be shared too.
-      const sharedTmp = options.isolation.kind === 'ports' ? tmpdir() : undefined;
-      folder = prepareSubmissionFolder(root, submission.source, submission.isFolder, options.python, options.limits, options.isolation.sandbox, sharedTmp);
+      folder = prepareSubmissionFolder(root, submission.source, submission.isFolder, options.python, options.limits, options.isolation.sandbox);
     } catch (error) {
       return verdict('error', `no pude copiar la entrega a una carpeta temporal (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
@@ -108,6 +107,8 @@ export async function runSubmission(submission: Submission, options: RunOptions)
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       HOME: folder.home,
       TMPDIR: folder.graderTmp,
+      // Without a private network the workers share the machine's loopback: the document port's reservation is shared too.
+      [RESERVATIONS_VARIABLE]: process.env[RESERVATIONS_VARIABLE] || tmpdir(),
       LANG: process.env.LANG ?? 'C.UTF-8',
       [SUBMISSION_MARK]: mark,
       ...options.passEnv,

@@ -47,14 +47,12 @@ export function prepareSubmissionFolder(
   realPython: string,
   limits: ResourceLimits,
   sandbox?: SandboxUse,
-  /** The worker's TMPDIR when it must be the machine's (ports mode: the document port's reservation lives there). */
-  sharedTmp?: string,
 ): SubmissionFolder {
   const work = join(root, 'trabajo');
   const home = join(root, 'casa');
   const tmp = join(root, 'tmp');
-  const graderTmp = sharedTmp ?? (sandbox ? join(root, 'calificador') : tmp);
-  for (const dir of [work, home, tmp, ...(sharedTmp ? [] : [graderTmp])]) mkdirSync(dir, { recursive: true });
+  const graderTmp = sandbox ? join(root, 'calificador') : tmp;
+  for (const dir of [work, home, tmp, graderTmp]) mkdirSync(dir, { recursive: true });
   if (isFolder) cpSync(source, work, { recursive: true, filter: (path) => !isSkipped(path) });
   else writeFileSync(join(work, source.split(/[\\/]/).pop()!), readFileSync(source));
   // Windows has no sh (nor ulimit): there the program runs without these limits, wall clock aside.
@@ -65,7 +63,8 @@ export function prepareSubmissionFolder(
     capBytes: limits.fileMb * 1024 * 1024,
     dirs: [work, home, tmp],
     seed: { from: work, to: work },
-    readOnly: sandbox.readOnly,
+    // The worker's TMPDIR, read-only: the files some tests give the program (ARCHIVO, CARPETA) are made there.
+    readOnly: [...sandbox.readOnly, graderTmp],
     env: { HOME: home, TMPDIR: tmp },
     chdir: work,
   };

@@ -21,6 +21,8 @@ export interface PrinterOptions {
   /** Compact steps: no text after the result; the sockets table and packets only on request. */
   brief?: boolean;
   write?: (text: string) => void;
+  /** Applied to the lesson's own texts once rendered (the CLI writes the commands they name in its runnable form). */
+  adapt?: (text: string) => string;
 }
 
 /**
@@ -68,7 +70,8 @@ export class LessonPrinter {
   }
 
   markdown(text: string): string {
-    return renderMarkdownNow(text, terminalWidth());
+    const rendered = renderMarkdownNow(text, terminalWidth());
+    return this.options.adapt ? this.options.adapt(rendered) : rendered;
   }
 
   /** Header and why any port differs from the document's (before any code shows it). */

@@ -9,8 +9,13 @@ export function print(text: string, stream: NodeJS.WriteStream = process.stdout)
   stream.write(layoutText(text, stream));
 }
 
+/**
+ * Off a terminal (a pipe, a file) lines are left whole for whoever reads them, unless COLUMNS says
+ * how wide the reader is.
+ */
 export function layoutText(text: string, stream: NodeJS.WriteStream = process.stdout): string {
-  return fitText(forTerminal(text), terminalWidth(stream));
+  const shown = forTerminal(text);
+  return stream.isTTY || process.env.COLUMNS ? fitText(shown, terminalWidth(stream)) : shown;
 }
 
 /** Code under a prefix (e.g. «servidor ▸ »): long lines are continued with ↩, keeping their indentation. */

@@ -64,7 +64,7 @@ export function blockedLine(step: Step, others: string[], waitingIn?: string): s
 /** A step that is slow or stuck on its own: no other actor can end it, so the learner stays on it. */
 export function slowLine(step: Step, waitingIn?: string): string {
   const os = waitingIn ? ` (el sistema operativo dice: ${waitingIn})` : '';
-  return theme.yellow(wrapText(`${symbols.blocked} ${step.actor} sigue ejecutando el paso ${step.number}${os}. Espera a que termine, o pulsa Ctrl-C para interrumpirlo.`, 2, 5));
+  return theme.yellow(wrapText(`${symbols.blocked} ${step.actor} sigue ejecutando el paso ${step.number}${os}: no está bloqueado esperando a otro actor. Espera a que termine, o pulsa Ctrl-C para interrumpirlo.`, 2, 5));
 }
 
 export function resultLine(result: StepResult): string {

@@ -24,7 +24,7 @@ test('the help of every command is Spanish, with examples', async () => {
   const root = await runCli(['--help']);
   assert.equal(root.code, 0);
   assertSpanish(root.stdout, 'taller-sockets --help');
-  const commands = [...root.stdout.matchAll(/^ {2}(?:taller-sockets|npx taller-sockets|node \S+|npx tsx \S+) ([a-zñ]+)/gm)].map((match) => match[1]!);
+  const commands = [...root.stdout.matchAll(/^ {2}taller-sockets ([a-zñ]+)/gm)].map((match) => match[1]!);
   assert.ok(commands.length >= 2, `commands found in help: ${commands.join(', ')}`);
   for (const command of commands) {
     const help = await runCli([command, '--help']);

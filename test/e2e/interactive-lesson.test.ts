@@ -1,20 +1,13 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import { TmuxTerminal } from '../helpers/tmux.js';
+import { readFileSync } from 'node:fs';
+import { TmuxTerminal, tmuxSuite } from '../helpers/tmux.js';
 import { ROOT, BUILT_CLI, tempHome } from '../helpers/cli.js';
-import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
+import { survivingProcesses } from '../helpers/leaks.js';
 
 const LESSONS = join(ROOT, 'test', 'fixtures', 'lessons');
-const marker = leakMarker();
-const terminals: TmuxTerminal[] = [];
-after(async () => {
-  for (const terminal of terminals) terminal.close();
-  assert.deepEqual(await survivingProcesses(marker.value), [], 'no Python process survives');
-});
-
-const skip = !TmuxTerminal.available() ? 'tmux no está instalado' : !existsSync(BUILT_CLI) ? 'falta dist/: ejecuta npm run build' : false;
+const { marker, skip, track } = tmuxSuite();
 
 function open(home: string): TmuxTerminal {
   const terminal = new TmuxTerminal(`node ${BUILT_CLI} leccion par-tcp --lecciones ${LESSONS}`, {
@@ -25,7 +18,7 @@ function open(home: string): TmuxTerminal {
     CI: '',
     TERM: 'xterm-256color',
   });
-  terminals.push(terminal);
+  track(terminal);
   return terminal;
 }
 
@@ -99,7 +92,7 @@ test('practice mode: the learner types each step; a wrong answer fails its check
   const terminal = new TmuxTerminal(`node ${BUILT_CLI} leccion par-tcp --practicar --lecciones ${LESSONS}`, {
     TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, TALLER_SOCKETS_PUERTOS_LIBRES: '1', NO_COLOR: '1', CI: '', TERM: 'xterm-256color',
   });
-  terminals.push(terminal);
+  track(terminal);
   const goal = await terminal.waitFor(/servidor ▸ $/m);
   const port = /local 127\.0\.0\.1:(\d+)/.exec(goal)?.[1];
   assert.ok(port, 'the goal names the port to use');

@@ -1,25 +1,17 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { TmuxTerminal } from '../helpers/tmux.js';
+import { TmuxTerminal, tmuxSuite } from '../helpers/tmux.js';
 import { ROOT, BUILT_CLI, tempHome } from '../helpers/cli.js';
-import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
 /**
  * The screen as the learner sees it, at 80x24 and 100x32: no line the terminal has to wrap, the
  * step's output, its checks and the keys on the screen together, no escape sequence with NO_COLOR.
  */
 const LESSONS = join(ROOT, 'test', 'fixtures', 'lessons');
-const marker = leakMarker();
-const terminals: TmuxTerminal[] = [];
-after(async () => {
-  for (const terminal of terminals) terminal.close();
-  assert.deepEqual(await survivingProcesses(marker.value), [], 'no Python process survives');
-});
-
-const skip = !TmuxTerminal.available() ? 'tmux no está instalado' : !existsSync(BUILT_CLI) ? 'falta dist/: ejecuta npm run build' : false;
+const { marker, skip, track } = tmuxSuite();
 const SIZES = [{ width: 80, height: 24 }, { width: 100, height: 32 }];
 
 function open(args: string, size: { width: number; height: number }, env: Record<string, string> = {}): TmuxTerminal {
@@ -34,7 +26,7 @@ function open(args: string, size: { width: number; height: number }, env: Record
     LANG: 'C.UTF-8',
     ...env,
   }, size);
-  terminals.push(terminal);
+  track(terminal);
   return terminal;
 }
 
@@ -156,7 +148,7 @@ for (const size of SIZES) {
       TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, TALLER_SOCKETS_PUERTOS_LIBRES: '1',
       NO_COLOR: '1', CI: '', TERM: 'xterm-256color', LANG: 'C.UTF-8', PAGER: 'cat',
     }, size);
-    terminals.push(terminal);
+    track(terminal);
     await terminal.waitFor(/\[v\] verificar/);
     assert.match(terminal.screen(), new RegExp(`node ${BUILT_CLI.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} verificar servidor-tcp --vigilar`), 'the next commands, runnable as printed');
     terminal.sendKeys('w');
@@ -245,7 +237,7 @@ for (const size of SIZES) {
     const terminal = new TmuxTerminal(`node ${BUILT_CLI}`, {
       TALLER_SOCKETS_HOME: tempHome(), TALLER_SOCKETS_LEAK_MARKER: marker.value, NO_COLOR: '1', CI: '', TERM: 'xterm-256color', LANG: 'C.UTF-8',
     }, size);
-    terminals.push(terminal);
+    track(terminal);
     await terminal.waitFor(/Esc para salir/);
     assert.match(terminal.visible(), /^ {2}Lecciones$/m);
     terminal.type('13');

@@ -59,7 +59,7 @@ test('kill -9 de una lección cuyo paso tiene a Python ocupado en C (sum de un r
   const marker = leakMarker();
   const cli = startCli(['leccion', 'ocupado', '--auto', '--lecciones', FAULT_LESSONS, '--no-paquetes'], marker.env);
   await cli.waitFor('Sumando...');
-  await cli.waitFor('bloqueado');
+  await cli.waitFor('⏳'); // shown as still running: the step is inside sum()
   const killedAt = performance.now();
   cli.child.kill('SIGKILL');
   await cli.exited;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
-import { portLockPath } from '../../src/net/port-lock.js';
+import { lessonReservationPath } from '../../src/engine/lesson-reservations.js';
 
 const DOCUMENT_PORT = 65432;
 const AT_ONCE = 4;
@@ -38,7 +38,7 @@ test(`${AT_ONCE} lecciones a la vez con --no-paquetes en una misma computadora: 
 
 function lockOwner(port: number): number | undefined {
   try {
-    return Number(readFileSync(join(portLockPath(port), 'pid'), 'utf8')) || undefined;
+    return Number(readFileSync(join(lessonReservationPath(port), 'pid'), 'utf8')) || undefined;
   } catch {
     return undefined;
   }

@@ -76,7 +76,7 @@ function learnerRunning(marker: string): boolean {
 }
 
 /** Bounded wait for a condition checked every 50 ms. */
-async function waitFor(what: string, check: () => boolean, ms = 20_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`no llegó: ${what}`);

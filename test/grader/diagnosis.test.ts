@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditEvent } from '../../src/grader/audit-hook.js';
 import {
-  boundElsewhere, busyLine, describeProgramState, doubleBindExplanation, isExpectedPlace, listenedOnAnotherSocket,
-  wentElsewhereLines, wrongPlaceLines, type Expected, type ProgramSnapshot,
+  boundElsewhere, busyLine, clientBindExplanation, describeProgramState, doubleBindExplanation, exposedLines, isExpectedPlace,
+  listenedOnAnotherSocket, listeningSocketExplanation, portAdvice, wentElsewhereLines, wrongPlaceLines, type Expected, type ProgramSnapshot,
 } from '../../src/grader/diagnosis.js';
+import { cutAtBufferHint, encodingHint, stripHint, truncatedDatagramHint } from '../../src/grader/reply-diagnosis.js';
 import { pause, RunLifecycle, TestAborted } from '../../src/grader/lifecycle.js';
 import { judgeOwner, socketsServingPort } from '../../src/grader/port-owner.js';
 import { lateVerdict, BUSY_CPU_MS, READY_CAP_MS, READY_MS, WAITING_MS } from '../../src/grader/readiness.js';
@@ -115,5 +116,57 @@ describe('de quién es el puerto', () => {
     const serving = socketsServingPort([socket({ inode: 3 })], 40123, 'tcp');
     assert.equal(judgeOwner(serving, new Set([9]), new Set([3])), 'other');
     assert.equal(judgeOwner(serving, new Set([9]), new Set()), 'unknown');
+  });
+});
+
+describe('causas que se leen en los bytes', () => {
+  const wanted = Buffer.from('Mensaje recibido ¿Qué tal, camión?. Gracias.');
+  it('UTF-8 leído como Latin-1 («Ã³»), o codificado en Latin-1 (un byte por letra)', () => {
+    assert.match(encodingHint(wanted, Buffer.from('Mensaje recibido ¿Qué tal, camión?. Gracias.', 'latin1'))[0]!, /codificó el texto en Latin-1/);
+    const twice = Buffer.from(Buffer.from(wanted).toString('latin1'), 'utf8');
+    assert.match(encodingHint(wanted, twice)[0]!, /«ó» se volvió «Ã³»/);
+    assert.deepEqual(encodingHint(wanted, wanted), []);
+    assert.deepEqual(encodingHint(Buffer.from('hola'), Buffer.from('chau')), []);
+  });
+
+  it('strip() en un eco, y un corte justo en el tamaño de recv()', () => {
+    assert.match(stripHint(Buffer.from('  hola \n'), Buffer.from('hola'))[0]!, /strip\(\)/);
+    assert.deepEqual(stripHint(Buffer.from('hola'), Buffer.from('hol')), []);
+    const long = Buffer.alloc(3000, 0x61);
+    assert.match(cutAtBufferHint(long, long.subarray(0, 1024))[0]!, /recv\(1024\) una sola vez/);
+    assert.deepEqual(cutAtBufferHint(long, long.subarray(0, 1000)), []);
+  });
+
+  it('un datagrama truncado por recvfrom(16)', () => {
+    const sent = Buffer.from('Hola, soy un cliente UDP creado por UPP');
+    const reply = Buffer.from(`Mensaje recibido ${sent.subarray(0, 16).toString()}. Gracias.`);
+    assert.match(truncatedDatagramHint(sent, reply, (text) => `Mensaje recibido ${text}. Gracias.`)[0]!, /cortado a 16 bytes/);
+    assert.deepEqual(truncatedDatagramHint(sent, Buffer.from('otra cosa'), (text) => `Mensaje recibido ${text}. Gracias.`), []);
+  });
+});
+
+describe('causas que se leen en las llamadas y en el código', () => {
+  const exception = (type: string, message: string, code?: string) => ({ type, message, code });
+  it('bind() a todas las interfaces cuando HOST es 127.0.0.1', () => {
+    assert.match(exposedLines([bind('', 40123)], TCP)[1]!, /expuesto a todas las redes/);
+    assert.deepEqual(exposedLines([bind('127.0.0.1', 40123)], TCP), []);
+  });
+
+  it('enviar por el socket que escucha, según la línea que falló y el código', () => {
+    const source = 's = socket.socket()\ns.bind((HOST, PORT))\ns.listen()\nconn, addr = s.accept()\n';
+    assert.match(listeningSocketExplanation(exception('BrokenPipeError', '[Errno 32] Broken pipe', '    s.sendall(data)'), source)!, /s es el socket que escucha/);
+    assert.equal(listeningSocketExplanation(exception('BrokenPipeError', '[Errno 32] Broken pipe', '    conn.sendall(data)'), source), undefined);
+  });
+
+  it('un cliente que hizo bind() al puerto del servidor: nada de SO_REUSEADDR', () => {
+    const line = clientBindExplanation(exception('OSError', '[Errno 98] Address already in use'), [bind('127.0.0.1', 40123)], { ...TCP, role: 'client' })!;
+    assert.match(line, /Un cliente no necesita bind\(\)/);
+    assert.doesNotMatch(line, /REUSEADDR/);
+    assert.equal(clientBindExplanation(exception('OSError', '[Errno 98] Address already in use'), [bind('127.0.0.1', 40123)], { ...TCP, role: 'server' }), undefined);
+  });
+
+  it('un PUERTO ignorado se nombra', () => {
+    const moved: Expected = { ...TCP, port: 40999 };
+    assert.match(portAdvice([65432], moved)[0]!, /no leyó la variable PUERTO \(vale 40999\): usó el puerto del documento, 65432/);
   });
 });

@@ -37,3 +37,14 @@ describe('programas erróneos conocidos', { concurrency: 4 }, () => {
     }
   }
 });
+
+describe('causas que solo se ven con los procesos del programa a la vista', () => {
+  // In calificar's sandbox the program's processes are out of the grader's sight: the message then
+  // says what was seen (the header above); on this computer it also names who keeps the connection.
+  it('eco-concurrente/fork-sin-cerrar: el padre sigue teniendo su copia de conn', async () => {
+    const exercise = loadExercises().find((candidate) => candidate.id === 'eco-concurrente')!;
+    const program = exercise.wrongPrograms.find((candidate) => candidate.name === 'fork-sin-cerrar')!;
+    const result = await gradeChecked(exercise.tester, program.file, { port: 'libre' });
+    assertFailsWith(result, ['el proceso principal sigue teniendo abierta su copia de conn', 'conn.close()'], 'varios mensajes');
+  });
+});

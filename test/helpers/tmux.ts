@@ -1,5 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BUILT_CLI } from './cli.js';
+import { leakMarker, survivingProcesses } from './leaks.js';
 
 /**
  * Drives a real terminal: a private tmux server (its own socket), one window running a command.
@@ -73,4 +78,19 @@ export class TmuxTerminal {
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * What every tmux test file shares: a leak marker for its Python processes, the terminals it opens
+ * (closed at the end, after which no marked process may survive), and why it must be skipped here.
+ */
+export function tmuxSuite(): { marker: { value: string; env: NodeJS.ProcessEnv }; track: (terminal: TmuxTerminal) => TmuxTerminal; skip: string | false } {
+  const marker = leakMarker();
+  const terminals: TmuxTerminal[] = [];
+  after(async () => {
+    for (const terminal of terminals) terminal.close();
+    assert.deepEqual(await survivingProcesses(marker.value), [], 'no Python process survives');
+  });
+  const skip = !TmuxTerminal.available() ? 'tmux no está instalado' : !existsSync(BUILT_CLI) ? 'falta dist/: ejecuta npm run build' : false;
+  return { marker, skip, track: (terminal) => { terminals.push(terminal); return terminal; } };
 }

@@ -1,6 +1,5 @@
 # Lee el puerto de la variable PORT, que el taller no pone: siempre usa el del documento.
 # puerto-fijo: 65432
-# prueba: lee PUERTO
 # espera: no leyó la variable PUERTO
 import os
 import socket

@@ -1,6 +1,5 @@
 # Escucha en el puerto del documento aunque el taller le dé otro en PUERTO.
 # puerto-fijo: 65432
-# prueba: lee PUERTO
 # espera: Tu programa escucha en 127.0.0.1:65432, pero debía hacerlo en 127.0.0.1:
 # espera: no leyó la variable PUERTO
 import socket

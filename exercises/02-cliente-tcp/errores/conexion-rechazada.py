@@ -1,6 +1,5 @@
 # Se conecta al puerto del documento aunque el taller escuche en otro (PUERTO): nadie responde.
 # puerto-fijo: 65432
-# prueba: lee PUERTO
 # espera: ConnectionRefusedError
 # espera: Nadie está escuchando en esa dirección y puerto
 # espera: Tu programa intentó conectarse a 127.0.0.1:65432, pero el taller escuchaba en 127.0.0.1:

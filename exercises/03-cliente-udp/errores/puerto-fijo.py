@@ -1,6 +1,5 @@
 # Envía al puerto del documento aunque el taller escuche en otro (PUERTO): nadie contesta.
 # puerto-fijo: 9999
-# prueba: lee PUERTO
 # espera: Tu programa envió su datagrama a localhost:9999, pero el taller escuchaba en 127.0.0.1:
 # espera: se queda esperando la respuesta
 import socket

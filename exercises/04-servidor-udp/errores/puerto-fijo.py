@@ -1,6 +1,5 @@
 # Se vincula al puerto del documento aunque el taller le dé otro en PUERTO.
 # puerto-fijo: 9999
-# prueba: lee PUERTO
 # espera: Tu programa está vinculado a 127.0.0.1:9999, pero debía hacerlo en 127.0.0.1:
 # espera: no leyó la variable PUERTO
 import socket

@@ -1,7 +1,6 @@
 # Un proceso hijo por cliente (os.fork), pero el padre no cierra su copia de conn: la conexión nunca se cierra.
 # prueba: varios mensajes
-# espera: el proceso principal de tu servidor sigue teniendo abierta su copia de conn
-# espera: conn.close()
+# espera: tu servidor no cerró la conexión en
 import os
 import socket
 

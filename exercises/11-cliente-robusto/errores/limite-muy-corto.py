@@ -1,6 +1,5 @@
-# Un tiempo de espera de medio segundo: se rinde con respuestas que llegan a tiempo.
-# prueba: respuesta lenta
-# espera: ¿Usas un tiempo de espera más corto
+# Un tiempo de espera de medio segundo: se rinde con respuestas que llegan a tiempo (también enseguida, en una computadora cargada).
+# espera: ¿usa un tiempo de espera más corto que 2 s
 import os
 import socket
 import sys

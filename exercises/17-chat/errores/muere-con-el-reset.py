@@ -1,6 +1,6 @@
 # No atrapa ConnectionResetError: el hilo del que desaparece muere sin sacarlo de la sala.
 # prueba: desaparece de golpe
-# espera: Un hilo de tu programa terminó con una excepción
+# espera: Un hilo de tu programa terminó con
 # espera: ConnectionResetError
 import os
 import socket

@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Exercise } from '../../grader/exercise-content.js';
-import { exportGrader, GRADER_FILE } from '../export.js';
+import { exportGrader, GRADER_FILE, GRADER_HELPERS } from '../export.js';
 
 /**
  * The execution files of a Moodle VPL activity for one exercise: `vpl_evaluate.sh`, which VPL runs
@@ -24,6 +24,8 @@ function evaluateScript(exercise: Exercise): string {
 # VPL ejecuta este archivo y después vpl_execution, que deja escrito aquí: califica ${program}
 # con el calificador de taller-sockets y escribe el resultado en el formato de VPL
 # (Comment :=>>, bloques <|-- --|> y Grade :=>>).
+# VPL's execution files come without folders: the grader's helper goes where it looks for it.
+${GRADER_HELPERS.map((helper) => `mkdir -p ${dirname(helper)} && mv -f ${basename(helper)} ${helper}`).join('\n')}
 cat > vpl_execution <<'FIN_DE_VPL_EXECUTION'
 #!/bin/bash
 cd "$(dirname "$0")"

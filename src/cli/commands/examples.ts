@@ -7,8 +7,9 @@ import { cliCommand } from '../invocation.js';
  */
 export function examples(list: Array<[command: string, what: string]>, width = Math.min(100, process.stdout.columns || 80)): Array<[string, string]> {
   return list.flatMap(([command, what]): Array<[string, string]> => {
-    const line = `$0 ${command}  # ${what}`;
-    if (line.replace('$0', cliCommand()).length + 4 <= width) return [[line, '']];
-    return [[`# ${what}`, ''], [`$0 ${command}`, '']];
+    // The runnable form itself, not yargs' $0 (the help's command list keeps the short name).
+    const line = `${cliCommand()} ${command}  # ${what}`;
+    if (line.length + 4 <= width) return [[line, '']];
+    return [[`# ${what}`, ''], [`${cliCommand()} ${command}`, '']];
   });
 }

@@ -7,7 +7,7 @@ import { link, theme } from '../../ui/theme.js';
 import { print } from '../../ui/screen.js';
 import { showPaged } from '../../ui/pager.js';
 import { UserError } from '../../errors.js';
-import { cliCommand } from '../invocation.js';
+import { cliCommand, runnableCommands } from '../invocation.js';
 import { isInteractive } from '../interactive.js';
 
 /**
@@ -19,7 +19,7 @@ export async function presentExercise(exercise: Exercise, rewrite: boolean): Pro
   const target = join(process.cwd(), exercise.fileName);
   // A clickable link (file://) where the terminal supports it: one click opens the file.
   const shown = link(`./${relative(process.cwd(), target)}`, pathToFileURL(target).href);
-  const statement = await renderMarkdown(exercise.statement);
+  const statement = runnableCommands(await renderMarkdown(exercise.statement));
   if (isInteractive()) await showPaged(statement, { what: 'enunciado leído' });
   else print(`${statement}\n`);
   print('\n');

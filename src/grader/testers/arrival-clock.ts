@@ -18,10 +18,16 @@ const STALL_MS = 40;
 export class ArrivalClock {
   private readonly arrivals: Arrival[] = [];
   private lastTick = Date.now();
-  private readonly ticker = setInterval(() => (this.lastTick = Date.now()), TICK_MS);
+  /** When the last stall ended: libuv runs timers before it polls sockets, so datagrams queued during a stall are handled just after the ticker caught up. */
+  private stallEndedAt = 0;
+  private readonly ticker = setInterval(() => {
+    const now = Date.now();
+    if (now - this.lastTick > STALL_MS) this.stallEndedAt = now;
+    this.lastTick = now;
+  }, TICK_MS);
   private readonly listener = (): void => {
     const now = Date.now();
-    this.arrivals.push({ at: now, stalled: now - this.lastTick > STALL_MS });
+    this.arrivals.push({ at: now, stalled: now - this.lastTick > STALL_MS || now - this.stallEndedAt < STALL_MS });
   };
 
   constructor(private readonly socket: GraderUdp) {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { seconds } from '../bytes-view.js';
-import { CLOSE_MS, delay, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { CLOSE_MS, delay, STARTUP_TEST_MS, TestFailure, type Harness } from '../harness.js';
 import { GraderTcpServer } from '../grader-tcp-server.js';
 import { SOCK_STREAM } from '../audit-hook.js';
 import { expectPrintedLine } from '../output-checks.js';
@@ -49,10 +49,17 @@ async function expectHello(h: Harness, peer: TcpPeer): Promise<void> {
   if (line !== 'HOLA') await h.fail([`Tu cliente envió «${line}», y la petición es la línea «HOLA» (b"HOLA\\n").`]);
 }
 
+const GAVE_UP_TOO_SOON = 'Tu programa se rindió por tiempo agotado antes de recibir mi respuesta: ¿usa un tiempo de espera más corto que 2 s (settimeout(2))?';
+
 async function expectAnswerPrinted(h: Harness, answer: string): Promise<void> {
   h.step('espero que tu programa termine con código 0 y miro lo que imprimió');
-  await h.expectCleanExit(LIMIT_MS + CLOSE_MS, [`Le respondí, pero tu programa sigue en marcha ${seconds(LIMIT_MS + CLOSE_MS)} después.`]);
-  await expectPrintedLine(h, `respuesta: ${answer}`, 'respuesta');
+  try {
+    await h.expectCleanExit(LIMIT_MS + CLOSE_MS, [`Le respondí, pero tu programa sigue en marcha ${seconds(LIMIT_MS + CLOSE_MS)} después.`]);
+    await expectPrintedLine(h, `respuesta: ${answer}`, 'respuesta');
+  } catch (error) {
+    if (error instanceof TestFailure && h.requireProgram().stdout().includes('error: tiempo agotado')) error.lines.push(GAVE_UP_TOO_SOON);
+    throw error;
+  }
 }
 
 function connectAttempts(h: Harness): number {
@@ -89,11 +96,7 @@ export const clienteRobusto: TesterDefinition = {
           h.step(`respondo «${answer}» tras ${late} ms`);
           await delay(late);
           await sendBytes(h, peer, Buffer.from(`${answer}\n`), 'Tu cliente');
-          await expectAnswerPrinted(h, answer).catch((error: unknown) => {
-            const failure = error as { lines?: string[] };
-            failure.lines?.push(`La respuesta tardó ${late} ms: menos que el límite de 2 s. ¿Usas un tiempo de espera más corto (settimeout(2))?`);
-            throw error;
-          });
+          await expectAnswerPrinted(h, answer);
         },
       },
       {

@@ -14,7 +14,7 @@ import { killAllGroups } from '../../../system/process-group.js';
 import { EXIT } from '../../exit-codes.js';
 import { replayWithNotice } from './replay.js';
 import { progressWords } from '../../course/progress-words.js';
-import { cliCommand } from '../../invocation.js';
+import { cliCommand, runnableCommands } from '../../invocation.js';
 
 const BEFORE_STEP: KeyChoice[] = [
   { key: 'enter', label: 'ejecutar' },
@@ -42,7 +42,7 @@ export interface InteractiveOptions {
 export async function runInteractiveLesson(
   lesson: Lesson, position: number, total: number, startAt: number, sessionOptions: SessionOptions, options: InteractiveOptions = {},
 ): Promise<number> {
-  const printer = new LessonPrinter(position, total, { announceSteps: false, brief: options.brief });
+  const printer = new LessonPrinter(position, total, { announceSteps: false, brief: options.brief, adapt: runnableCommands });
   const keys = new KeyReader();
   let running: Step | undefined;
   let session: LessonSession | undefined;

@@ -12,6 +12,7 @@ import { print } from '../../../ui/screen.js';
 import { waitsForAnotherActor } from '../../../engine/peer-wait.js';
 import { killAllGroups } from '../../../system/process-group.js';
 import { EXIT } from '../../exit-codes.js';
+import { runnableCommands } from '../../invocation.js';
 
 const TRIES_BEFORE_SOLUTION = 2;
 
@@ -41,7 +42,7 @@ export async function runPracticeLesson(lesson: Lesson, position: number, total:
     }
     leave();
   });
-  const printer = new LessonPrinter(position, total, { announceSteps: false, write: screen.write });
+  const printer = new LessonPrinter(position, total, { announceSteps: false, write: screen.write, adapt: runnableCommands });
   const outcomes = new Map<number, Outcome>();
   try {
     await printer.prepare(session.lesson);

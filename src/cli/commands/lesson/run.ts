@@ -1,8 +1,8 @@
 import { findLesson, loadLessons } from '../../../lessons/load-lessons.js';
 import type { Lesson } from '../../../lessons/model.js';
 import { LessonSession, type SessionOptions } from '../../../engine/lesson-session.js';
+import type { StepResult } from '../../../engine/step-result.js';
 import { runSessionAuto, type LessonRunResult } from '../../../engine/run-lesson.js';
-import { replayWithNotice, reportReplay } from './replay.js';
 import { LessonPrinter } from '../../../ui/lesson-printer.js';
 import { formatEndpoint, type PacketSegment } from '../../../engine/packets/segments.js';
 import { readProgress, recordLessonStep, progressWarnings } from '../../../progress/store.js';
@@ -10,6 +10,10 @@ import { printWarnings } from '../../warnings.js';
 import { EXIT } from '../../exit-codes.js';
 import { UserError } from '../../../errors.js';
 import { isInteractive } from '../../interactive.js';
+import { theme } from '../../../ui/theme.js';
+import { print } from '../../../ui/screen.js';
+import { runnableCommands } from '../../invocation.js';
+import { replayWithNotice, reportReplay } from './replay.js';
 
 export interface LessonArgs {
   id: string;
@@ -58,7 +62,7 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 }
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
-  const printer = args.json ? undefined : new LessonPrinter(position, total, { announceSteps: true, brief: args.breve });
+  const printer = args.json ? undefined : new LessonPrinter(position, total, { announceSteps: true, brief: args.breve, adapt: runnableCommands });
   // Rendered while the kernels start (as written; texts a port substitution changes render again).
   const rendering = printer?.prepare(lesson).catch(() => undefined);
   const session = await LessonSession.open(lesson, { ...sessionOptions(args), readTcpStates: !args.json });

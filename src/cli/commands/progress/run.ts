@@ -4,7 +4,7 @@ import { theme, terminalWidth } from '../../../ui/theme.js';
 import { progressLine } from '../../../ui/progress-bar.js';
 import { loadCourse, itemDetail, type Course, type CourseItem } from '../../course/course.js';
 import { courseLines } from '../../course/course-lines.js';
-import { cliCommand } from '../../invocation.js';
+import { cliCommand, runnable } from '../../invocation.js';
 
 export interface ProgressArgs {
   json?: boolean;
@@ -43,7 +43,7 @@ export function progressText(course: Course, width: number): string[] {
   }
   lines.push('', ...courseLines(course), '');
   if (course.next) {
-    lines.push(`Siguiente: ${theme.bold(course.next.command)} ${theme.gray(`(${itemDetail(course.next)})`)}`);
+    lines.push(`Siguiente: ${theme.bold(runnable(course.next.command))} ${theme.gray(`(${itemDetail(course.next)})`)}`);
   } else if (course.items.length) {
     lines.push(theme.green('Has terminado todo el taller. ¡Enhorabuena!'));
   }

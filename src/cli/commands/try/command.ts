@@ -1,15 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../../run-command.js';
 import { examples } from '../examples.js';
+import { exerciseAndFile } from '../exercise-file.js';
 import type { TryArgs } from './run.js';
 
 export const tryCommand: CommandModule<object, TryArgs> = {
   command: ['probar [id] [archivo]', 'try [id] [archivo]'],
   describe: 'Ejecuta tu programa contra el del otro lado (el de referencia), en un puerto libre, y muestra lo que imprimen los dos',
   builder: (yargs) =>
-    yargs
-      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (sin él, el que tienes en curso)' })
-      .positional('archivo', { type: 'string', describe: 'Tu programa (por defecto ./<id>.py)' })
+    exerciseAndFile(yargs)
       .example(examples([
         ['probar servidor-tcp', 'tu ./servidor-tcp.py con el cliente de referencia'],
         ['probar cliente-udp mi-cliente.py', 'otro archivo'],

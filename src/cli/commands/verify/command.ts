@@ -1,15 +1,28 @@
 import type { CommandModule } from 'yargs';
 import { runCommand } from '../../run-command.js';
 import { examples } from '../examples.js';
-import type { VerifyArgs } from './run.js';
+import { exerciseAndFile } from '../exercise-file.js';
+
+export interface VerifyArgs {
+  id?: string;
+  archivo?: string;
+  json?: boolean;
+  vigilar?: boolean;
+  /** Hidden: with --vigilar, stop after this many verifications (tests, scripts). */
+  'vigilar-veces'?: number;
+  /** Hidden: a port number, or "libre" (any free one), instead of the document's port when free. */
+  puerto?: string;
+  'puertos-libres'?: boolean;
+  /** `vpl`: Moodle VPL's evaluation format (src/cli/teacher/verify-vpl.ts). */
+  formato?: string;
+  'nota-maxima'?: number;
+}
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
   command: ['verificar [id] [archivo]', 'verify [id] [archivo]'],
   describe: 'Comprueba tu programa de un ejercicio con pruebas sobre sockets reales',
   builder: (yargs) =>
-    yargs
-      .positional('id', { type: 'string', describe: 'Id o número del ejercicio (sin él, el que tienes en curso)' })
-      .positional('archivo', { type: 'string', describe: 'Tu programa (por defecto ./<id>.py)' })
+    exerciseAndFile(yargs)
       .option('json', { type: 'boolean', describe: 'Resultado en JSON (formato de exercism, versión 3)' })
       .option('vigilar', { alias: 'watch', type: 'boolean', describe: 'Vuelve a verificar cada vez que guardas el archivo (Ctrl-C para salir)' })
       .option('vigilar-veces', { type: 'number', hidden: true })
