@@ -98,7 +98,7 @@ export const TRAVELLING_GRADER = 'calificador/taller-calificador.mjs';
 async function buildTravellingGrader(outdir) {
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/teacher/bundle/grader-main.ts'],
+    entryPoints: ['src/cli/grader-bundle/main.ts'],
     outfile: join(outdir, TRAVELLING_GRADER),
     bundle: true,
     format: 'esm',

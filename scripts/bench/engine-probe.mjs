@@ -4,8 +4,8 @@
 // Usage (after bundling): node engine-probe.js <kernelPairs> <roundTripPairs>
 import { createInterface } from 'node:readline';
 import { Kernel, kernelScript } from '../../src/kernel/kernel-client.js';
-import { resolvePython } from '../../src/kernel/python.js';
-import { killGroup, spawnGroup } from '../../src/net/process-group.js';
+import { resolvePython } from '../../src/system/python.js';
+import { killGroup, spawnGroup } from '../../src/system/process-group.js';
 import { parseLesson } from '../../src/lessons/parse-lesson.js';
 import { LessonSession } from '../../src/engine/lesson-session.js';
 

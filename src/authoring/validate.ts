@@ -7,7 +7,7 @@ import { runLessonAuto } from '../engine/run-lesson.js';
 import { loadExercise, EXERCISE_FILE, type Exercise } from '../grader/exercise-content.js';
 import type { FormatProblem } from '../lessons/format-error.js';
 import type { ContentSet } from './content-paths.js';
-import { resolvePython } from '../kernel/python.js';
+import { resolvePython } from '../system/python.js';
 import { chooseIsolation, type Isolation } from '../teacher/isolation.js';
 import { runSubmission, type RunOptions, type SubmissionOutcome } from '../teacher/run-submission.js';
 import { mapBounded } from '../teacher/scheduler.js';

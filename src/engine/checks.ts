@@ -2,19 +2,12 @@ import type { Check } from '../lessons/model.js';
 import type { SocketAddress, SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
 import { probeTcpConnect, probeUdpDatagram } from '../net/probes.js';
-import { statesForPort, type TcpTable } from '../net/tcp-states.js';
+import { statesForPort, type TcpTable } from '../system/proc/socket-table.js';
 import { explainException } from '../diagnostics/python-errors.js';
 import { matchException, printedExceptionName, withPrintedName } from './exception-names.js';
 import type { ProbeAnswer, ProbeRequest } from '../net/netns/namespace-host.js';
 import { evaluatePacketCheck, isPacketCheck, type PacketCheckContext } from './packets/packet-checks.js';
-
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-
-export interface CheckResult {
-  name: string;
-  status: CheckStatus;
-  message: string;
-}
+import type { CheckResult } from './check-result.js';
 
 export interface CheckContext {
   actor: string;

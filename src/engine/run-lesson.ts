@@ -1,5 +1,6 @@
 import type { Lesson } from '../lessons/model.js';
-import { LessonSession, type EngineEvent, type SessionOptions, type StepResult, type StepRun, type StepStatus } from './lesson-session.js';
+import { LessonSession, type SessionOptions } from './lesson-session.js';
+import type { EngineEvent, StepResult, StepRun, StepStatus } from './step-result.js';
 import type { PortSubstitution } from './port-plan.js';
 
 export interface LessonRunResult {
@@ -74,4 +75,9 @@ export async function settleBlockedStep(session: LessonSession, actor: string, l
   if (settled) return;
   session.interrupt(actor, `seguía bloqueado después de ${(limitMs / 1000).toFixed(0)} s y se interrumpió: ningún paso posterior lo desbloqueó`);
   await pending.completion;
+}
+
+/** Runs the steps before `fromStep` without pauses, to rebuild the state they leave (sockets, variables). */
+export async function replaySteps(session: LessonSession, fromStep: number): Promise<StepResult[]> {
+  return (await runSessionAuto(session, undefined, { toStep: fromStep - 1, settle: false })).steps;
 }

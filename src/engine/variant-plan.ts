@@ -1,6 +1,6 @@
 import type { Lesson } from '../lessons/model.js';
 import { appliesHere, resolveVariants, type VariantContext } from '../lessons/variants.js';
-import { resolvePython } from '../kernel/python.js';
+import { resolvePython } from '../system/python.js';
 import { RENAMES } from './exception-names.js';
 
 /** The lesson as this learner reads it: only the notes and checks for their platform and Python. */

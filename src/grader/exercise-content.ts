@@ -7,7 +7,7 @@ import { closest } from '../text/closest.js';
 import { lessonIndex, shippedLessonsDir, type LessonRef } from '../lessons/load-lessons.js';
 import { parseExerciseMeta, type StatementRule } from './exercise-meta.js';
 import { rulesWithoutTest } from './statement-rules.js';
-import { contentFolders } from '../authoring/content-folders.js';
+import { contentFolders } from '../lessons/content-folders.js';
 import type { TesterDefinition } from './types.js';
 
 /**

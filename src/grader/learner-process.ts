@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { dirname } from 'node:path';
-import { killGroup, spawnGroup } from '../net/process-group.js';
-import { groupPids, killMarked } from './process-tree.js';
+import { killGroup, spawnGroup } from '../system/process-group.js';
+import { groupPids, killMarked } from '../system/proc/processes.js';
 
 /** Marks every process of one run of the program (inherited by all it starts): see stop(). */
 export const PROGRAM_MARK = 'TALLER_SOCKETS_PROGRAMA';

@@ -1,6 +1,6 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import { groupPids, markedPids } from './process-tree.js';
-import { decodeEndpoint } from '../net/tcp-states.js';
+import { groupPids, markedPids } from '../system/proc/processes.js';
+import { decodeEndpoint } from '../system/proc/socket-table.js';
 
 /**
  * The sockets the learner's program really holds, from the OS (Linux /proc): where it listens

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import type { Transport } from './port-choice.js';
-import { groupPids, markedPids } from './process-tree.js';
+import { groupPids, markedPids } from '../system/proc/processes.js';
 import { readProcSockets, socketInodesOf, type BoundSocket, type ProgramMark } from './learner-sockets.js';
 
 /**

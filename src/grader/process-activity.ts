@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { groupPids } from './process-tree.js';
+import { groupPids } from '../system/proc/processes.js';
 
 /**
  * Is the learner's program still starting (or computing), or stopped waiting for something?

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CpuReading, ProgramSnapshot } from './diagnosis.js';
 import { PROGRAM_MARK, type LearnerProcess } from './learner-process.js';
 import { groupCpu } from './process-activity.js';
-import { markedPids } from './process-tree.js';
+import { markedPids } from '../system/proc/processes.js';
 
 /** What the OS says about the learner's program now, as data for the pure diagnoses of diagnosis.ts. */
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { resolvePython } from '../kernel/python.js';
+import { resolvePython } from '../system/python.js';
 import { AuditLog } from './audit-hook.js';
 import { PROGRAM_MARK } from './learner-process.js';
 import { RunWatcher } from './run-watcher.js';

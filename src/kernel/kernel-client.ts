@@ -3,8 +3,8 @@ import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { killGroup, signalProcess, spawnGroup } from '../net/process-group.js';
-import { resolvePython } from './python.js';
+import { killGroup, signalProcess, spawnGroup } from '../system/process-group.js';
+import { resolvePython } from '../system/python.js';
 import type { AuditedAddress, SocketSnapshot, StepError, StepReply } from './protocol.js';
 
 export function kernelScript(): string {

@@ -7,7 +7,7 @@ import { parseLessonOrPrebuilt } from './prebuilt-lessons.js';
 import { ContentFormatError, type FormatProblem } from './format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
-import { contentFolders } from '../authoring/content-folders.js';
+import { contentFolders } from './content-folders.js';
 
 export const LESSON_FILE = 'leccion.md';
 
@@ -18,7 +18,7 @@ export function shippedLessonsDir(): string {
 
 /**
  * Folders of lessons to use (flag or TALLER_SOCKETS_LECCIONES): a teacher's folder instead of the
- * shipped one, `+<folder>` for both (see src/authoring/content-folders.ts), or the shipped one.
+ * shipped one, `+<folder>` for both (see content-folders.ts), or the shipped one.
  */
 export function lessonDirs(override?: string): string[] {
   return contentFolders(override ?? process.env.TALLER_SOCKETS_LECCIONES, shippedLessonsDir());

@@ -1,5 +1,5 @@
 import { updateProgress, progressFile } from './store.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../system/atomic-write.js';
 
 export type ItemKind = 'lesson' | 'exercise';
 

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir } from './paths.js';
+import { dataDir } from '../system/data-paths.js';
 import { UserError } from '../errors.js';
-import { withFileLock } from './file-lock.js';
-import { removeOrphanTemps, writeFileAtomic } from './atomic-write.js';
+import { withFileLock } from '../system/file-lock.js';
+import { removeOrphanTemps, writeFileAtomic } from '../system/atomic-write.js';
 import { progressWarnings } from './warnings.js';
 
 export const PROGRESS_VERSION = 1;

@@ -1,12 +1,13 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolvePython } from '../kernel/python.js';
+import { resolvePython } from '../system/python.js';
 import { chooseIsolation, type Isolation, type IsolationRequest } from './isolation.js';
 import { runSubmission, type SubmissionOutcome } from './run-submission.js';
 import { mapBounded } from './scheduler.js';
 import type { ResourceLimits } from './submission-folder.js';
-import { findSubmissions, type Submission } from './submissions.js';
+import { findSubmissions } from './submissions.js';
+import type { Submission } from './submission.js';
 import { defaultWorkerCommand } from './worker-command.js';
 import { sweepStaleWorkFolders, workFolderPrefix } from './stale-work-folders.js';
 import type { TesterDefinition } from '../grader/types.js';

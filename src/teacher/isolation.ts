@@ -1,6 +1,6 @@
 import { knownUnavailability } from '../net/netns/availability.js';
-import { findTool } from '../net/netns/tools.js';
-import { succeeds } from '../net/process-group.js';
+import { findTool } from '../system/find-tool.js';
+import { succeeds } from '../system/process-group.js';
 import { UserError } from '../errors.js';
 import { findSandbox, pythonInstallPaths, sandboxOptions } from '../system/sandbox/bubblewrap.js';
 import { loopbackUpScript } from './loopback.js';

@@ -1,4 +1,4 @@
-import { succeeds } from '../net/process-group.js';
+import { succeeds } from '../system/process-group.js';
 
 /**
  * Brings up `lo` in the current network namespace (a fresh one starts with it down), the way

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { RESERVATIONS_VARIABLE } from '../net/port-reservation.js';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { killGroup, spawnGroup } from '../net/process-group.js';
+import { killGroup, spawnGroup } from '../system/process-group.js';
 import type { GradeResult, TestResult } from '../grader/types.js';
 import type { Transport } from '../grader/port-choice.js';
 import { workerNamespaces, type Isolation } from './isolation.js';
 import { sweepMarked, SUBMISSION_MARK } from './leftover-sweep.js';
 import { prepareSubmissionFolder, removeSubmissionFolder, type ResourceLimits } from './submission-folder.js';
-import type { Submission } from './submissions.js';
+import type { Submission } from './submission.js';
 import type { WorkerJob, WorkerMessage } from './worker-protocol.js';
 
 export type SubmissionStatus = 'pass' | 'fail' | 'error';

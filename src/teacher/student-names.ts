@@ -1,4 +1,4 @@
-import type { Submission } from './submissions.js';
+import type { Submission } from './submission.js';
 
 /**
  * Who handed each submission in, read from the layouts the platforms produce:

@@ -1,6 +1,6 @@
 import type { Lesson, Step } from '../lessons/model.js';
 import type { PortSubstitution } from '../engine/port-plan.js';
-import type { EngineEvent, StepResult } from '../engine/lesson-session.js';
+import type { EngineEvent, StepResult } from '../engine/step-result.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import type { PacketSegment } from '../engine/packets/segments.js';
 import { waitsForAnotherActor } from '../engine/peer-wait.js';

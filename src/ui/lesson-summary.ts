@@ -1,4 +1,4 @@
-import type { StepResult } from '../engine/lesson-session.js';
+import type { StepResult } from '../engine/step-result.js';
 import { symbols, theme } from './theme.js';
 
 /** The one line that says how a lesson went: steps passed out of the lesson's steps, and its checks. */

@@ -1,13 +1,13 @@
 import type { Lesson, Step } from '../lessons/model.js';
-import type { CheckResult } from '../engine/checks.js';
-import type { StepResult } from '../engine/lesson-session.js';
+import type { CheckResult } from '../engine/check-result.js';
+import type { StepResult } from '../engine/step-result.js';
 import type { PortSubstitution } from '../engine/port-plan.js';
 import { DOCUMENT_PORTS } from '../lessons/document-ports.js';
 
 const isDocumentPort = (port: number): boolean => DOCUMENT_PORTS.some((documentPort) => documentPort.port === port);
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
-import type { TcpTable } from '../net/tcp-states.js';
+import type { TcpTable } from '../system/proc/socket-table.js';
 import { explainException } from '../diagnostics/python-errors.js';
 import { printedExceptionName } from '../engine/exception-names.js';
 import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';

@@ -1,6 +1,6 @@
-import type { StepResult } from '../engine/lesson-session.js';
+import type { StepResult } from '../engine/step-result.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
-import type { TcpTable } from '../net/tcp-states.js';
+import type { TcpTable } from '../system/proc/socket-table.js';
 import { actorColor } from './step-view.js';
 import { rule, symbols, theme } from './theme.js';
 

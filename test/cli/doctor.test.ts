@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { runCli, tempHome } from '../helpers/cli.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
-import { spawnGroup, killGroup } from '../../src/net/process-group.js';
-import { resolvePython } from '../../src/kernel/python.js';
+import { spawnGroup, killGroup } from '../../src/system/process-group.js';
+import { resolvePython } from '../../src/system/python.js';
 
 interface Check {
   id: string;

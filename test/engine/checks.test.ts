@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseLesson } from '../../src/lessons/parse-lesson.js';
 import { runLessonAuto } from '../../src/engine/run-lesson.js';
 import type { Lesson } from '../../src/lessons/model.js';
-import type { StepResult } from '../../src/engine/lesson-session.js';
+import type { StepResult } from '../../src/engine/step-result.js';
 import { findFreePort } from '../../src/net/free-port.js';
 import { leakMarker, survivingProcesses, openTcpEntries } from '../helpers/leaks.js';
 

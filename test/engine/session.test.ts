@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { parseLesson } from '../../src/lessons/parse-lesson.js';
 import { runLessonAuto } from '../../src/engine/run-lesson.js';
-import { LessonSession, type EngineEvent } from '../../src/engine/lesson-session.js';
+import { LessonSession } from '../../src/engine/lesson-session.js';
+import type { EngineEvent } from '../../src/engine/step-result.js';
 import type { Lesson } from '../../src/lessons/model.js';
 import { leakMarker, survivingProcesses, openTcpEntries } from '../helpers/leaks.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
@@ -40,7 +41,10 @@ print('escuchando en', s.getsockname()[1])
 test('a busy document port is replaced by a free one, in code, text and checks', async () => {
   await withFixedPort(65432, async () => {
     const squatter = createServer();
-    await new Promise<void>((resolve) => squatter.listen(65432, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      squatter.once('error', reject);
+      squatter.listen(65432, '127.0.0.1', resolve);
+    });
     try {
       const events: EngineEvent[] = [];
       const result = await runLessonAuto(SERVER_ON_DOCUMENT_PORT, { env: marker.env, onEvent: (event) => events.push(event) });

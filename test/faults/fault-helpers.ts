@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_CLI, ROOT, tempHome } from '../helpers/cli.js';
-import { readTcpTable, type TcpEntry } from '../../src/net/tcp-states.js';
+import { readTcpTable, type TcpEntry } from '../../src/system/proc/socket-table.js';
 
 export const FAULT_LESSONS = join(ROOT, 'test', 'fixtures', 'lessons-faults');
 

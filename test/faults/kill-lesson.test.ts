@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cli.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, processesWithMarker } from '../helpers/leaks.js';
 import { packetsAvailability } from '../../src/net/netns/availability.js';
-import { resolvePython } from '../../src/kernel/python.js';
+import { resolvePython } from '../../src/system/python.js';
 import { kernelScript } from '../../src/kernel/kernel-client.js';
 import { eventually, FAULT_LESSONS, leftIn, startCli, tcpEntriesOn } from './fault-helpers.js';
 

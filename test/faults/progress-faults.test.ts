@@ -5,7 +5,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli, tempHome, type CliResult } from '../helpers/cli.js';
-import { findTool } from '../../src/net/netns/tools.js';
+import { findTool } from '../../src/system/find-tool.js';
 import { FAULT_LESSONS } from './fault-helpers.js';
 
 const SOLUTION = join(ROOT, 'exercises', '03-cliente-udp', 'solucion.py');

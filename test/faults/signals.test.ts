@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { resolvePython } from '../../src/kernel/python.js';
+import { resolvePython } from '../../src/system/python.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, processesWithMarker } from '../helpers/leaks.js';
 import { eventually, FAULT_LESSONS, leftIn, startCli, tcpEntriesOn } from './fault-helpers.js';

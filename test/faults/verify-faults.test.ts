@@ -9,7 +9,7 @@ import { loadExercises } from '../../src/grader/exercise-content.js';
 import { sweepStaleAuditDirs } from '../../src/grader/audit-hook.js';
 import { reservePort, tryReservePort } from '../../src/net/port-reservation.js';
 import { chooseIsolation } from '../../src/teacher/isolation.js';
-import { resolvePython } from '../../src/kernel/python.js';
+import { resolvePython } from '../../src/system/python.js';
 import { BUILT_CLI, ROOT, runCli, tempHome } from '../helpers/cli.js';
 import { leakMarker, openTcpEntries, processesWithMarker, survivingProcesses } from '../helpers/leaks.js';
 

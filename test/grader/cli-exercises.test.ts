@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadExercises } from '../../src/grader/exercise-content.js';
-import { checkProgramFile } from '../../src/cli/exercises/verify-command.js';
+import { checkProgramFile } from '../../src/cli/course/program-file.js';
 import { UserError } from '../../src/errors.js';
 import { BUILT_CLI, runCli, tempHome } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,11 @@ const fixtures: Fixture[] = readdirSync(ROOT).flatMap((exercise) =>
       };
     }),
 );
+
+it('cada programa de ejemplo dice qué se espera de él (ok-* pasa; los demás, «# espera:»)', () => {
+  const silent = fixtures.filter((fixture) => !fixture.name.startsWith('ok-') && !fixture.expects.length).map((fixture) => `${fixture.exercise}/${fixture.name}`);
+  assert.deepEqual(silent, [], 'sin cabecera, un programa no se probaría');
+});
 
 describe('programas correctos en otros estilos', { concurrency: 4 }, () => {
   for (const fixture of fixtures.filter((f) => f.name.startsWith('ok-'))) {

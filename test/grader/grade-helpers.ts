@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
-import { readTcpTable } from '../../src/net/tcp-states.js';
+import { readTcpTable } from '../../src/system/proc/socket-table.js';
 import { whyBusy } from '../../src/grader/port-choice.js';
 import { holdPort } from '../../src/teacher/port-holder.js';
 import { gradeProgram, type GradeOptions } from '../../src/grader/run-tester.js';

@@ -36,13 +36,15 @@ function assertOnlyIgnoresPuerto(result: Awaited<ReturnType<typeof gradeChecked>
   assertFailsWith(result, ['no leyó la variable PUERTO'], 'lee PUERTO');
 }
 const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/programs/${path}`, import.meta.url));
+/** The document's listing with its one needed fix: it binds 65432 itself, so it lives apart from fixture-programs' set. */
+const DOCUMENT_PORT_PROGRAM = fileURLToPath(new URL('../fixtures/document-port-programs/documento-corregido.py', import.meta.url));
 
 describe('los puertos del documento', () => {
   it('un servidor escrito como el documento (puerto fijo, sin SO_REUSEADDR) se verifica dos veces seguidas', (t) =>
     withFixedPort(65432, async () => {
       if (await busyOutsideTests(t, 'tcp', 65432)) return;
       for (const round of [1, 2]) {
-        const result = await gradeChecked(servidorTcp.tester, fixture('servidor-tcp/documento-corregido.py'), HELD);
+        const result = await gradeChecked(servidorTcp.tester, DOCUMENT_PORT_PROGRAM, HELD);
         assert.equal(result.port, 65432, `vuelta ${round}: el puerto del documento`);
         assert.equal(result.portNote, undefined);
         assertOnlyIgnoresPuerto(result);
@@ -56,7 +58,7 @@ describe('los puertos del documento', () => {
       const crashed = await gradeChecked(servidorTcp.tester, `${servidorTcp.dir}/inicio.py`, HELD);
       assert.equal(crashed.port, 65432);
       assertFailsWith(crashed, ["TypeError: a bytes-like object is required, not 'str'"]);
-      const next = await gradeChecked(servidorTcp.tester, fixture('servidor-tcp/documento-corregido.py'), HELD);
+      const next = await gradeChecked(servidorTcp.tester, DOCUMENT_PORT_PROGRAM, HELD);
       assertOnlyIgnoresPuerto(next);
     }));
 
@@ -109,7 +111,7 @@ describe('un puerto fijo en el código, como en el documento', () => {
     const port = await freePort('tcp', '127.0.0.1');
     const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-fijo-'));
     try {
-      const documentStyle = readFileSync(fixture('servidor-tcp/documento-corregido.py'), 'utf8').replace('65432', String(port));
+      const documentStyle = readFileSync(DOCUMENT_PORT_PROGRAM, 'utf8').replace('65432', String(port));
       const good = join(dir, 'servidor-tcp.py');
       const crashing = join(dir, 'servidor-roto.py');
       writeFileSync(good, documentStyle);

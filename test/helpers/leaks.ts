@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { readTcpTable } from '../../src/net/tcp-states.js';
+import { readTcpTable } from '../../src/system/proc/socket-table.js';
 
 /**
  * Leak detection from the real process table: every child we start inherits the environment, so

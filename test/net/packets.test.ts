@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadLessons } from '../../src/lessons/load-lessons.js';
 import { parseLesson } from '../../src/lessons/parse-lesson.js';
 import { runLessonAuto } from '../../src/engine/run-lesson.js';
-import type { StepResult } from '../../src/engine/lesson-session.js';
+import type { StepResult } from '../../src/engine/step-result.js';
 import type { Lesson } from '../../src/lessons/model.js';
 import { packetsAvailability, twoHostsAvailability } from '../../src/net/netns/availability.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';

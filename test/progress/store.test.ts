@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { tempHome } from '../helpers/cli.js';
 import { progressFile, progressWarnings, readProgress, recordLessonStep, updateProgress, PROGRESS_VERSION } from '../../src/progress/store.js';
 import { forgetAll, forgetItem } from '../../src/progress/reset.js';
-import { withFileLock } from '../../src/progress/file-lock.js';
+import { withFileLock } from '../../src/system/file-lock.js';
 import { UserError } from '../../src/errors.js';
 
 let home: string;

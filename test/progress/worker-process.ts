@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { spawnGroup, killGroup } from '../../src/net/process-group.js';
+import { spawnGroup, killGroup } from '../../src/system/process-group.js';
 import { ROOT } from '../helpers/cli.js';
 
 export const WORKERS = join(ROOT, 'test', 'progress', 'workers');

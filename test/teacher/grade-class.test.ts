@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 import { makeClass, snapshot, startCanary, TEACHER_HOME, type ClassFolder, type JsonRow, type Planned } from './class-fixtures.js';
 import { parseXml, type XmlElement } from './mini-xml.js';
@@ -155,7 +156,10 @@ describe('calificar una clase', { concurrency: false }, () => {
       // (the guide says so: --paralelo 1, or a private network).
       const fixed = makeClass([{ name: 'doc-1.py', template: 'puerto-del-documento.py' }, { name: 'doc-2.py', template: 'puerto-del-documento.py' }], {});
       try {
-        const alone = await runCli(['calificar', fixed.dir, '--ejercicio', 'servidor-tcp', '--aislamiento', 'puertos', '--formato', 'json', '--paralelo', '1', '--tiempo-maximo', '20'], { timeoutMs: 100_000 });
+        // Without a private network they bind the machine's 65432: take the port lock like every such test.
+        const alone = await withFixedPort(65432, () =>
+          runCli(['calificar', fixed.dir, '--ejercicio', 'servidor-tcp', '--aislamiento', 'puertos', '--formato', 'json', '--paralelo', '1', '--tiempo-maximo', '20'], { timeoutMs: 100_000 }),
+        );
         assert.equal(alone.code, 0, alone.stderr);
         const fail: Expected = { status: 'fail', passed: 0, includes: ['65432', 'PUERTO'] };
         assertVerdicts((JSON.parse(alone.stdout) as { submissions: JsonRow[] }).submissions, new Map([['doc-1.py', fail], ['doc-2.py', fail]]));

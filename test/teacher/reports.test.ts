@@ -4,7 +4,7 @@ import type { ClassReport } from '../../src/teacher/grade-class.js';
 import type { SubmissionOutcome } from '../../src/teacher/run-submission.js';
 import { renderReport } from '../../src/teacher/report/formats.js';
 import { csvField } from '../../src/teacher/report/csv-report.js';
-import { GradeProgress } from '../../src/cli/teacher/grade-progress.js';
+import { GradeProgress } from '../../src/cli/commands/grade/grade-progress.js';
 import { parseXml } from './mini-xml.js';
 import { parseCsv } from './mini-csv.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { percent } from '../../src/ui/progress-bar.js';
-import { progressWords } from '../../src/cli/progress/progress-words.js';
+import { progressWords } from '../../src/cli/course/progress-words.js';
 
 test('percentages are rounded, and 100 % only when everything is done', () => {
   assert.equal(percent(1, 6), 17);

@@ -1,21 +1,24 @@
 import type { CommandModule } from 'yargs';
-import { homeCommand, setKnownCommands } from './home.js';
-import { lessonsCommand } from './lessons.js';
-import { lessonCommand } from './lesson.js';
-import { progressCommand } from './progress.js';
-import { resetCommand } from './reset.js';
-import { doctorCommand } from './doctor.js';
-import { exercisesCommand } from './exercises.js';
-import { exerciseCommand } from './exercise.js';
-import { verifyCommand } from './verify.js';
-import { hintCommand } from './hint.js';
-import { solutionCommand } from './solution.js';
-import { tryCommand } from './try.js';
-import { gradeCommand, gradeWorkerCommand } from './grade.js';
-import { authorCommand } from './author.js';
+import { homeCommand } from './home/command.js';
+import { lessonsCommand } from './lessons/command.js';
+import { lessonCommand } from './lesson/command.js';
+import { progressCommand } from './progress/command.js';
+import { resetCommand } from './reset/command.js';
+import { doctorCommand } from './doctor/command.js';
+import { exercisesCommand } from './exercises/command.js';
+import { exerciseCommand } from './exercise/command.js';
+import { verifyCommand } from './verify/command.js';
+import { hintCommand } from './hint/command.js';
+import { solutionCommand } from './solution/command.js';
+import { tryCommand } from './try/command.js';
+import { gradeCommand } from './grade/command.js';
+import { gradeWorkerCommand } from './grade-worker/command.js';
+import { authorCommand } from './author/command.js';
+import { catalogOf } from '../command-catalog.js';
+
+const others = [lessonsCommand, lessonCommand, progressCommand, resetCommand, doctorCommand, exercisesCommand, exerciseCommand,
+  verifyCommand, tryCommand, hintCommand, solutionCommand, gradeCommand, gradeWorkerCommand, authorCommand];
 
 /** Every command of the CLI. Each file only declares flags; its work is imported lazily. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [homeCommand, lessonsCommand, lessonCommand, progressCommand, resetCommand, doctorCommand,
-  exercisesCommand, exerciseCommand, verifyCommand, tryCommand, hintCommand, solutionCommand, gradeCommand, gradeWorkerCommand, authorCommand];
-setKnownCommands(commands);
+export const commands: CommandModule<any, any>[] = [homeCommand(catalogOf(others)), ...others];

@@ -4,7 +4,7 @@ import type { Lesson, Step } from '../../lessons/model.js';
 import { knownUnavailability } from '../../net/netns/availability.js';
 import { NetnsError, type ProbeAnswer, type ProbeRequest } from '../../net/netns/namespace-host.js';
 import { PrivateNetwork, planHosts, type PlannedHost } from '../../net/netns/private-network.js';
-import { readTcpTable, type TcpTable } from '../../net/tcp-states.js';
+import { readTcpTable, type TcpTable } from '../../system/proc/socket-table.js';
 import { applyHostPlan, usesHostAddress } from './host-plan.js';
 import { PacketTrace, type StepPackets } from './packet-trace.js';
 import type { PacketSegment } from './segments.js';

@@ -1,6 +1,6 @@
 import type { Check } from '../../lessons/model.js';
 import type { SocketSnapshot } from '../../kernel/protocol.js';
-import type { CheckResult } from '../checks.js';
+import type { CheckResult } from '../check-result.js';
 import type { PacketsStatus } from './lesson-network.js';
 import type { StepPackets } from './packet-trace.js';
 import {

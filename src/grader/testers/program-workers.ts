@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import type { Harness } from '../harness.js';
 import { PROGRAM_MARK } from '../learner-process.js';
-import { markedPids } from '../process-tree.js';
+import { markedPids } from '../../system/proc/processes.js';
 
 /** How many threads and processes the learner's program runs now (Linux /proc; undefined elsewhere). */
 export interface Workers {

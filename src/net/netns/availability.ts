@@ -1,6 +1,6 @@
 import { NetnsError } from './namespace-host.js';
 import { PrivateNetwork, planHosts } from './private-network.js';
-import { findTool } from './tools.js';
+import { findTool } from '../../system/find-tool.js';
 
 export interface Availability {
   available: boolean;

@@ -3,11 +3,12 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { LaunchWrapper } from '../../kernel/kernel-client.js';
-import { resolvePython } from '../../kernel/python.js';
-import { killGroup, spawnGroup } from '../process-group.js';
-import { parseProcNetTcp, type TcpEntry, type TcpTable } from '../tcp-states.js';
+import { resolvePython } from '../../system/python.js';
+import { killGroup, spawnGroup } from '../../system/process-group.js';
+import { parseProcNetTcp, type TcpEntry, type TcpTable } from '../../system/proc/socket-table.js';
 import { monotonicMs, type CapturedSegment } from './captured-segment.js';
-import { captureScript, findTool } from './tools.js';
+import { captureScript } from './capture-script.js';
+import { findTool } from '../../system/find-tool.js';
 
 /** Why a private network could not be made, in Spanish, for the learner. */
 export class NetnsError extends Error {

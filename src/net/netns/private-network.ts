@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { TcpTable } from '../tcp-states.js';
+import type { TcpTable } from '../../system/proc/socket-table.js';
 import type { CapturedSegment } from './captured-segment.js';
 import { NamespaceHost, NetnsError } from './namespace-host.js';
-import { findTool } from './tools.js';
+import { findTool } from '../../system/find-tool.js';
 
 export interface PlannedHost {
   name: string;

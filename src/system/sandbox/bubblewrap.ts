@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { findTool } from '../../net/netns/tools.js';
-import { succeeds } from '../../net/process-group.js';
+import { findTool } from '../find-tool.js';
+import { succeeds } from '../process-group.js';
 import { systemMountArgs } from './system-mounts.js';
 
 /**

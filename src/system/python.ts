@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { join, delimiter } from 'node:path';
+import { cacheDir } from './data-paths.js';
+import { UserError } from '../errors.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface PythonInfo {
+  /** What was found on PATH (may be a shim such as pyenv's). */
+  command: string;
+  /** The real interpreter binary behind it: spawning it directly avoids the shim's cost. */
+  executable: string;
+  version: [number, number, number];
+}
+
+export const MINIMUM_PYTHON: [number, number] = [3, 8];
+
+interface CacheEntry extends PythonInfo {
+  commandMtimeMs: number;
+  executableMtimeMs: number;
+}
+
+let resolved: Promise<PythonInfo> | undefined;
+
+/** Resolves the Python interpreter once per process, and once per machine via a small cache file. */
+export function resolvePython(): Promise<PythonInfo> {
+  resolved ??= resolveUncached();
+  return resolved;
+}
+
+function findOnPath(names: string[]): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  const exts = process.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
+  for (const name of names) {
+    for (const dir of dirs) {
+      for (const ext of exts) {
+        const candidate = join(dir, name + ext);
+        if (existsSync(candidate)) return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+async function resolveUncached(): Promise<PythonInfo> {
+  const override = process.env.TALLER_SOCKETS_PYTHON;
+  const command = override ?? findOnPath(process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python']);
+  if (!command) {
+    throw new UserError(
+      'No encuentro Python 3 en tu PATH. Instala Python 3.8 o posterior (https://www.python.org/downloads/) ' +
+        'o indica su ruta con la variable TALLER_SOCKETS_PYTHON.',
+    );
+  }
+  if (override && !existsSync(override)) {
+    throw new UserError(`TALLER_SOCKETS_PYTHON apunta a ${override}, que no existe. Corrige la ruta o quita la variable para usar el python3 del PATH.`);
+  }
+  const cacheFile = join(cacheDir(), 'python.json');
+  const cached = readCache(cacheFile, command);
+  if (cached) return cached;
+
+  let stdout: string;
+  try {
+    ({ stdout } = await execFileAsync(command, ['-I', '-c', 'import sys; print("taller-sockets:", sys.executable, "|", *sys.version_info[:3])'], {
+      timeout: 15_000,
+    }));
+  } catch (error) {
+    throw new UserError(`No pude ejecutar Python (${command}): ${(error as Error).message.split('\n')[0]}`);
+  }
+  // A sitecustomize or a noisy shim may print first: read only our own marked line.
+  const marked = stdout.split(/\r?\n/).find((line) => line.startsWith('taller-sockets: '));
+  if (!marked) throw new UserError(`${command} no parece ser Python 3: no respondió como esperaba. Indica otro con TALLER_SOCKETS_PYTHON.`);
+  const [executableLine, versionLine = ''] = marked.slice('taller-sockets: '.length).split(' | ');
+  const version = versionLine.split(' ').map(Number) as [number, number, number];
+  const executable = executableLine && existsSync(executableLine) ? executableLine : command;
+  const info: PythonInfo = { command, executable, version };
+  if (!isSupported(info.version)) {
+    throw new UserError(
+      `Tu Python (${command}) es la versión ${version.join('.')}; el taller necesita Python ${MINIMUM_PYTHON.join('.')} o posterior.`,
+    );
+  }
+  writeCache(cacheFile, info);
+  return info;
+}
+
+export function isSupported(version: readonly number[]): boolean {
+  const [major = 0, minor = 0] = version;
+  return major > MINIMUM_PYTHON[0] || (major === MINIMUM_PYTHON[0] && minor >= MINIMUM_PYTHON[1]);
+}
+
+function readCache(file: string, command: string): PythonInfo | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+    if (entry.command !== command) return undefined;
+    if (statSync(command).mtimeMs !== entry.commandMtimeMs) return undefined;
+    if (statSync(entry.executable).mtimeMs !== entry.executableMtimeMs) return undefined;
+    return { command: entry.command, executable: entry.executable, version: entry.version };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, info: PythonInfo): void {
+  try {
+    const entry: CacheEntry = {
+      ...info,
+      commandMtimeMs: statSync(info.command).mtimeMs,
+      executableMtimeMs: statSync(info.executable).mtimeMs,
+    };
+    mkdirSync(join(file, '..'), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(entry));
+    renameSync(temp, file);
+  } catch {
+    // The cache only saves time; failing to write it is harmless.
+  }
+}
