@@ -302,13 +302,14 @@ if (!firstLesson) {
 
 // --- growth: how each cost grows with the work, and every exercise's reference solution --------
 const growthRss = join(work, 'growth-rss.txt');
+const echoSolution = findSolution('eco-tcp');
 const withPeak = (nodeArgs, { timeoutMs, what }) =>
   node(['--import', preload, ...nodeArgs], { env: { ...baseEnv, BENCH_MAX_RSS_FILE: growthRss }, timeoutMs }).then((run) => growthSample(run, what, growthRss));
 const growth = hasCommand('verificar')
   ? await measureGrowth({
       quick,
       log,
-      solutions: { servidorTcp: solution && join(ROOT, solution), ecoTcp: findSolution('eco-tcp') && join(ROOT, findSolution('eco-tcp')) },
+      solutions: { servidorTcp: solution && join(ROOT, solution), ecoTcp: echoSolution && join(ROOT, echoSolution) },
       cliRun: (cliArgs, options) => withPeak([cliEntry, ...cliArgs], options),
       probeRun: (program, bytes) => withPeak([echoProbeFile, program, String(bytes)], { timeoutMs: 120_000, what: `eco de ${bytes} bytes` }),
     })

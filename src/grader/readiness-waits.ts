@@ -112,13 +112,16 @@ async function failNotListening(h: WaitContext, late: Late): Promise<never> {
   ]);
 }
 
+/** The fix for a server that serves one client and ends (also said by testers that see it another way). */
+export const ACCEPT_LOOP = 'Para atender a un cliente detrás de otro, pon accept() dentro de un bucle: while True: conn, addr = s.accept() ...';
+
 async function failNotServing(h: WaitContext): Promise<never> {
   const program = h.requireProgram();
   await program.waitEnd(1000);
   if (h.acceptedConnections > 0 && program.end?.code === 0) {
     return h.fail([
       `Tu servidor ya no acepta conexiones en ${h.endpoint}: atendió a un cliente y terminó.`,
-      'Para atender a un cliente detrás de otro, pon accept() dentro de un bucle: while True: conn, addr = s.accept() ...',
+      ACCEPT_LOOP,
     ]);
   }
   const before = h.acceptedConnections > 0 ? 'después de atender al cliente anterior' : `sin llegar a escuchar en ${h.endpoint}`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { byteCount, seconds } from '../bytes-view.js';
 import { ANSWER_MS, CLOSE_MS, delay, STARTUP_TEST_MS, type Harness, type TestFailure } from '../harness.js';
 import { expectPrintedLine } from '../output-checks.js';
+import { ACCEPT_LOOP } from '../readiness-waits.js';
 import { sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
@@ -93,7 +94,7 @@ async function uploadFrom(h: Harness, peer: TcpPeer, data: Buffer): Promise<void
     if (h.acceptedConnections > 1 && (await program.waitEnd(1000))?.code === 0) {
       await h.fail([
         `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}: atendió a un cliente y terminó.`,
-        'Para atender a un cliente detrás de otro, pon accept() dentro de un bucle: while True: conn, addr = s.accept() ...',
+        ACCEPT_LOOP,
       ]);
     }
     await h.fail(
