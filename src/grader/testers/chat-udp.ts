@@ -3,12 +3,14 @@ import { seconds } from '../bytes-view.js';
 import { GraderUdp } from '../grader-udp.js';
 import { ANSWER_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import type { TestCase, TesterDefinition } from '../types.js';
+import { isLateJoinNotice } from './chat-room.js';
 
 const SILENCE_MS = 3000;
 
 interface UdpMember {
   name: string;
   socket: GraderUdp;
+  joinedBefore?: Set<string>;
 }
 
 async function send(h: Harness, member: UdpMember, text: string): Promise<void> {
@@ -18,11 +20,14 @@ async function send(h: Harness, member: UdpMember, text: string): Promise<void> 
 
 /** Expects `member`'s next datagram to be `expected` (or to pass `accept`). */
 async function hear(h: Harness, member: UdpMember, expected: string, what: string, explain: (got: string) => string[] = () => [], ms = ANSWER_MS): Promise<void> {
-  const datagram = await member.socket.next(ms, h.abort);
-  if (!datagram) {
-    await h.fail([`Esperaba ${what} («${expected}») en el socket de ${member.name} y no llegó ningún datagrama en ${seconds(ms)}.`, ...explain('')], true);
-  }
-  const got = datagram!.data.toString('utf8');
+  let got: string;
+  do {
+    const datagram = await member.socket.next(ms, h.abort);
+    if (!datagram) {
+      await h.fail([`Esperaba ${what} («${expected}») en el socket de ${member.name} y no llegó ningún datagrama en ${seconds(ms)}.`, ...explain('')], true);
+    }
+    got = datagram!.data.toString('utf8');
+  } while (got !== expected && isLateJoinNotice(member.joinedBefore, got));
   if (got === expected || (expected.endsWith('...') && got.startsWith(expected.slice(0, -3)))) return;
   await h.fail([`${member.name} recibió «${got}», y esperaba ${what}: «${expected}».`, ...explain(got)]);
 }
@@ -43,7 +48,7 @@ export const chatUdp: TesterDefinition = {
       got === `${from}: ${text}` ? ['Tu servidor le reenvió el mensaje también a quien lo envió: reenvíalo a todos los demás miembros, no a él.'] : [];
 
     async function join(h: Harness, name: string): Promise<void> {
-      const member: UdpMember = { name, socket: h.trackUdp(await GraderUdp.bind(h.host, 0)) };
+      const member: UdpMember = { name, socket: h.trackUdp(await GraderUdp.bind(h.host, 0)), joinedBefore: new Set(members.map((m) => m.name)) };
       h.step(`${name}: envío «NOMBRE ${name}» desde ${member.socket.port} y espero «HOLA ${name}»`);
       await send(h, member, `NOMBRE ${name}`);
       await hear(h, member, `HOLA ${name}`, 'el saludo', () => ['¿Respondes con sendto() a la dirección que devolvió recvfrom()?']);

@@ -40,7 +40,7 @@ export const chat: TesterDefinition = {
 
     async function join(h: Harness, name: string): Promise<Member> {
       h.step(`${name}: me conecto y envío «NOMBRE ${name}»`);
-      const joined: Member = { name, peer: await h.connect() };
+      const joined: Member = { name, peer: await h.connect(), joinedBefore: new Set(members.map((m) => m.name)) };
       await say(h, joined, `NOMBRE ${name}`);
       await hear(h, joined, `HOLA ${name}`, { what: 'el saludo' });
       for (const other of members) {
