@@ -38,6 +38,7 @@ def _taller_sockets_audit():
     if not path:
         return
     import json
+    import time
     import weakref
     watched = {'socket.bind': 'bind', 'socket.connect': 'connect', 'socket.sendto': 'sendto'}
     count = [0]
@@ -70,7 +71,7 @@ def _taller_sockets_audit():
                 address = [address[0] if isinstance(address[0], str) else repr(address[0])] + [a for a in address[1:2]]
             else:
                 address = [repr(address)]
-            record = {'event': name, 'pid': _os.getpid(), 'family': int(sock.family), 'type': int(sock.type), 'address': address}
+            record = {'event': name, 'pid': _os.getpid(), 'family': int(sock.family), 'type': int(sock.type), 'address': address, 'at': int(time.time() * 1000)}
             if again:
                 record['again'] = again
             line = json.dumps(record) + '\\n'
@@ -98,6 +99,8 @@ export interface AuditEvent {
   port?: number;
   /** A bind() to a port the program had already bound itself (still open): on that same socket or another. */
   again?: 'same-socket' | 'other-socket';
+  /** When the program made the call, by its own clock (ms since the epoch, like Date.now()): the grader's may lag. */
+  at?: number;
 }
 
 /** Linux/macOS/Windows agree on these two: SOCK_STREAM = 1, SOCK_DGRAM = 2. */
@@ -139,7 +142,7 @@ export class AuditLog {
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
-        const raw = JSON.parse(line) as { event: AuditEvent['event']; pid: number; family: number; type: number; address: unknown[]; again?: AuditEvent['again'] };
+        const raw = JSON.parse(line) as { event: AuditEvent['event']; pid: number; family: number; type: number; address: unknown[]; again?: AuditEvent['again']; at?: number };
         const [host, port] = raw.address;
         events.push({
           event: raw.event,
@@ -150,6 +153,7 @@ export class AuditLog {
           host: String(host),
           port: typeof port === 'number' ? port : undefined,
           ...(raw.again ? { again: raw.again } : {}),
+          ...(typeof raw.at === 'number' ? { at: raw.at } : {}),
         });
       } catch {
         // A line cut by a killed process: skip it.

@@ -1,5 +1,4 @@
-# Reintenta sin límite: si nadie escucha, nunca se rinde.
-# prueba: se rinde tras 5 intentos
+# Reintenta sin límite: si nadie escucha, nunca se rinde (y si el servidor vuelve a escuchar tarde, lo intentó más de 5 veces).
 # espera: tras 5 intentos rechazados
 import os
 import socket
