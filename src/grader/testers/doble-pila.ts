@@ -1,7 +1,8 @@
 import { seconds } from '../bytes-view.js';
 import { formatEndpoint, SOCK_STREAM } from '../audit-hook.js';
 import { GraderTcpServer } from '../grader-tcp-server.js';
-import { ANSWER_MS, CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { waitUntilReady } from '../readiness.js';
 import { expectPrintedLine } from '../output-checks.js';
 import { closeAndExpectClose, expectBytes, sendBytes } from '../stream-checks.js';
 import { connectOnce, type TcpPeer } from '../tcp-peer.js';
@@ -9,7 +10,7 @@ import type { TestCase, TesterDefinition } from '../types.js';
 import { hasIpv6Loopback, NO_IPV6 } from './ipv6-loopback.js';
 import { setLearnerVars } from './learner-vars.js';
 import { readLine } from './line-reader.js';
-import { acceptWhileRunning } from './own-listener.js';
+import { acceptWhileStarting } from './own-listener.js';
 
 const ANY_FAMILY =
   'Para que tu cliente sirva con IPv4 y con IPv6, no fijes la familia: socket.create_connection((DESTINO, PUERTO)) prueba cada dirección ' +
@@ -23,25 +24,24 @@ async function clientRun(h: Harness, listenOn: string, server: GraderTcpServer):
   setLearnerVars(h, { MODO: 'cliente', DESTINO: listenOn });
   h.step(`escucho solo en ${formatEndpoint(listenOn, h.port)} y arranco tu programa con MODO=cliente y DESTINO=${listenOn}`);
   await h.startProgram();
-  const peer = await acceptWhileRunning(h, server, ANSWER_MS + 2000);
-  if (!peer) {
+  const peer = await acceptWhileStarting(h, server, (late) => {
     const tried = h.auditEvents('connect', SOCK_STREAM).map((event) => formatEndpoint(event.host, event.port));
-    await h.fail(
+    return h.fail(
       [
-        `Tu cliente no se conectó a ${formatEndpoint(listenOn, h.port)}${tried.length ? `; lo intentó con ${[...new Set(tried)].join(' y ')}` : ''}.`,
+        `Tu cliente no se conectó a ${formatEndpoint(listenOn, h.port)}${late ? ` (${late.reason})` : ''}${tried.length ? `; lo intentó con ${[...new Set(tried)].join(' y ')}` : ''}.`,
         ANY_FAMILY,
       ],
       true,
     );
-  }
-  const line = await readLine(h, peer!, { what: 'la línea «hola»', who: 'Tu cliente' });
+  });
+  const line = await readLine(h, peer, { what: 'la línea «hola»', who: 'Tu cliente' });
   if (line !== 'hola') await h.fail([`Tu cliente envió «${line}», y debía enviar la línea «hola».`]);
   const answer = h.randomText('Hola por la familia correcta');
-  await sendBytes(h, peer!, Buffer.from(`${answer}\n`), 'Tu cliente');
+  await sendBytes(h, peer, Buffer.from(`${answer}\n`), 'Tu cliente');
   h.step('espero que tu cliente imprima y cierre');
-  const closed = await peer!.waitEof(CLOSE_MS, h.abort);
+  const closed = await peer.waitEof(CLOSE_MS, h.abort);
   if (closed === 'timeout') await h.fail([`Tu cliente recibió la respuesta y no cerró la conexión en ${seconds(CLOSE_MS)}.`]);
-  h.release(peer!);
+  h.release(peer);
   await h.expectCleanExit(CLOSE_MS, ['Tu cliente cerró, pero el programa sigue en marcha.']);
   await expectPrintedLine(h, `conectado a ${listenOn}`, 'conectado a').catch((error: unknown) => {
     (error as { lines?: string[] }).lines?.push('Imprime la dirección a la que de verdad te conectaste: s.getpeername()[0].');
@@ -59,12 +59,28 @@ async function echoBy(h: Harness, peer: TcpPeer, family: string, onTimeout: stri
   await closeAndExpectClose(h, peer);
 }
 
+/**
+ * Connects to the server's IPv6 socket as soon as it listens: its two sockets may start in either
+ * order (a thread each), so a server already serving by IPv4 may still be opening the other.
+ */
 async function connectV6(h: Harness): Promise<TcpPeer> {
-  const outcome = await connectOnce('::1', h.port, 1000);
-  if ('error' in outcome) {
-    await h.fail([`No pude conectar con ${formatEndpoint('::1', h.port)} (${outcome.error}): tu servidor atiende por IPv4 pero no por IPv6.`, BOTH]);
-  }
-  return h.track((outcome as { peer: TcpPeer }).peer);
+  const endpoint = formatEndpoint('::1', h.port);
+  let refusal = '';
+  const peer = await waitUntilReady(h.requireProgram(), {
+    attempt: async () => {
+      const outcome = await connectOnce('::1', h.port, 1000);
+      if ('peer' in outcome) return outcome.peer;
+      refusal = outcome.error;
+      return undefined;
+    },
+    pauseMs: 20,
+    lookEveryMs: 200,
+    onExit: () => h.fail([`Tu servidor terminó sin atender por IPv6 en ${endpoint}.`, BOTH], true),
+    onLate: (late) => h.fail([`No pude conectar con ${endpoint} (${refusal}, ${late.reason}): tu servidor atiende por IPv4 pero no por IPv6.`, BOTH]),
+    signal: h.signal,
+    checkAborted: () => h.checkAborted(),
+  });
+  return h.track(peer);
 }
 
 /** Both families: a server on 127.0.0.1 and ::1, and a client that connects to any address (MODO chooses). */
