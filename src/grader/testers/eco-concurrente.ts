@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { byteCount, firstDifference, seconds } from '../bytes-view.js';
-import { pause } from '../lifecycle.js';
 import { ANSWER_MS, TestFailure, type Harness } from '../harness.js';
 import { closeAndExpectClose, expectBytes, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { echoRoundTrip, echoTests } from './echo-tests.js';
+import { untilStuckOrDone } from './server-stuck.js';
 
 const ONE_AT_A_TIME =
   'Tu servidor atiende a los clientes de uno en uno: mientras espera en recv() al primero, nadie llama a accept() ' +
@@ -27,23 +27,18 @@ async function failIfDropped(h: Harness, silent: TcpPeer): Promise<void> {
 
 /**
  * Sends several MB without reading, and reads once our sends stall (the buffers on both sides
- * are full): a server that ignores what send() returns drops what did not fit, and the echo has
- * holes. Bounded: the stall is seen within a second or two, the echo is judged on its progress.
+ * are full and the server is not merely starved of CPU, see untilStuckOrDone): a server that
+ * ignores what send() returns drops what did not fit, and the echo has holes. Bounded; the echo
+ * is judged on its progress.
  */
 async function slowReader(h: Harness): Promise<void> {
   const data = randomBytes(SLOW_READER_BYTES);
   const peer = await h.connect();
   peer.holdReading();
   h.step(`envío ${byteCount(data.length)} sin leer el eco; empiezo a leer cuando ya no puedo enviar más`);
-  let written = false;
+  let written = false as boolean;
   const writing = peer.write(data).then((error) => ((written = true), error));
-  let last = peer.unsentBytes;
-  for (let still = 0, rounds = 0; !written && still < 4 && rounds < 60; rounds++) {
-    await pause(50, h.signal);
-    h.checkAborted();
-    still = peer.unsentBytes === last ? still + 1 : 0;
-    last = peer.unsentBytes;
-  }
+  await untilStuckOrDone(h, peer, () => written);
   // It took everything while we read nothing: what it could not send must be held somewhere, or it was lost.
   const tookAllWhileWeWaited = written;
   h.step(`leo el eco de ${byteCount(data.length)}`);

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { byteCount, seconds } from '../bytes-view.js';
-import { ANSWER_MS, delay, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { ANSWER_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { closeAndExpectClose, expectBytes, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { echoRoundTrip, oneClient } from './echo-tests.js';
 import { withExceptionAdvice } from './exception-advice.js';
 import { countWorkers, workersPerClientLines } from './program-workers.js';
+import { untilStuckOrDone } from './server-stuck.js';
 
 const FLOOD_BYTES = 16 * 1024 * 1024;
 const ONE_THREAD =
@@ -136,8 +137,9 @@ async function slowReader(h: Harness): Promise<void> {
   const data = randomBytes(FLOOD_BYTES);
   h.step(`cliente lento: envío ${byteCount(data.length)} sin leer nada`);
   slow.socket.pause();
-  const writing = slow.write(data);
-  await delay(300);
+  let written = false as boolean;
+  const writing = slow.write(data).finally(() => (written = true));
+  await untilStuckOrDone(h, slow, () => written);
   h.step('mientras el lento no lee, otro cliente envía un mensaje y espera su eco');
   const other = await h.connect();
   const text = Buffer.from(h.randomText('No me hagas esperar'));

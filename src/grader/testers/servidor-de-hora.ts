@@ -12,6 +12,13 @@ const REUSE =
 const CLOSE_FIRST =
   'En este protocolo el servidor cierra primero: envía la línea y cierra la conexión (conn.close(), o sal del with conn:), sin esperar a que el cliente hable ni cierre.';
 
+/** Every minute from `before` to `after`, as the program would print it. */
+function minutesBetween(before: Date, after: Date, zone: string | undefined): string[] {
+  const stamps = new Set<string>();
+  for (let at = before.getTime(); at < after.getTime() + 60_000; at += 60_000) stamps.add(minuteStamp(new Date(Math.min(at, after.getTime())), zone));
+  return [...stamps];
+}
+
 /** The line must be `AAAA-MM-DD hh:mm`, the computer's local time, give or take the minute that may turn meanwhile. */
 function timeProblems(line: string, before: Date, after: Date, zone: string | undefined): string[] {
   const stamp = (date: Date): string => minuteStamp(date, zone);
@@ -20,7 +27,7 @@ function timeProblems(line: string, before: Date, after: Date, zone: string | un
     if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(line)) hints.push('Sobran los segundos (y lo que sigue): solo hora y minutos.');
     return hints;
   }
-  if (line === stamp(before) || line === stamp(after)) return [];
+  if (minutesBetween(before, after, zone).includes(line)) return [];
   const utc = minuteStamp(after, 'UTC');
   return [
     `Esperaba la hora local${zone ? ` (tu programa corre con TZ=${zone})` : ''}, «${stamp(after)}».`,
@@ -32,8 +39,9 @@ function timeProblems(line: string, before: Date, after: Date, zone: string | un
 
 async function askTheTime(h: Harness, label: string, zone: string | undefined): Promise<void> {
   h.step(`${label}: me conecto y espero una línea con la fecha y la hora`);
-  const peer = await h.connect();
+  // Before connecting: the server may read its clock as it accepts, before our connect() returns.
   const before = new Date();
+  const peer = await h.connect();
   const line = await readLine(h, peer, {
     what: 'la línea con la fecha y la hora',
     onTimeout: ['Este servidor habla primero: en cuanto acepta la conexión, envía la línea (con su \\n al final) sin esperar nada del cliente.'],
