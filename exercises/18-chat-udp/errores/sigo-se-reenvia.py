@@ -1,5 +1,4 @@
-# Trata «/sigo» como un mensaje más y lo reenvía a todos.
-# prueba: saca de la sala a quien lleva
+# Trata «/sigo» como un mensaje más y lo reenvía a todos (falla en la primera prueba en que un miembro dice «/sigo»).
 # espera: «/sigo» solo dice «sigo aquí»
 import os
 import socket

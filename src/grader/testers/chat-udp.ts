@@ -7,15 +7,42 @@ import { isLateJoinNotice } from './chat-room.js';
 
 const SILENCE_MS = 3000;
 
+/** A member that has said nothing for this long says «/sigo» (see keepTalking). */
+const KEEP_ALIVE_MS = 1000;
+
 interface UdpMember {
   name: string;
   socket: GraderUdp;
   joinedBefore?: Set<string>;
+  lastSentAt?: number;
+  /** Sends nothing of its own accord: it is leaving, or it must fall silent. */
+  quiet?: boolean;
 }
 
+const SIGO_IS_NOT_A_MESSAGE = '«/sigo» solo dice «sigo aquí» (renueva el tiempo del miembro); no se responde ni se reenvía.';
+
 async function send(h: Harness, member: UdpMember, text: string): Promise<void> {
+  member.lastSentAt = Date.now();
   const error = await member.socket.send(Buffer.from(text), h.port, h.host);
   if (error) await h.fail([`No pude enviar el datagrama de ${member.name} a ${h.endpoint}: ${error}.`]);
+}
+
+/**
+ * The statement drops a member silent for 3 s. The grader's members would fall silent just by
+ * waiting (a test that only listens, a server slow to answer on a loaded machine): each one
+ * says «/sigo» after a second without sending, as a real client would, unless it is quiet.
+ */
+function keepTalking(h: Harness, members: UdpMember[]): void {
+  const timer = setInterval(() => {
+    const now = Date.now();
+    for (const member of members) {
+      if (member.quiet || now - (member.lastSentAt ?? now) < KEEP_ALIVE_MS) continue;
+      member.lastSentAt = now;
+      void member.socket.send(Buffer.from('/sigo'), h.port, h.host);
+    }
+  }, KEEP_ALIVE_MS / 4);
+  timer.unref();
+  h.onTeardown(() => clearInterval(timer));
 }
 
 /** Expects `member`'s next datagram to be `expected` (or to pass `accept`). */
@@ -27,6 +54,7 @@ async function hear(h: Harness, member: UdpMember, expected: string, what: strin
       await h.fail([`Esperaba ${what} («${expected}») en el socket de ${member.name} y no llegó ningún datagrama en ${seconds(ms)}.`, ...explain('')], true);
     }
     got = datagram!.data.toString('utf8');
+    if (got.endsWith(': /sigo')) await h.fail([`${member.name} recibió «${got}»: ${SIGO_IS_NOT_A_MESSAGE}`]);
   } while (got !== expected && isLateJoinNotice(member.joinedBefore, got));
   if (got === expected || (expected.endsWith('...') && got.startsWith(expected.slice(0, -3)))) return;
   await h.fail([`${member.name} recibió «${got}», y esperaba ${what}: «${expected}».`, ...explain(got)]);
@@ -42,6 +70,8 @@ export const chatUdp: TesterDefinition = {
   tests() {
     const names = ['zoe', 'yago', 'ximena', 'walter'].map((name) => `${name}${randomInt(10, 100)}`);
     const members: UdpMember[] = [];
+    /** Every member that ever joined (the quiet ones send nothing by themselves). */
+    const everyone: UdpMember[] = [];
     const byName = (name: string): UdpMember => members.find((m) => m.name === name)!;
     const [a, b, c, d] = names as [string, string, string, string];
     const ownEcho = (from: string, text: string) => (got: string): string[] =>
@@ -51,6 +81,7 @@ export const chatUdp: TesterDefinition = {
       const member: UdpMember = { name, socket: h.trackUdp(await GraderUdp.bind(h.host, 0)), joinedBefore: new Set(members.map((m) => m.name)) };
       h.step(`${name}: envío «NOMBRE ${name}» desde ${member.socket.port} y espero «HOLA ${name}»`);
       await send(h, member, `NOMBRE ${name}`);
+      everyone.push(member);
       await hear(h, member, `HOLA ${name}`, 'el saludo', () => ['¿Respondes con sendto() a la dirección que devolvió recvfrom()?']);
       for (const other of members) {
         h.step(`${other.name} debe recibir «ENTRA ${name}»`);
@@ -77,6 +108,7 @@ export const chatUdp: TesterDefinition = {
           await h.startProgram();
           h.step(`espero que vincule un socket UDP a ${h.endpoint}`);
           await h.waitUdpBound();
+          keepTalking(h, everyone);
           await join(h, a);
         },
       },
@@ -122,6 +154,7 @@ export const chatUdp: TesterDefinition = {
         timeoutMs: 8000,
         async run(h) {
           h.step(`${c}: envío «/salir» y espero «ADIOS ${c}»`);
+          byName(c).quiet = true;
           await send(h, byName(c), '/salir');
           await hear(h, byName(c), `ADIOS ${c}`, 'la despedida');
           members.splice(members.indexOf(byName(c)), 1);
@@ -133,6 +166,7 @@ export const chatUdp: TesterDefinition = {
         timeoutMs: SILENCE_MS + 10000,
         async run(h) {
           const silent = byName(b);
+          silent.quiet = true;
           const talker = byName(a);
           h.step(`${b} se calla sin despedirse; ${a} envía «/sigo» cada medio segundo y espera «SALE ${b}»`);
           const deadline = Date.now() + SILENCE_MS + 2500;
@@ -154,9 +188,7 @@ export const chatUdp: TesterDefinition = {
           members.splice(members.indexOf(silent), 1);
           // What reached the silent one meanwhile: «/sigo» is not a message to relay.
           for (let datagram = await silent.socket.next(0); datagram; datagram = await silent.socket.next(0)) {
-            if (datagram.data.toString('utf8').endsWith('/sigo')) {
-              await h.fail([`${b} recibió «${datagram.data.toString('utf8')}»: «/sigo» solo dice «sigo aquí» (renueva el tiempo del miembro); no se responde ni se reenvía.`]);
-            }
+            if (datagram.data.toString('utf8').endsWith('/sigo')) await h.fail([`${b} recibió «${datagram.data.toString('utf8')}»: ${SIGO_IS_NOT_A_MESSAGE}`]);
           }
         },
       },
