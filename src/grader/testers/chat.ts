@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { CLOSE_MS, delay, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { sendBytes } from '../stream-checks.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { hear, say, type Member } from './chat-room.js';
+import { pauseUntilIdle } from './program-idle.js';
 
 const NAMES = ['ana', 'beto', 'carla', 'dario', 'elena', 'fabio', 'gabi', 'hugo', 'ines', 'juan'];
 const ONE_RECV_ONE_LINE =
@@ -126,7 +127,7 @@ export const chat: TesterDefinition = {
           const rest = ` y la termino ${randomInt(100, 1000)}`;
           h.step(`${b}: envío media línea («${half}», sin \\n) y me callo`);
           await sendBytes(h, member(b).peer, Buffer.from(half));
-          await delay(100);
+          await pauseUntilIdle(h, 100);
           const meanwhile = h.randomText('Mientras tanto');
           h.step(`${c}: envío «${meanwhile}» mientras ${b} está a medias`);
           await say(h, member(c), meanwhile);

@@ -1,10 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { byteCount, describeBytesMismatch, seconds } from '../bytes-view.js';
-import { ANSWER_MS, CLOSE_MS, delay, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { ANSWER_MS, CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { closeAndExpectClose, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { withExceptionAdvice } from './exception-advice.js';
+import { pauseUntilIdle } from './program-idle.js';
 
 const MAX = 1024 * 1024;
 const RECV_EXACT =
@@ -122,7 +123,7 @@ export const mensajesConLongitud: TesterDefinition = {
         for (const cut of cuts) {
           await sendBytes(h, peer, data.subarray(from, cut));
           from = cut;
-          await delay(80);
+          await pauseUntilIdle(h, 80);
         }
         await expectAnswer(h, peer, payload, 'ese mensaje');
       }),

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { byteCount, describeBytesMismatch, shortBytes } from '../bytes-view.js';
-import { delay, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
@@ -10,6 +10,7 @@ import { withExceptionAdvice } from './exception-advice.js';
 import { readHttpResponse, realHttpGet, type HttpResponse } from './http-response.js';
 import { setLearnerVars } from './learner-vars.js';
 import { removeFolder, tempFolder } from './temp-folders.js';
+import { pauseUntilIdle } from './program-idle.js';
 
 const STATUS_NAMES: Record<number, string> = { 200: '200 OK', 400: '400 Bad Request', 403: '403 Forbidden', 404: '404 Not Found' };
 const HEADERS_END =
@@ -131,7 +132,7 @@ export const miniHttp: TesterDefinition = {
           h.step(`envío la petición en trozos, con pausas: trozo ${index + 1} de ${parts.length}`);
           await sendBytes(h, peer, Buffer.from(part));
           if (index < parts.length - 1) {
-            await delay(250);
+            await pauseUntilIdle(h, 250);
             if (peer.pending().length || peer.peerEnded) {
               await h.fail([
                 `Tu servidor ${peer.pending().length ? `respondió (${shortBytes(peer.pending().subarray(0, 40))})` : 'cerró la conexión'} antes de que terminara la petición: solo había enviado ${byteCount(parts.slice(0, index + 1).join('').length)}.`,

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { byteCount } from '../bytes-view.js';
-import { delay, type Harness } from '../harness.js';
+import type { Harness } from '../harness.js';
 import type { TcpPeer } from '../tcp-peer.js';
+import { pauseUntilIdle } from './program-idle.js';
 
 /** Where a paced send stopped: everything went, or the other side closed after `sent` bytes. */
 export type PacedOutcome = { ok: true } | { ok: false; sent: number; error: string };
@@ -24,7 +25,7 @@ export async function sendPaced(h: Harness, peer: TcpPeer, data: Buffer, pauses:
     const pause = pauseAt.get(sent);
     if (pause) {
       h.step(`envío ${byteCount(data.length)} en trozos desiguales: pausa de ${pause} ms tras ${byteCount(sent)}`);
-      await Promise.race([delay(pause), h.abort]);
+      await pauseUntilIdle(h, pause);
       if (peer.peerEnded || peer.reset) return { ok: false, sent, error: peer.reset ? 'ECONNRESET' : 'FIN' };
     }
   }

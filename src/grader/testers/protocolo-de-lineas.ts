@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { delay, STARTUP_TEST_MS, type Harness } from '../harness.js';
+import { STARTUP_TEST_MS, type Harness } from '../harness.js';
 import { closeAndExpectClose, sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { withExceptionAdvice } from './exception-advice.js';
 import { expectNothingMore, readLine } from './line-reader.js';
+import { pauseUntilIdle } from './program-idle.js';
 
 const ONE_RECV_ONE_COMMAND =
   'Un recv() no es una orden: TCP es un flujo, y una orden puede llegar en varios trozos o varias en un solo trozo. ' +
@@ -136,7 +137,7 @@ export const protocoloDeLineas: TesterDefinition = {
           for (const cut of [...cuts, text.length]) {
             await sendLine(h, peer, text.slice(from, cut));
             from = cut;
-            await delay(60);
+            await pauseUntilIdle(h, 60);
           }
           await exchange(h, peer, item, true);
           await expectNothingMore(h, peer, `Respondió bien a «${item.command}»`);
