@@ -35,6 +35,16 @@ function stallingAt(stalls: Record<string, number>): { onEvent: (event: GraderEv
   };
 }
 
+/** Stalls the grader for `ms` every `everyMs` while `body` runs, as a loaded machine does at random. */
+async function stallingEvery<T>(everyMs: number, ms: number, body: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => stall(ms), everyMs);
+  try {
+    return await body();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 describe('con el propio taller atascado (una computadora cargada)', () => {
   const robusto = exercises.get('cliente-robusto')!;
   // Longer than the 2 s limit (and than the backoff left when the grader listens again).
@@ -60,4 +70,15 @@ describe('con el propio taller atascado (una computadora cargada)', () => {
       assertFailsWith(result, program.expects, program.failingTest);
     }
   });
+
+  const ping = exercises.get('ping-udp-fiable')!;
+
+  it('ping-udp-fiable: con el taller atascándose a ratos, la solución pasa y cada programa erróneo falla por su causa', () =>
+    // The intervals between the client's sends are judged by its own clock, never by when the grader saw them.
+    stallingEvery(300, 450, async () => {
+      assertPasses(await gradeChecked(ping.tester, ping.solutionFile, { port: 'libre' }));
+      for (const program of ping.wrongPrograms) {
+        assertFailsWith(await gradeChecked(ping.tester, program.file, { port: 'libre' }), program.expects, program.failingTest);
+      }
+    }));
 });

@@ -1,4 +1,5 @@
 import { seconds } from '../bytes-view.js';
+import { SOCK_DGRAM } from '../audit-hook.js';
 import type { Datagram } from '../grader-udp.js';
 import { CLOSE_MS, STARTUP_TEST_MS, type Harness } from '../harness.js';
 import type { TestCase, TesterDefinition } from '../types.js';
@@ -51,8 +52,11 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
   let stray = 0;
   const clock = exchange.clock!;
   let previousStalled = true;
+  /** Datagrams taken so far, this one included: the index of this one in the client's own sends. */
+  let taken = 0;
   try {
     while (datagram) {
+      taken++;
       const text = datagram.data.toString('utf8');
       const match = /^PING (\d+)$/.exec(text);
       if (!match) await h.fail([`Tu cliente envió «${text}»: cada datagrama es «PING <número>», sin salto de línea.`]);
@@ -64,8 +68,9 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
       if (seq === current + 1) {
         if (!answered.has(current) && sends[current - 1]!.length < SENDS) {
           const count = sends[current - 1]!.length;
-          // Moving on before the time limit is up: it took a stray answer for this one.
-          const tookStray = stray > 0 && Date.now() - sends[current - 1]!.at(-1)! < LIMIT_MS * 0.8;
+          // Moving on before the time limit is up: it took a stray answer for this one (by the client's clock when known).
+          const movedAfter = ownGap(h, taken) ?? Date.now() - sends[current - 1]!.at(-1)!;
+          const tookStray = stray > 0 && movedAfter < LIMIT_MS * 0.8;
           await h.fail([
             `Tu cliente pasó a «PING ${seq}» después de enviar «PING ${current}» ${count} ${count === 1 ? 'vez' : 'veces'}, sin que yo le respondiera.`,
             tookStray
@@ -81,9 +86,11 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
       const now = arrival.at;
       const trusted = !arrival.stalled && !previousStalled;
       previousStalled = arrival.stalled;
-      if (trusted && times.length && now - times.at(-1)! < LIMIT_MS * 0.6) {
+      // The gap by the client's own clock when known; else by ours, only when it was not stalled.
+      const resentAfter = times.length ? (ownGap(h, taken) ?? (trusted ? now - times.at(-1)! : undefined)) : undefined;
+      if (resentAfter !== undefined && resentAfter < LIMIT_MS * 0.6) {
         await h.fail([
-          `Tu cliente reenvió «PING ${seq}» a los ${now - times.at(-1)!} ms: antes de reenviar, espera la respuesta ${seconds(LIMIT_MS)} (settimeout(0.5)).`,
+          `Tu cliente reenvió «PING ${seq}» a los ${resentAfter} ms: antes de reenviar, espera la respuesta ${seconds(LIMIT_MS)} (settimeout(0.5)).`,
           where,
         ]);
       }
@@ -142,6 +149,22 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
     }
     if (count === 0) await h.fail([`Tu cliente no envió «PING ${index + 1}»: debía enviar ${plans.length} pings (VECES=${plans.length}).`, where]);
   }
+}
+
+/**
+ * When the client sent its n-th datagram to the grader, by its own clock (the audit hook sees
+ * every sendto(); on loopback they arrive in the order sent): unlike the grader's arrival times,
+ * never bunched up by the grader's own stalls. Undefined where it is not known.
+ */
+function clientSentAt(h: Harness, n: number): number | undefined {
+  return h.auditEvents('sendto', SOCK_DGRAM).filter((event) => event.port === h.port)[n]?.at;
+}
+
+/** How long the client waited between its datagram number `taken` and the one before, by its own clock. */
+function ownGap(h: Harness, taken: number): number | undefined {
+  if (taken < 2) return undefined;
+  const [before, now] = [clientSentAt(h, taken - 2), clientSentAt(h, taken - 1)];
+  return before === undefined || now === undefined ? undefined : now - before;
 }
 
 /** The client's next datagram, or undefined once it has ended (or after `ms`), looking in short steps. */
