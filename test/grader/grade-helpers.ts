@@ -70,3 +70,17 @@ export async function busyOutsideTests(t: TestContext, transport: 'tcp' | 'udp',
   if (reason) t.skip(`el puerto ${port} ${reason}, fuera de las pruebas`);
   return reason !== undefined;
 }
+
+/** The grader's own words when it found another program on the run's port (its owner decided from /proc). */
+const STRANGER_ON_PORT = 'otro programa ocupó ese puerto';
+
+/**
+ * A test on a document port holds the workshop's reservation, but a program outside the tests
+ * (on a shared computer) may still bind that port meanwhile: when the grader says so, the test
+ * cannot mean anything and is skipped saying why (the check before the run had found it free).
+ */
+export function strangerTookPort(t: TestContext, result: GradeResult): boolean {
+  const stranger = result.tests.some((test) => test.message?.includes(STRANGER_ON_PORT));
+  if (stranger) t.skip(`otro programa, fuera de las pruebas, ocupó el puerto ${result.port} durante la prueba`);
+  return stranger;
+}

@@ -10,7 +10,7 @@ import { gradeProgram } from '../../src/grader/run-tester.js';
 import type { GraderEvent } from '../../src/grader/types.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
-import { assertFailsWith, assertPasses, busyOutsideTests, gradeChecked, occupyPort, timeWaitOn } from './grade-helpers.js';
+import { assertFailsWith, assertPasses, busyOutsideTests, gradeChecked, occupyPort, strangerTookPort, timeWaitOn } from './grade-helpers.js';
 
 const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
 const servidorTcp = exercises.get('servidor-tcp')!;
@@ -45,6 +45,7 @@ describe('los puertos del documento', () => {
       if (await busyOutsideTests(t, 'tcp', 65432)) return;
       for (const round of [1, 2]) {
         const result = await gradeChecked(servidorTcp.tester, DOCUMENT_PORT_PROGRAM, HELD);
+        if (strangerTookPort(t, result)) return;
         assert.equal(result.port, 65432, `vuelta ${round}: el puerto del documento`);
         assert.equal(result.portNote, undefined);
         assertOnlyIgnoresPuerto(result);
@@ -59,6 +60,7 @@ describe('los puertos del documento', () => {
       assert.equal(crashed.port, 65432);
       assertFailsWith(crashed, ["TypeError: a bytes-like object is required, not 'str'"]);
       const next = await gradeChecked(servidorTcp.tester, DOCUMENT_PORT_PROGRAM, HELD);
+      if (strangerTookPort(t, next)) return;
       assertOnlyIgnoresPuerto(next);
     }));
 
@@ -77,6 +79,7 @@ describe('los puertos del documento', () => {
     withFixedPort(9999, async () => {
       if (await busyOutsideTests(t, 'udp', 9999)) return;
       const result = await gradeChecked(servidorUdp.tester, servidorUdp.solutionFile, HELD);
+      if (strangerTookPort(t, result)) return;
       assert.equal(result.port, 9999);
       assertPasses(result);
     }));
