@@ -58,8 +58,13 @@ export function signalProcess(child: ChildProcess, signal: NodeJS.Signals): bool
   }
 }
 
-/** Runs a short command in its own group: true if it exits 0 within the limit (killed otherwise). */
-export function succeeds(command: string, args: readonly string[], options: SpawnOptions = {}, limitMs = 5000): Promise<boolean> {
+/**
+ * Runs a short command in its own group: true if it exits 0 within the limit (killed otherwise).
+ * The probes that use it (can we unshare, bring lo up, run bubblewrap?) fail at once where the
+ * system refuses; only a loaded machine makes them slow, so the limit is generous: a probe
+ * killed at 5 s under load took a private network away from verificar.
+ */
+export function succeeds(command: string, args: readonly string[], options: SpawnOptions = {}, limitMs = 30_000): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawnGroup(command, args, { stdio: 'ignore', ...options });
     const timer = setTimeout(() => killGroup(child), limitMs);
