@@ -98,6 +98,10 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
       if (times.length > SENDS) await h.fail([`Tu cliente envió «PING ${seq}» ${times.length} veces: son como mucho ${SENDS} (el primero y 3 reintentos).`, where]);
       const to = datagram.from;
       const reply = (n: number): Promise<string | undefined> => {
+        // Every answer after the first for a ping is one the client must ignore: the planned
+        // duplicates and late ones, and those to the resends of a client that did not hear us in
+        // time (a loaded machine).
+        if (answered.has(n)) stray++;
         answered.add(n);
         return h.udpServer.send(Buffer.from(`PONG ${n}`), to.port, to.address);
       };
@@ -113,10 +117,8 @@ async function serve(h: Harness, exchange: Exchange, first: Datagram): Promise<v
       else if (plan === 'duplica') {
         await reply(seq);
         await reply(seq);
-        stray++;
       } else if (plan === 'tarda') {
         late.push(setTimeout(() => void reply(seq), LIMIT_MS + 300));
-        stray++;
       }
       else if (plan === 'pierde-todos' && attempt === SENDS) pendingStale = seq;
       const wait = LIMIT_MS * (SENDS + 1) + 2000;
