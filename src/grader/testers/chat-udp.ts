@@ -8,7 +8,7 @@ import { isLateJoinNotice } from './chat-room.js';
 const SILENCE_MS = 3000;
 
 /** A member that has said nothing for this long says «/sigo» (see keepTalking). */
-const KEEP_ALIVE_MS = 1000;
+const KEEP_ALIVE_MS = 500;
 
 interface UdpMember {
   name: string;
@@ -30,7 +30,7 @@ async function send(h: Harness, member: UdpMember, text: string): Promise<void> 
 /**
  * The statement drops a member silent for 3 s. The grader's members would fall silent just by
  * waiting (a test that only listens, a server slow to answer on a loaded machine): each one
- * says «/sigo» after a second without sending, as a real client would, unless it is quiet.
+ * says «/sigo» after half a second without sending, as a real client would, unless it is quiet.
  */
 function keepTalking(h: Harness, members: UdpMember[]): void {
   const timer = setInterval(() => {
