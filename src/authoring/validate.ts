@@ -101,7 +101,7 @@ async function runJobs(
     (job) => serialize(job),
     (found, index) => emit({ type: 'checked', what: jobs[index]!.what, ok: found.length === 0, done: ++done, total: jobs.length }),
   );
-  return { lessons, exercises, checks: jobs.length, findings: [...findings, ...results.flat()], isolation, seconds: (Date.now() - started) / 1000 };
+  return { lessons, exercises, checks: jobs.length, findings: [...findings, ...results.flatMap((found) => found ?? [])], isolation, seconds: (Date.now() - started) / 1000 };
 }
 
 /**

@@ -61,10 +61,6 @@ export function exerciseDirs(): string[] {
   return contentFolders(process.env.TALLER_SOCKETS_EJERCICIOS, join(packageRoot(), 'exercises'));
 }
 
-export function exercisesDir(): string {
-  return exerciseDirs().at(-1)!;
-}
-
 let cache: { key: string; exercises: Exercise[] } | undefined;
 
 export function loadExercises(dirs: string | string[] = exerciseDirs()): Exercise[] {

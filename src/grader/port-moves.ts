@@ -67,7 +67,7 @@ export async function startWithDefaults(h: Harness): Promise<LearnerProcess> {
  * Moves the run to `port` from now on (the next startProgram uses it), with the note that says
  * why; client exercises pass the grader's sockets bound there (closed at the end of the run).
  */
-export function moveRun(h: Harness, port: number, note: string | undefined, servers: { tcpServer?: GraderTcpServer; udpServer?: GraderUdp } = {}): void {
+function moveRun(h: Harness, port: number, note: string | undefined, servers: { tcpServer?: GraderTcpServer; udpServer?: GraderUdp } = {}): void {
   h.options.port = port;
   h.options.portNote = note;
   const { tcpServer, udpServer } = servers;

@@ -62,12 +62,6 @@ export function lessonIndex(dirs: string[] = lessonDirs()): LessonRef[] {
   return refs;
 }
 
-export async function loadLessonFile(file: string): Promise<Lesson> {
-  const { lesson, problems } = await parseLessonOrPrebuilt(await readFile(file, 'utf8'), file);
-  if (!lesson) throw new ContentFormatError(problems);
-  return lesson;
-}
-
 /** Loads every lesson, collecting every mistake of every file before failing. */
 export async function loadLessons(dirs: string[] = lessonDirs()): Promise<Lesson[]> {
   const files = (await Promise.all(dirs.map(findLessonFiles))).flat();

@@ -3,7 +3,7 @@ import type { Lesson } from '../../lessons/model.js';
 import { exerciseStatus, lessonStatus, type ItemStatus, type Progress } from '../../progress/store.js';
 import { listExercises, type ExerciseEntry } from './exercise-list.js';
 
-export type ItemKind = 'lesson' | 'exercise';
+type ItemKind = 'lesson' | 'exercise';
 
 /** One entry of the course (a lesson or an exercise) with the learner's state in it. */
 export interface CourseItem {

@@ -10,15 +10,6 @@ export interface ExerciseEntry {
   afterLesson?: string;
 }
 
-/** The exercises folder: TALLER_SOCKETS_EJERCICIOS (a teacher's own, and tests), else the shipped one. */
-export function exercisesDir(): string {
-  return exerciseFolders().at(-1)!;
-}
-
-/** Every exercises folder: a teacher's `+<folder>` comes after the shipped one (src/lessons/content-folders.ts). */
-export function exerciseFolders(): string[] {
-  return exerciseDirs();
-}
 
 /**
  * The exercises in course order, from the same loader as `ejercicios` and `verificar`
@@ -26,7 +17,7 @@ export function exerciseFolders(): string[] {
  * one exercise, whose own command reports its mistakes with file and line. No folder, no exercises.
  */
 export async function listExercises(dir?: string): Promise<ExerciseEntry[]> {
-  const dirs = dir === undefined ? exerciseFolders() : [dir];
+  const dirs = dir === undefined ? exerciseDirs() : [dir];
   const { exercises } = readExercises(dirs.filter((folder) => existsSync(folder)));
   return exercises.map((exercise) => ({
     id: exercise.id,

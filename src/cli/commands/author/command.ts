@@ -65,7 +65,7 @@ const classroom: CommandModule<object, AuthorExportArgs> = {
       .positional('ejercicios', { type: 'string', array: true, describe: 'Ids o números de los ejercicios (vpl: uno)', demandOption: true })
       .option('a', target)
       .check((args) => {
-        if (!['vpl', 'github'].includes(args.plataforma ?? '')) throw new Error(`La plataforma debe ser «vpl» o «github», no «${args.plataforma}»`);
+        if (!['vpl', 'github'].includes(args.plataforma)) throw new Error(`La plataforma debe ser «vpl» o «github», no «${args.plataforma}»`);
         if (args.plataforma === 'vpl' && args.ejercicios.length !== 1) throw new Error('Una actividad VPL califica un ejercicio: indica uno solo');
         return true;
       })

@@ -1,7 +1,6 @@
 import { findLesson, loadLessons } from '../../../lessons/load-lessons.js';
 import type { Lesson } from '../../../lessons/model.js';
 import { LessonSession, type SessionOptions } from '../../../engine/lesson-session.js';
-import type { StepResult } from '../../../engine/step-result.js';
 import { runSessionAuto, type LessonRunResult } from '../../../engine/run-lesson.js';
 import { LessonPrinter } from '../../../ui/lesson-printer.js';
 import { formatEndpoint, type PacketSegment } from '../../../engine/packets/segments.js';
@@ -10,8 +9,6 @@ import { printWarnings } from '../../warnings.js';
 import { EXIT } from '../../exit-codes.js';
 import { UserError } from '../../../errors.js';
 import { isInteractive } from '../../interactive.js';
-import { theme } from '../../../ui/theme.js';
-import { print } from '../../../ui/screen.js';
 import { runnableCommands } from '../../invocation.js';
 import { replayWithNotice, reportReplay } from './replay.js';
 

@@ -17,6 +17,7 @@ import { print } from '../../../ui/screen.js';
 import { currentExerciseId } from '../../course/current-exercise.js';
 import { checkProgramFile, shownPath } from '../../course/program-file.js';
 import { presentExercise } from '../../course/exercise-statement.js';
+import { isTerminal } from '../../../system/terminal.js';
 
 export interface VerifyArgs {
   id?: string;
@@ -49,7 +50,7 @@ export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
 
 async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number) {
   const python = (await resolvePython()).executable;
-  const printer = json ? undefined : new VerifyPrinter(Boolean(process.stdout.isTTY), learnerText);
+  const printer = json ? undefined : new VerifyPrinter(isTerminal(process.stdout), learnerText);
   const options = { onEvent: printer?.onEvent, port, python };
   // A private network of its own where Linux allows it; elsewhere this computer's loopback, the document's port reserved.
   const result = (await gradeInPrivateNetwork(exercise.tester, file, python, options)) ?? (await gradeProgram(exercise.tester, file, options));
@@ -80,7 +81,7 @@ async function watchAndVerify(exercise: Exercise, file: string, maxRuns: number 
   }
   const watch = new WatchScreen(isInteractive());
   let runs = 0;
-  let code: number = EXIT.failed;
+  let code: number;
   try {
     for (;;) {
       const seen = fileContents(file);

@@ -6,6 +6,7 @@ import { lessonDirs } from '../../../../lessons/load-lessons.js';
 import { exerciseDirs } from '../../../../grader/exercise-content.js';
 import { EXIT } from '../../../exit-codes.js';
 import { theme } from '../../../../ui/theme.js';
+import { isTerminal } from '../../../../system/terminal.js';
 
 export interface AuthorValidateArgs {
   ruta?: string;
@@ -22,7 +23,7 @@ const KIND_TITLES: Record<Finding['kind'], string> = {
 
 export async function authorValidateMain(args: AuthorValidateArgs): Promise<number> {
   const content = args.ruta ? await contentAt(resolve(process.cwd(), args.ruta)) : await contentIn(lessonDirs(), exerciseDirs());
-  const tty = Boolean(process.stderr.isTTY);
+  const tty = isTerminal(process.stderr);
   const marker = process.env.TALLER_SOCKETS_LEAK_MARKER;
   const report = await validateContent({
     content,

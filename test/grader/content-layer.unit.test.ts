@@ -28,7 +28,7 @@ describe('una sola capa de contenido', () => {
       assert.ok(lessonAt >= 0 && at > lessonAt, `${exercise.id} va después de la lección ${exercise.lesson}`);
       // Nothing but exercises of the same lesson between the lesson and the exercise.
       for (const item of course.items.slice(lessonAt + 1, at)) assert.equal(item.kind, 'exercise');
-      const next = lessonIds[lessonIds.indexOf(exercise.lesson!) + 1];
+      const next = lessonIds[lessonIds.indexOf(exercise.lesson) + 1];
       if (next) assert.ok(at < course.items.findIndex((item) => item.id === next), `${exercise.id} va antes de la lección ${next}`);
     }
     assert.equal(course.next, course.items[0], '«Siguiente» es lo primero sin hacer');
