@@ -2,8 +2,7 @@ import { relative, resolve } from 'node:path';
 import { contentAt, contentIn } from '../../../../authoring/content-paths.js';
 import { validateContent, type ValidateEvent } from '../../../../authoring/validate.js';
 import type { Finding } from '../../../../authoring/findings.js';
-import { lessonDirs } from '../../../../lessons/load-lessons.js';
-import { exerciseDirs } from '../../../../grader/exercise-content.js';
+import { courseContent } from '../../../config.js';
 import { EXIT } from '../../../exit-codes.js';
 import { theme } from '../../../../ui/theme.js';
 import { isTerminal } from '../../../../system/terminal.js';
@@ -22,7 +21,7 @@ const KIND_TITLES: Record<Finding['kind'], string> = {
 };
 
 export async function authorValidateMain(args: AuthorValidateArgs): Promise<number> {
-  const content = args.ruta ? await contentAt(resolve(process.cwd(), args.ruta)) : await contentIn(lessonDirs(), exerciseDirs());
+  const content = args.ruta ? await contentAt(resolve(process.cwd(), args.ruta)) : await contentIn(courseContent().lessons, courseContent().exercises);
   const tty = isTerminal(process.stderr);
   const marker = process.env.TALLER_SOCKETS_LEAK_MARKER;
   const report = await validateContent({
