@@ -11,6 +11,7 @@ export interface AuthorValidateArgs {
   ruta?: string;
   paralelo?: number;
   json?: boolean;
+  'sin-ejecutar'?: boolean;
 }
 
 const KIND_TITLES: Record<Finding['kind'], string> = {
@@ -27,11 +28,13 @@ export async function authorValidateMain(args: AuthorValidateArgs): Promise<numb
   const report = await validateContent({
     content,
     parallel: args.paralelo,
+    live: !args['sin-ejecutar'],
     passEnv: marker ? { TALLER_SOCKETS_LEAK_MARKER: marker } : undefined,
     onEvent: (event: ValidateEvent) => {
       if (args.json) return;
       if (event.type === 'started') {
-        process.stderr.write(`Valido ${event.lessons} lecciones y ${event.exercises} ejercicios: ${event.jobs} comprobaciones en vivo.\n`);
+        const live = args['sin-ejecutar'] ? 'sin ejecutar nada (--sin-ejecutar)' : `${event.jobs} comprobaciones en vivo`;
+        process.stderr.write(`Valido ${event.lessons} lecciones y ${event.exercises} ejercicios: ${live}.\n`);
       } else if (tty) {
         process.stderr.write(`\r\u001b[2K${event.done}/${event.total} ${event.what}`);
         if (event.done === event.total) process.stderr.write('\n');
