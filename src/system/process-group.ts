@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { hasEnded, readStatSync } from './proc/process-stat.js';
 
 /**
  * Every child we start runs in its own process group (detached), so that killing the group also
@@ -119,16 +119,7 @@ function waitUntilEnded(pids: number[], limitMs: number): void {
   const deadline = Date.now() + limitMs;
   let waiting = pids;
   while (waiting.length && Date.now() < deadline) {
-    waiting = waiting.filter((pid) => !hasEnded(pid));
+    waiting = waiting.filter((pid) => !hasEnded(readStatSync(pid)));
     if (waiting.length) Atomics.wait(pause, 0, 0, 2);
-  }
-}
-
-function hasEnded(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return /^\d+ \(.*\) [ZX] /s.test(stat);
-  } catch {
-    return true;
   }
 }

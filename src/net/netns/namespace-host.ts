@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { LaunchWrapper } from '../../kernel/kernel-client.js';
 import { resolvePython } from '../../system/python.js';
 import { killGroup, spawnGroup } from '../../system/process-group.js';
-import { parseProcNetTcp, type TcpEntry, type TcpTable } from '../../system/proc/socket-table.js';
+import { readSocketTable, type SocketTable } from '../../system/proc/socket-table.js';
 import { monotonicMs, type CapturedSegment } from './captured-segment.js';
 import { captureScript } from './capture-script.js';
 import { findTool } from '../../system/find-tool.js';
@@ -186,12 +185,8 @@ export class NamespaceHost extends EventEmitter<{ segment: [CapturedSegment]; ex
   }
 
   /** The TCP table of this namespace (not the machine's): /proc/<pid>/net shows the namespace of that process. */
-  async readTcpTable(): Promise<TcpTable> {
-    const files = await Promise.all(['tcp', 'tcp6'].map((name) => readFile(`/proc/${this.pid}/net/${name}`, 'utf8').catch(() => undefined)));
-    if (files.every((text) => text === undefined)) return { available: false, reason: 'la red privada de la lección ya no existe' };
-    const entries: TcpEntry[] = [];
-    for (const text of files) if (text) entries.push(...parseProcNetTcp(text));
-    return { available: true, entries };
+  readTcpTable(): Promise<SocketTable> {
+    return readSocketTable('tcp', { pid: this.pid, missing: 'la red privada de la lección ya no existe' });
   }
 
   /** Kills the holder's process group. The namespace goes when the last process inside it goes. */
