@@ -58,22 +58,6 @@ export function signalProcess(child: ChildProcess, signal: NodeJS.Signals): bool
   }
 }
 
-/** Runs a short command in its own group: true if it exits 0 within the limit (killed otherwise). */
-export function succeeds(command: string, args: readonly string[], options: SpawnOptions = {}, limitMs = 5000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawnGroup(command, args, { stdio: 'ignore', ...options });
-    const timer = setTimeout(() => killGroup(child), limitMs);
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0);
-    });
-  });
-}
-
 /**
  * Ends every group we started, synchronously (it also runs in the 'exit' hook): children with a
  * farewell are asked first and given a moment to end themselves cleanly, then every group is killed.
