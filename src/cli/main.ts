@@ -9,6 +9,7 @@ import { packageVersion } from '../package-root.js';
 import { cliCommand } from './invocation.js';
 import { hideOptionTypes, optionSuggestion, pageLongHelp, teacherCommand } from './usage-help.js';
 import { isInteractive } from './interactive.js';
+import { resolveConfig, setConfig } from './config.js';
 
 // A full disk or a reader that stops early (`| head -1`): one Spanish line, never a stack trace.
 survivesOutputErrors();
@@ -39,8 +40,7 @@ const parser = yargs(process.argv.slice(2))
   .option('color', { type: 'boolean', describe: 'Fuerza (--color) o quita (--no-color) los colores', global: true })
   .middleware((argv) => {
     if (typeof argv.color === 'boolean') theme.color = argv.color;
-    if (typeof argv.lecciones === 'string') process.env.TALLER_SOCKETS_LECCIONES = argv.lecciones;
-    if (typeof argv.ejercicios === 'string') process.env.TALLER_SOCKETS_EJERCICIOS = argv.ejercicios;
+    setConfig(resolveConfig(argv, process.env));
   })
   .alias('h', 'help')
   .alias('v', 'version')

@@ -18,7 +18,9 @@ const validate: CommandModule<object, AuthorValidateArgs> = {
         coerce: positiveInteger('paralelo', 'un número entero positivo'),
       })
       .option('json', { type: 'boolean', describe: 'Resultado en JSON' })
+      .option('sin-ejecutar', { alias: 'static', type: 'boolean', describe: 'Solo lo que no necesita ejecutar nada (formato, marcadores, pistas), en segundos' })
       .example('$0 autor validar', 'todo el contenido del taller')
+      .example('$0 autor validar --sin-ejecutar', 'solo el formato, sin ejecutar lecciones ni programas')
       .example('$0 autor validar mis-lecciones/', 'tus lecciones y ejercicios'),
   handler: (args) => runCommand(async () => (await import('./validate/run.js')).authorValidateMain(args)),
 };

@@ -11,6 +11,7 @@ import { UserError } from '../../../errors.js';
 import { isInteractive } from '../../interactive.js';
 import { runnableCommands } from '../../invocation.js';
 import { replayWithNotice, reportReplay } from './replay.js';
+import { cliConfig, courseContent } from '../../config.js';
 
 export interface LessonArgs {
   id: string;
@@ -24,7 +25,7 @@ export interface LessonArgs {
 }
 
 export async function runLessonCommand(args: LessonArgs): Promise<number> {
-  const lessons = await loadLessons();
+  const lessons = await loadLessons(courseContent().lessons);
   const lesson = findLesson(lessons, args.id);
   const position = lessons.indexOf(lesson) + 1;
   if (args.desde !== undefined && args.desde > lesson.steps.length) {
@@ -49,7 +50,7 @@ export async function runLessonCommand(args: LessonArgs): Promise<number> {
 
 /** What every way of running a lesson (interactive, practice, --auto) asks of the engine. */
 function sessionOptions(args: LessonArgs): SessionOptions {
-  const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
+  const freePorts = args['puertos-libres'] ?? cliConfig().freePorts;
   return { readTcpStates: true, packets: args.paquetes, alwaysSubstitutePorts: freePorts };
 }
 

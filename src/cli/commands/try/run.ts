@@ -14,6 +14,7 @@ import { EXIT } from '../../exit-codes.js';
 import { checkProgramFile } from '../../course/program-file.js';
 import { currentExerciseId } from '../../course/current-exercise.js';
 import { cliCommand } from '../../invocation.js';
+import { courseContent } from '../../config.js';
 
 export interface TryArgs {
   id?: string;
@@ -29,7 +30,7 @@ const RUN_LIMIT_MS = 10_000;
  * what `verificar` does with its tests: to see the conversation before being graded.
  */
 export async function tryProgram(args: TryArgs): Promise<number> {
-  const exercises = loadExercises();
+  const exercises = loadExercises(courseContent());
   const exercise = findExercise(exercises, args.id ?? currentExerciseId('probar'));
   const file = resolve(process.cwd(), args.archivo ?? exercise.fileName);
   checkProgramFile(exercise, file);

@@ -7,6 +7,7 @@ import { writeGithubTemplate } from '../../../../authoring/classroom/github-temp
 import { UserError } from '../../../../errors.js';
 import { EXIT } from '../../../exit-codes.js';
 import { theme } from '../../../../ui/theme.js';
+import { courseContent } from '../../../config.js';
 
 export interface AuthorExportArgs {
   ejercicios: string[];
@@ -32,7 +33,7 @@ function report(what: string, target: string, files: string[], next: string[]): 
 }
 
 export async function authorExportMain(args: AuthorExportArgs): Promise<number> {
-  const all = loadExercises();
+  const all = loadExercises(courseContent());
   const exercises = args.ejercicios.map((id) => findExercise(all, id));
   const target = targetFolder(args.a, true);
   const files = exportGrader(exercises, target);
@@ -41,7 +42,7 @@ export async function authorExportMain(args: AuthorExportArgs): Promise<number> 
 }
 
 export async function authorClassroomMain(args: AuthorExportArgs): Promise<number> {
-  const all = loadExercises();
+  const all = loadExercises(courseContent());
   const exercises = args.ejercicios.map((id) => findExercise(all, id));
   const target = targetFolder(args.a, false);
   if (args.plataforma === 'vpl') {
