@@ -23,9 +23,14 @@ export async function startOnOtherPort(h: Harness): Promise<LearnerProcess> {
     const udpServer = h.options.udpServer ? await GraderUdp.bind(h.host, 0) : undefined;
     moveRun(h, (tcpServer ?? udpServer)!.port, note, { tcpServer, udpServer });
   } else {
-    let port = await freePort(h.options.transport, h.host);
-    for (let attempt = 0; attempt < 5 && avoid.has(port); attempt++) port = await freePort(h.options.transport, h.host);
-    moveRun(h, port, note);
+    let reservation = await freePort(h.options.transport, h.host);
+    for (let attempt = 0; attempt < 5 && avoid.has(reservation.port); attempt++) {
+      reservation.release();
+      reservation = await freePort(h.options.transport, h.host);
+    }
+    const held = reservation;
+    h.onTeardown(() => held.release());
+    moveRun(h, held.port, note);
   }
   return h.startProgram();
 }

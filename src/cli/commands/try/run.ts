@@ -36,7 +36,7 @@ export async function tryProgram(args: TryArgs): Promise<number> {
   checkProgramFile(exercise, file);
   const peer = referencePeer(exercise, exercises);
   const python = (await resolvePython()).executable;
-  const port = exercise.tester.transport === 'udp' ? await freeUdpPort() : await findFreePort();
+  const port = await findFreePort('127.0.0.1', exercise.tester.transport);
   const env = { ...process.env, HOST: '127.0.0.1', PUERTO: String(port), PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' };
   const learnerIsServer = exercise.tester.role === 'server';
   const mine = learnerIsServer ? 'tu servidor' : 'tu cliente';
@@ -127,17 +127,5 @@ async function waitForPort(port: number, transport: 'tcp' | 'udp'): Promise<bool
     await delay(50);
   }
   return false;
-}
-
-async function freeUdpPort(): Promise<number> {
-  const { createSocket } = await import('node:dgram');
-  return new Promise((done, fail) => {
-    const socket = createSocket('udp4');
-    socket.once('error', fail);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => done(port));
-    });
-  });
 }
 
