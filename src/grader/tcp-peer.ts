@@ -8,7 +8,7 @@ export type WaitOutcome = 'ok' | 'eof' | 'reset' | 'timeout';
  * program that streams without end must neither fill our memory nor keep our event loop busy.
  * Tests read what they expect long before this (the largest is the 1 MB echo).
  */
-export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
  * One TCP connection held by the grader (as the learner's client, or accepted from the learner's

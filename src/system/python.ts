@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { cacheDir } from './data-paths.js';
 import { UserError } from '../errors.js';
-
-const execFileAsync = promisify(execFile);
+import { packageRoot } from '../package-root.js';
+import { runCaptured, type Captured } from './run-captured.js';
 
 export interface PythonInfo {
   /** What was found on PATH (may be a shim such as pyenv's). */
@@ -60,14 +58,9 @@ async function resolveUncached(): Promise<PythonInfo> {
   const cached = readCache(cacheFile, command);
   if (cached) return cached;
 
-  let stdout: string;
-  try {
-    ({ stdout } = await execFileAsync(command, ['-I', '-c', 'import sys; print("taller-sockets:", sys.executable, "|", *sys.version_info[:3])'], {
-      timeout: 15_000,
-    }));
-  } catch (error) {
-    throw new UserError(`No pude ejecutar Python (${command}): ${(error as Error).message.split('\n')[0]}`);
-  }
+  const probe = await runCaptured(command, ['-I', join(packageRoot(), 'src', 'system', 'python', 'interpreter.py')], { timeoutMs: 15_000 });
+  if (probe.code !== 0) throw new UserError(`No pude ejecutar Python (${command}): ${whyItFailed(probe)}`);
+  const stdout = probe.stdout;
   // A sitecustomize or a noisy shim may print first: read only our own marked line.
   const marked = stdout.split(/\r?\n/).find((line) => line.startsWith('taller-sockets: '));
   if (!marked) throw new UserError(`${command} no parece ser Python 3: no respondió como esperaba. Indica otro con TALLER_SOCKETS_PYTHON.`);
@@ -84,7 +77,13 @@ async function resolveUncached(): Promise<PythonInfo> {
   return info;
 }
 
-export function isSupported(version: readonly number[]): boolean {
+function whyItFailed({ startError, timedOut, code, stderr }: Captured): string {
+  if (startError) return startError.message;
+  if (timedOut) return 'no respondió en 15 s';
+  return stderr.trim().split('\n').pop() || `terminó con código ${code ?? 'desconocido'}`;
+}
+
+function isSupported(version: readonly number[]): boolean {
   const [major = 0, minor = 0] = version;
   return major > MINIMUM_PYTHON[0] || (major === MINIMUM_PYTHON[0] && minor >= MINIMUM_PYTHON[1]);
 }

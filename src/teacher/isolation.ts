@@ -1,6 +1,6 @@
 import { knownUnavailability } from '../net/netns/availability.js';
 import { findTool } from '../system/find-tool.js';
-import { succeeds } from '../system/process-group.js';
+import { succeeds } from '../system/run-captured.js';
 import { UserError } from '../errors.js';
 import { findSandbox, pythonInstallPaths, sandboxOptions } from '../system/sandbox/bubblewrap.js';
 import { loopbackUpScript } from './loopback.js';
@@ -13,7 +13,7 @@ export interface Namespaces {
 }
 
 /** What, besides the network, keeps a program apart: bubblewrap around it, or why not. */
-export interface SandboxChoice {
+interface SandboxChoice {
   sandbox?: SandboxUse;
   /** Why there is no sandbox, in Spanish. */
   sandboxReason?: string;
@@ -81,7 +81,7 @@ async function chooseNetwork(request: IsolationRequest, python: string): Promise
 
 /** Runs the very thing a worker does first inside the namespace: bring up lo and use it. */
 function works(unshare: string, flags: string[], python: string): Promise<boolean> {
-  return succeeds(unshare, [...flags, python, '-I', '-S', '-c', loopbackUpScript()]);
+  return succeeds(unshare, [...flags, python, '-I', '-S', loopbackUpScript()]);
 }
 
 /** bubblewrap, tried for real where the workers will run it (inside their namespaces). */

@@ -7,7 +7,7 @@ import { DOCUMENT_PORTS } from '../lessons/document-ports.js';
 const isDocumentPort = (port: number): boolean => DOCUMENT_PORTS.some((documentPort) => documentPort.port === port);
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
-import type { TcpTable } from '../system/proc/socket-table.js';
+import type { SocketTable } from '../system/proc/socket-table.js';
 import { explainException } from '../diagnostics/python-errors.js';
 import { printedExceptionName } from '../engine/exception-names.js';
 import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
@@ -69,7 +69,7 @@ export function slowLine(step: Step, waitingIn?: string): string {
 
 export function resultLine(result: StepResult): string {
   if (result.skipped) return theme.yellow(`  ${symbols.skip} ${result.step.actor} ${symbols.arrow} no se ejecuta en este sistema (lee lo que habría pasado)`);
-  const time = `${formatMs(result.ms)}`;
+  const time = formatMs(result.ms);
   if (result.status === 'error') return theme.red(`  ${symbols.fail} ${result.problem ?? 'el paso no pudo ejecutarse'}`);
   const error = result.reply?.error;
   const where = error?.line ? theme.gray(` (línea ${error.line} del paso)`) : '';
@@ -85,7 +85,7 @@ export function resultLine(result: StepResult): string {
   return `${head} ${theme.gray(`(${time}${result.blocked ? ', estuvo bloqueado' : ''})`)}${explanation ? `\n    ${theme.yellow(explanation)}` : ''}`;
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1).replace('.', ',')} s` : `${ms.toFixed(1).replace('.', ',')} ms`;
 }
 
@@ -98,7 +98,7 @@ export function checksList(checks: CheckResult[]): string {
 }
 
 /** The sockets every actor holds, with the state the OS reports for each one where it can. */
-export function socketTable(socketsByActor: Map<string, SocketSnapshot[]>, tcp: TcpTable | undefined): string {
+export function socketTable(socketsByActor: Map<string, SocketSnapshot[]>, tcp: SocketTable | undefined): string {
   const rows: string[][] = [];
   for (const [actor, sockets] of socketsByActor) {
     for (const socket of sockets) {
@@ -125,7 +125,7 @@ function describeKind(socket: SocketSnapshot): string {
   return `${type} (${family})`;
 }
 
-function osState(socket: SocketSnapshot, tcp: TcpTable | undefined): string {
+function osState(socket: SocketSnapshot, tcp: SocketTable | undefined): string {
   if (socket.type !== 'SOCK_STREAM') return socket.local ? 'sin conexión (UDP)' : '';
   if (!tcp) return '';
   if (!tcp.available) return 'no disponible';

@@ -36,7 +36,7 @@ async function slowReader(h: Harness): Promise<void> {
   const peer = await h.connect();
   peer.holdReading();
   h.step(`envío ${byteCount(data.length)} sin leer el eco; empiezo a leer cuando ya no puedo enviar más`);
-  let written = false as boolean;
+  let written = false as boolean; // set by the write's callback, while untilStuckOrDone waits
   const writing = peer.write(data).then((error) => ((written = true), error));
   await untilStuckOrDone(h, peer, () => written);
   // It took everything while we read nothing: what it could not send must be held somewhere, or it was lost.

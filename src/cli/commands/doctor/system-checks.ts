@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTcpTable } from '../../../system/proc/socket-table.js';
-import { spawnGroup, killGroup } from '../../../system/process-group.js';
+import { runCaptured } from '../../../system/run-captured.js';
 import { findTool } from '../../../system/find-tool.js';
 import { packetsAvailability } from '../../../net/netns/availability.js';
 import { dataDir } from '../../../system/data-paths.js';
@@ -9,6 +9,7 @@ import { progressFile, PROGRESS_VERSION } from '../../../progress/store.js';
 import { writeFileAtomic } from '../../../system/atomic-write.js';
 import { colorEnabled, theme } from '../../../ui/theme.js';
 import type { CheckResult } from './doctor-check.js';
+import { isTerminal } from '../../../system/terminal.js';
 
 export async function checkTcpStates(): Promise<CheckResult> {
   const table = await readTcpTable();
@@ -54,24 +55,11 @@ export async function checkNetworkNamespaces(): Promise<CheckResult> {
   };
 }
 
-function run(command: string, args: string[]): Promise<{ ok: boolean; detail: string }> {
-  return new Promise((resolve) => {
-    const child = spawnGroup(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => (err += text));
-    const timer = setTimeout(() => {
-      killGroup(child);
-      resolve({ ok: false, detail: 'no terminó en 5 s' });
-    }, 5_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ ok: false, detail: error.message });
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ok: code === 0, detail: err.trim().split('\n')[0] || `código ${code}` });
-    });
-  });
+async function run(command: string, args: string[]): Promise<{ ok: boolean; detail: string }> {
+  const { code, stderr, timedOut, startError } = await runCaptured(command, args, { timeoutMs: 5_000 });
+  if (startError) return { ok: false, detail: startError.message };
+  if (timedOut) return { ok: false, detail: 'no terminó en 5 s' };
+  return { ok: code === 0, detail: stderr.trim().split('\n')[0] || `código ${code}` };
 }
 
 /** The progress folder must be writable (for real: an atomic write and its removal). */
@@ -144,9 +132,10 @@ function progressFileState(): { ok: boolean; message: string } {
 
 /** Colours, width, TTY: never blocking, but it explains why the menu or the pauses do not appear. */
 export async function checkTerminal(): Promise<CheckResult> {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const interactive = isTerminal(process.stdin) && isTerminal(process.stdout);
   const ci = process.env.CI && process.env.CI !== '0' && process.env.CI !== 'false';
-  const columns = process.stdout.columns;
+  // Undefined when stdout is not a terminal, whatever the type says.
+  const columns = process.stdout.columns as number | undefined;
   const colours = theme.color;
   const why = !colorEnabled() && 'NO_COLOR' in process.env && process.env.NO_COLOR !== '' ? ' (NO_COLOR)' : '';
   const parts = [
@@ -168,6 +157,6 @@ export async function checkTerminal(): Promise<CheckResult> {
     status,
     message: parts.join(', '),
     ...(fix ? { fix } : {}),
-    details: { stdinTTY: Boolean(process.stdin.isTTY), stdoutTTY: Boolean(process.stdout.isTTY), columns: columns ?? null, colors: colours, term: process.env.TERM ?? null, ci: Boolean(ci) },
+    details: { stdinTTY: isTerminal(process.stdin), stdoutTTY: isTerminal(process.stdout), columns: columns ?? null, colors: colours, term: process.env.TERM ?? null, ci: Boolean(ci) },
   };
 }

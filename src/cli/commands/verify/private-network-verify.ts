@@ -25,7 +25,7 @@ let chosen: Promise<Isolation> | undefined;
  */
 export async function gradeInPrivateNetwork(tester: TesterDefinition, file: string, python: string, options: GradeOptions): Promise<GradeResult | undefined> {
   if (process.platform !== 'linux' || process.env.TALLER_SOCKETS_NETNS === '0') return undefined;
-  chosen ??= chooseIsolation('auto', python).catch(() => ({ kind: 'ports', reason: 'no disponible' }) as Isolation);
+  chosen ??= chooseIsolation('auto', python).catch(() => ({ kind: 'ports', reason: 'no disponible' }));
   const isolation = await chosen;
   if (isolation.kind !== 'namespace' || !isolation.pidNamespace) return undefined;
   const folder = claimTemporaryFolder();
