@@ -47,6 +47,15 @@ const NETWORK_FLAGS = ['-r', '-n', '--kill-child'];
 const PID_FLAGS = ['--pid', '--fork', '--mount-proc'];
 
 /**
+ * The namespaces `verificar` tries for real, with no probe first (it falls back when they fail):
+ * a private network and a PID namespace; undefined where they are known to be missing.
+ */
+export function privateNetworkNamespaces(): Namespaces | undefined {
+  const unshare = !knownUnavailability() && findTool('unshare');
+  return unshare ? { command: unshare, flags: [...NETWORK_FLAGS, ...PID_FLAGS] } : undefined;
+}
+
+/**
  * Chooses the isolation: a private network per submission where Linux allows it (tried for real,
  * once), otherwise distinct ports on the machine's loopback, with the reason; and bubblewrap
  * around each program where it is installed and works inside that.
