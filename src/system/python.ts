@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, renameSyn
 import { join, delimiter } from 'node:path';
 import { cacheDir } from './data-paths.js';
 import { UserError } from '../errors.js';
+import { pyenvTarget } from './pyenv.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -56,13 +57,16 @@ async function resolveUncached(): Promise<PythonInfo> {
   if (override && !existsSync(override)) {
     throw new UserError(`TALLER_SOCKETS_PYTHON apunta a ${override}, que no existe. Corrige la ruta o quita la variable para usar el python3 del PATH.`);
   }
+  // Behind a pyenv shim: the version it would run, asked directly (the shim itself is slow to start).
+  const direct = pyenvTarget(command);
   const cacheFile = join(cacheDir(), 'python.json');
   const cached = readCache(cacheFile, command);
-  if (cached) return cached;
+  // A shim's file does not change when its version does: the cache holds only for the same target.
+  if (cached && (direct === undefined || cached.executable === direct)) return cached;
 
   let stdout: string;
   try {
-    ({ stdout } = await execFileAsync(command, ['-I', '-c', 'import sys; print("taller-sockets:", sys.executable, "|", *sys.version_info[:3])'], {
+    ({ stdout } = await execFileAsync(direct ?? command, ['-I', '-c', 'import sys; print("taller-sockets:", sys.executable, "|", *sys.version_info[:3])'], {
       timeout: 15_000,
     }));
   } catch (error) {
