@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,15 +28,20 @@ export function bundleModule(entry, outfile) {
   });
 }
 
-export async function buildCli(target = resolve(ROOT, 'dist')) {
+/**
+ * Builds the CLI into `target`; with `{ metafile: true }` also resolves with esbuild's account of
+ * which modules went into which file, paths relative to `target` (tests read what each command loads).
+ */
+export async function buildCli(target = resolve(ROOT, 'dist'), { metafile = false } = {}) {
   const lessons = await prebuiltLessons();
   // Build aside, then swap in: a CLI running (or a test suite starting) meanwhile never finds a
   // half-written or missing dist/.
   const outdir = `${target}.staging-${process.pid}`;
   rmSync(outdir, { recursive: true, force: true });
   const widthModules = new Set();
-  await build({
+  const built = await build({
     absWorkingDir: ROOT,
+    metafile,
     entryPoints: { 'cli/main': 'src/cli/main.ts' },
     outdir,
     bundle: true,
@@ -56,7 +61,17 @@ export async function buildCli(target = resolve(ROOT, 'dist')) {
   await checkFastWidths(widthModules);
   markExecutable(outdir);
   swapInto(outdir, target);
-  return target;
+  return metafile ? relativeOutputs(built.metafile, outdir) : target;
+}
+
+function relativeOutputs(meta, outdir) {
+  const prefix = `${relative(ROOT, outdir)}/`;
+  const strip = (path) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
+  const outputs = {};
+  for (const [path, output] of Object.entries(meta.outputs)) {
+    outputs[strip(path)] = { ...output, imports: output.imports.map((entry) => ({ ...entry, path: strip(entry.path) })) };
+  }
+  return { inputs: meta.inputs, outputs };
 }
 
 /**

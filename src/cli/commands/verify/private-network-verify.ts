@@ -1,16 +1,55 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { claimTemporaryFolder, OWN_TMPDIR, releaseTemporaryFolder } from '../../../grader/audit-hook.js';
 import type { GradeOptions } from '../../../grader/run-tester.js';
 import type { GradeResult, TesterDefinition } from '../../../grader/types.js';
 import { killGroup, spawnGroup } from '../../../system/process-group.js';
-import { privateNetworkNamespaces } from '../../../teacher/isolation.js';
+import { privateNetworkNamespaces } from '../../../teacher/namespace-flags.js';
 import { defaultWorkerCommand } from '../../../teacher/worker-command.js';
 import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
 
 /** A try that could not even start the worker (no namespaces here): this process grades on loopback from then on. */
 let unavailable = false;
+
+/** A grading worker started inside its namespaces, waiting for its job on stdin. */
+export interface VerifyWorker {
+  child: ChildProcess;
+  /** Its TMPDIR, inside one of ours (see claimTemporaryFolder). */
+  folder: string;
+  /** Kills it (if it still runs) and removes its folder; safe to call twice. */
+  dispose(): void;
+}
+
+/**
+ * Starts the worker now, before the job is known: it boots Node and loads the grader while this
+ * process still loads the exercise and checks the file (started from the command's handler, the
+ * first thing verificar does). undefined where there are no namespaces to try.
+ */
+export function startVerifyWorker(env: NodeJS.ProcessEnv = {}): VerifyWorker | undefined {
+  if (unavailable) return undefined;
+  const namespaces = privateNetworkNamespaces();
+  if (!namespaces) return undefined;
+  const folder = claimTemporaryFolder();
+  const [node, ...workerArgs] = defaultWorkerCommand();
+  const child = spawnGroup(namespaces.command, [...namespaces.flags, node!, ...workerArgs], {
+    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', ...env },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  child.stdin!.on('error', () => undefined);
+  child.once('error', () => undefined);
+  let disposed = false;
+  return {
+    child,
+    folder,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      killGroup(child);
+      releaseTemporaryFolder(folder);
+    },
+  };
+}
 
 /**
  * `verificar` in a private network of its own (Linux, unprivileged user and PID namespaces, as
@@ -26,18 +65,18 @@ let unavailable = false;
  * we exit, however we exit but kill -9, and then by the worker itself, which exits as soon as its
  * input ends: see grade-worker.ts); its processes die with its PID namespace.
  */
-export async function gradeInPrivateNetwork(tester: TesterDefinition, file: string, python: string, options: GradeOptions): Promise<GradeResult | undefined> {
-  if (process.platform !== 'linux' || unavailable) return undefined;
-  const namespaces = privateNetworkNamespaces();
-  if (!namespaces) return undefined;
-  const folder = claimTemporaryFolder();
+export async function gradeInPrivateNetwork(
+  tester: TesterDefinition,
+  file: string,
+  python: string,
+  options: GradeOptions,
+  worker: VerifyWorker | undefined = startVerifyWorker(options.env),
+): Promise<GradeResult | undefined> {
+  if (!worker) return undefined;
   try {
     const token = randomUUID();
     const job: WorkerJob = { tester: tester.exerciseId, file, python, realPython: python, port: options.port, bringLoopbackUp: true, env: {}, events: true, token };
-    const [node, ...workerArgs] = defaultWorkerCommand();
-    const env = { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', ...options.env };
-    const child = spawnGroup(namespaces.command, [...namespaces.flags, node!, ...workerArgs], { cwd: dirname(file), env, stdio: ['pipe', 'pipe', 'ignore'] });
-    child.stdin!.on('error', () => undefined);
+    const { child } = worker;
     child.stdin!.write(`${JSON.stringify(job)}\n`);
     return await new Promise<GradeResult | undefined>((resolve) => {
       let result: GradeResult | undefined;
@@ -60,10 +99,11 @@ export async function gradeInPrivateNetwork(tester: TesterDefinition, file: stri
         if (!heard) unavailable = true;
         resolve(result);
       };
+      if (child.exitCode !== null || child.signalCode !== null) return finish();
       child.once('error', finish);
       child.once('close', finish);
     });
   } finally {
-    releaseTemporaryFolder(folder);
+    worker.dispose();
   }
 }
