@@ -42,7 +42,8 @@ export async function buildCli(target = resolve(ROOT, 'dist'), { metafile = fals
   const built = await build({
     absWorkingDir: ROOT,
     metafile,
-    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    // The grading worker has its own entry (src/cli/grade-worker.ts): no yargs at each of its starts.
+    entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/grade-worker': 'src/cli/grade-worker.ts' },
     outdir,
     bundle: true,
     splitting: true,

@@ -177,8 +177,9 @@ export class AuditLog {
     if (this.watching) return;
     this.watching = true;
     try {
-      this.watcher = watch(this.dir, { persistent: false }, (_type, name) => {
-        if (name !== null && name !== 'sockets.jsonl') return;
+      // Writes only ('change'): clearing the record between starts removes the file ('rename').
+      this.watcher = watch(this.dir, { persistent: false }, (type, name) => {
+        if (type !== 'change' || (name !== null && name !== 'sockets.jsonl')) return;
         for (const resolve of this.waiting.splice(0)) resolve();
       });
       this.watcher.on('error', () => this.watcher?.close());
