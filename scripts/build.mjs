@@ -34,6 +34,7 @@ export function bundleModule(entry, outfile) {
  */
 export async function buildCli(target = resolve(ROOT, 'dist'), { metafile = false } = {}) {
   const lessons = await prebuiltLessons();
+  const exercises = await prebuiltExercises();
   // Build aside, then swap in: a CLI running (or a test suite starting) meanwhile never finds a
   // half-written or missing dist/.
   const outdir = `${target}.staging-${process.pid}`;
@@ -52,13 +53,17 @@ export async function buildCli(target = resolve(ROOT, 'dist'), { metafile = fals
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: `#!/usr/bin/env node\n${REQUIRE_BANNER}` },
-    define: { 'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify(`${SIDE_DIR}${PREBUILT_LESSONS_FILE}`) },
+    define: {
+      'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify(`${SIDE_DIR}${PREBUILT_LESSONS_FILE}`),
+      'globalThis.TALLER_SOCKETS_PREBUILT_EXERCISES': JSON.stringify(`${SIDE_DIR}${PREBUILT_EXERCISES_FILE}`),
+    },
     plugins: [lazyStringWidth(widthModules), assertOnFailure(), lazyHighlighter()],
     logLevel: 'warning',
   });
   await buildSideFiles(outdir);
   await buildTravellingGrader(outdir);
   writePrebuiltLessons(join(outdir, 'chunks', PREBUILT_LESSONS_FILE), lessons);
+  writePrebuiltLessons(join(outdir, 'chunks', PREBUILT_EXERCISES_FILE), exercises);
   await checkFastWidths(widthModules);
   markExecutable(outdir);
   swapInto(outdir, target);
@@ -185,6 +190,38 @@ export async function prebuiltLessons() {
       if (!lesson || problems.length) continue;
       const { file: _file, folder: _folder, ...located } = lesson;
       entries.push([text, JSON.stringify(located, onlyPlainData)]);
+    }
+    return entries;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+// --- exercises parsed at build time -------------------------------------------------------------
+// The same for each exercise's ejercicio.yaml: parsing the 18 of them was most of what verificar
+// did before it could start grading (--cpu-prof). Keyed by exact text; what depends on where the
+// bundle runs (which lessons the course has) is checked again at run time
+// (src/grader/prebuilt-exercises.ts).
+export const PREBUILT_EXERCISES_FILE = 'prebuilt-exercises.json';
+
+export async function prebuiltExercises() {
+  const dir = resolve(ROOT, 'exercises');
+  if (!existsSync(dir)) return [];
+  const temp = mkdtempSync(join(tmpdir(), 'taller-sockets-build-'));
+  try {
+    const parser = join(temp, 'exercise-meta.mjs');
+    await bundleModule('src/grader/exercise-meta.ts', parser);
+    const { parseExerciseMeta } = await import(pathToFileURL(parser).href);
+    const entries = [];
+    for (const folder of readdirSync(dir).sort()) {
+      const file = join(dir, folder, 'ejercicio.yaml');
+      if (!existsSync(file)) continue;
+      const text = readFileSync(file, 'utf8');
+      const problems = [];
+      const meta = parseExerciseMeta(text, file, problems);
+      if (!meta || problems.length) continue;
+      const { tester: _tester, ...plain } = meta;
+      entries.push([text, JSON.stringify(plain, onlyPlainData)]);
     }
     return entries;
   } finally {
