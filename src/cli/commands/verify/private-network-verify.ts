@@ -8,6 +8,7 @@ import { killGroup, spawnGroup } from '../../../system/process-group.js';
 import { privateNetworkNamespaces } from '../../../teacher/namespace-flags.js';
 import { defaultWorkerCommand } from '../../../teacher/worker-command.js';
 import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
+import { takeEarlyWorker } from './early-worker.js';
 
 /** A try that could not even start the worker (no namespaces here): this process grades on loopback from then on. */
 let unavailable = false;
@@ -28,6 +29,9 @@ export interface VerifyWorker {
  */
 export function startVerifyWorker(env: NodeJS.ProcessEnv = {}): VerifyWorker | undefined {
   if (unavailable) return undefined;
+  // Started even earlier, before the CLI loaded (see early-worker.ts)?
+  const early = takeEarlyWorker();
+  if (early) return asVerifyWorker(early.child, early.folder);
   const namespaces = privateNetworkNamespaces();
   if (!namespaces) return undefined;
   const folder = claimTemporaryFolder();
@@ -38,6 +42,10 @@ export function startVerifyWorker(env: NodeJS.ProcessEnv = {}): VerifyWorker | u
   });
   child.stdin!.on('error', () => undefined);
   child.once('error', () => undefined);
+  return asVerifyWorker(child, folder);
+}
+
+function asVerifyWorker(child: ChildProcess, folder: string): VerifyWorker {
   let disposed = false;
   return {
     child,
