@@ -15,14 +15,11 @@ const UNIT_SUFFIX = '.unit.test.ts';
 const NODE_TEST = ['--import', 'tsx', '--test', '--test-timeout=600000'];
 const TEST_ENV = { ...process.env, TALLER_SOCKETS_TEST: '1' };
 
-/**
- * The static checks of the unit tier. An `advisory` check is reported but does not fail the run:
- * lint and knip stay advisory only until their findings are fixed (issue 16).
- */
+/** The static checks of the unit tier; any finding fails the run. */
 const STATIC_CHECKS = [
   { name: 'tipos (tsc)', command: ['node_modules/.bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
-  { name: 'lint (eslint)', command: ['node_modules/.bin/eslint', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'], advisory: true },
-  { name: 'código sin usar (knip)', command: ['node_modules/.bin/knip', '--no-progress'], advisory: true },
+  { name: 'lint (eslint)', command: ['node_modules/.bin/eslint', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
+  { name: 'código sin usar (knip)', command: ['node_modules/.bin/knip', '--no-progress'] },
   { name: 'arquitectura', command: [process.execPath, 'scripts/check-architecture.mjs'] },
 ];
 
@@ -63,10 +60,10 @@ async function unitTier(unitFiles) {
   let failed = false;
   for (const job of await Promise.all(jobs)) {
     const ok = job.code === 0;
-    const mark = ok ? '✓' : job.advisory ? '·' : '✗';
+    const mark = ok ? '✓' : '✗';
     const detail = job.tests ? ` ${summary(job.output)}` : '';
-    console.log(`${mark} ${job.name} ${job.seconds.toFixed(1)} s${detail}${!ok && job.advisory ? ' (aviso: aún no bloquea)' : ''}`);
-    if (!ok && !job.advisory) {
+    console.log(`${mark} ${job.name} ${job.seconds.toFixed(1)} s${detail}`);
+    if (!ok) {
       failed = true;
       process.stdout.write(job.output.endsWith('\n') ? job.output : `${job.output}\n`);
     }

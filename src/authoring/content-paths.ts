@@ -42,7 +42,7 @@ export async function contentIn(lessonDirs: string[], exerciseDirs: string[]): P
   return { lessonFiles, exerciseFolders: exerciseDirs.flatMap(exerciseFoldersIn) };
 }
 
-export function exerciseFoldersIn(dir: string): string[] {
+function exerciseFoldersIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, EXERCISE_FILE)))

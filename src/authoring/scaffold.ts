@@ -6,7 +6,7 @@ import { TESTERS } from '../grader/testers/index.js';
 import { closest } from '../text/closest.js';
 import { lessonTemplate } from './templates/lesson-template.js';
 import { exerciseYaml, statementTemplate, WRONG_PROGRAM_NOTE } from './templates/exercise-template.js';
-import { packageRoot } from '../package-root.js';
+import { shippedContent } from '../lessons/content-folders.js';
 
 export interface Scaffolded {
   folder: string;
@@ -97,7 +97,7 @@ export function scaffoldExercise(parent: string, id: string, tests = 'servidor-t
 }
 
 function shippedExercise(id: string): Exercise {
-  const found = loadExercises([join(packageRoot(), 'exercises')]).find((exercise) => exercise.tester.exerciseId === id);
+  const found = loadExercises(shippedContent()).find((exercise) => exercise.tester.exerciseId === id);
   if (!found) throw new UserError(`No encuentro el ejercicio «${id}» del taller para tomarlo de modelo.`);
   return found;
 }

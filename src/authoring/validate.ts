@@ -18,6 +18,8 @@ import { scanPlaceholders } from './placeholders.js';
 export interface ValidateOptions {
   content: ContentSet;
   parallel?: number;
+  /** false: only what needs no program run (format, placeholders, hints), in seconds. */
+  live?: boolean;
   /** Variables passed on to every program and kernel (tests: the leak marker). */
   passEnv?: Record<string, string>;
   workerCommand?: string[];
@@ -63,6 +65,7 @@ export async function validateContent(options: ValidateOptions): Promise<Validat
       if (!hint.trim()) findings.push({ kind: 'formato', file: join(exercise.dir, EXERCISE_FILE), message: `la pista ${index + 1} está vacía` });
     });
   }
+  if (options.live === false) return runJobs([], options, findings, lessons.length, exercises.length, undefined, started);
   const jobs: Job[] = lessons.map((lesson) => lessonJob(lesson, options.passEnv));
   let isolation: Isolation | undefined;
   if (exercises.length) {
@@ -101,7 +104,7 @@ async function runJobs(
     (job) => serialize(job),
     (found, index) => emit({ type: 'checked', what: jobs[index]!.what, ok: found.length === 0, done: ++done, total: jobs.length }),
   );
-  return { lessons, exercises, checks: jobs.length, findings: [...findings, ...results.flat()], isolation, seconds: (Date.now() - started) / 1000 };
+  return { lessons, exercises, checks: jobs.length, findings: [...findings, ...results.flatMap((found) => found ?? [])], isolation, seconds: (Date.now() - started) / 1000 };
 }
 
 /**

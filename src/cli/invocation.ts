@@ -41,8 +41,6 @@ function safeRealpath(path: string): string {
   }
 }
 
-export const forTesting = { detect };
-
 /** A command written as `taller-sockets …` (course data, content) in the form that runs from here. */
 export function runnable(command: string): string {
   return command.replace(/^taller-sockets(?=\s|$)/, cliCommand());

@@ -10,6 +10,7 @@ import { packageVersion } from '../package-root.js';
 import { cliCommand } from './invocation.js';
 import { hideOptionTypes, optionSuggestion, pageLongHelp, teacherCommand } from './usage-help.js';
 import { isInteractive } from './interactive.js';
+import { resolveConfig, setConfig } from './config.js';
 
 // A full disk or a reader that stops early (`| head -1`): one Spanish line, never a stack trace.
 survivesOutputErrors();
@@ -40,8 +41,7 @@ const parser = yargs(process.argv.slice(2))
   .option('color', { type: 'boolean', describe: 'Fuerza (--color) o quita (--no-color) los colores', global: true })
   .middleware((argv) => {
     if (typeof argv.color === 'boolean') theme.color = argv.color;
-    if (typeof argv.lecciones === 'string') process.env.TALLER_SOCKETS_LECCIONES = argv.lecciones;
-    if (typeof argv.ejercicios === 'string') process.env.TALLER_SOCKETS_EJERCICIOS = argv.ejercicios;
+    setConfig(resolveConfig(argv, process.env));
   })
   .alias('h', 'help')
   .alias('v', 'version')
@@ -50,12 +50,12 @@ const parser = yargs(process.argv.slice(2))
   .strictOptions()
   .recommendCommands()
   .wrap(Math.min(100, process.stdout.columns || 80))
-  .epilog(`${cliCommand() === 'taller-sockets' ? '' : `Desde aquí, «taller-sockets» se escribe «${cliCommand()}» (los ejemplos ya lo usan así). `}` +
+  .epilog((cliCommand() === 'taller-sockets' ? '' : `Desde aquí, «taller-sockets» se escribe «${cliCommand()}» (los ejemplos ya lo usan así). `) +
     `Más ayuda: ${cliCommand()} <comando> --help. Códigos de salida: 0 bien, 1 algo falló, 2 uso incorrecto, 130 Ctrl-C.`)
   // Handlers catch their own errors (runCommand): what reaches here is a usage mistake, including
   // the messages thrown by each command's .check().
   .fail((message, error) => {
-    process.stderr.write(`${theme.red('Error:')} ${message || error?.message}\n`);
+    process.stderr.write(`${theme.red('Error:')} ${message || (error as Error | undefined)?.message}\n`);
     const suggestion = optionSuggestion(message, parser);
     process.stderr.write(suggestion ? `${suggestion}\n\n` : '\n');
     process.stderr.write(`Usa «${cliCommand()} --help» para ver los comandos y opciones.\n`);

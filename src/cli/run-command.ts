@@ -9,7 +9,7 @@ import { cliCommand, runnableCommands } from './invocation.js';
  * Runs a command's body: maps the errors a user can cause to a Spanish message and an exit code,
  * and anything else to a short "internal error" note (the stack only with TALLER_SOCKETS_DEBUG).
  */
-export async function runCommand(body: () => Promise<number | void>): Promise<void> {
+export async function runCommand(body: () => Promise<number | undefined>): Promise<void> {
   installSignalHandlers();
   try {
     const code = await body();

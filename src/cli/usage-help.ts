@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { editDistance } from '../text/closest.js';
 
 const TEACHER_COMMANDS = new Set(['autor', 'author', 'calificar', 'grade']);
 
@@ -47,17 +48,4 @@ export function optionSuggestion(message: string | undefined, instance: Argv): s
   }
   const limit = Math.max(2, Math.floor(unknown.length / 3));
   return best && best.distance <= limit ? `¿Quisiste decir --${best.name}?` : undefined;
-}
-
-/** Levenshtein distance: the fewest single-character edits from one word to the other. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -6,7 +6,7 @@ import { statesForPort, type TcpTable } from '../system/proc/socket-table.js';
 import { explainException } from '../diagnostics/python-errors.js';
 import { matchException, printedExceptionName, withPrintedName } from './exception-names.js';
 import type { ProbeAnswer, ProbeRequest } from '../net/netns/namespace-host.js';
-import { evaluatePacketCheck, isPacketCheck, type PacketCheckContext } from './packets/packet-checks.js';
+import { evaluatePacketCheck, type PacketCheckContext } from './packets/packet-checks.js';
 import type { CheckResult } from './check-result.js';
 
 export interface CheckContext {
@@ -71,7 +71,7 @@ async function evaluate(check: Check, context: CheckContext): Promise<CheckResul
     }
     case 'value': {
       const name = check.text ?? `el resultado contiene «${check.contains}»`;
-      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, reply.value === null || reply.value === undefined ? 'el paso no devolvió ningún resultado (su última línea no es una expresión)' : `el resultado fue ${reply.value}`);
+      return reply.value?.includes(check.contains) ? pass(name, reply.value) : fail(name, reply.value === null ? 'el paso no devolvió ningún resultado (su última línea no es una expresión)' : `el resultado fue ${reply.value}`);
     }
     case 'socket':
       return checkSocket(check, context);
@@ -137,7 +137,7 @@ function checkSocket(check: Extract<Check, { kind: 'socket' }>, context: CheckCo
 }
 
 /** "127.0.0.1:65432", "127.0.0.1:*", "*:65432", "[::1]:65432", "ninguna", or a Unix path. */
-export function addressMatches(actual: SocketAddress | null | undefined, pattern: string): boolean {
+function addressMatches(actual: SocketAddress | null | undefined, pattern: string): boolean {
   if (pattern === 'ninguna') return !actual;
   if (!actual) return false;
   if ('path' in actual) return actual.path === pattern;

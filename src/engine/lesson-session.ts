@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Lesson, Step } from '../lessons/model.js';
 import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
-import type { SocketSnapshot, StepReply } from '../kernel/protocol.js';
+import type { SocketSnapshot } from '../kernel/protocol.js';
 import type { TcpTable } from '../system/proc/socket-table.js';
 import type { PortReservation } from '../net/port-reservation.js';
 import { describeWaitChannel } from '../system/proc/wait-channel.js';
@@ -115,7 +115,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   }
 
   private async planPorts(): Promise<void> {
-    const kernel = this.kernels.values().next().value as Kernel | undefined;
+    const kernel = this.kernels.values().next().value;
     if (!kernel) return;
     const choice = await choosePorts(this.original.ports, {
       isFree: (port, protocol) => kernel.portFree(port, protocol),

@@ -7,7 +7,7 @@ export interface PortSubstitution extends DocumentPort {
   reason: 'ocupado' | 'pedido';
 }
 
-export function replacePortsInText(text: string, substitutions: PortSubstitution[]): string {
+function replacePortsInText(text: string, substitutions: PortSubstitution[]): string {
   let result = text;
   for (const { port, replacement } of substitutions) result = result.replace(new RegExp(`\\b${port}\\b`, 'g'), String(replacement));
   return result;

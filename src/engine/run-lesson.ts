@@ -57,7 +57,7 @@ export async function runSessionAuto(
   return { lesson: session.lesson, status: overallStatus(steps), steps, substitutions: session.substitutions };
 }
 
-export function overallStatus(steps: StepResult[]): StepStatus {
+function overallStatus(steps: StepResult[]): StepStatus {
   if (steps.some((step) => step.status === 'error')) return 'error';
   return steps.some((step) => step.status === 'fail') ? 'fail' : 'pass';
 }

@@ -215,7 +215,7 @@ function ownerTag(): string {
 export const OWN_TMPDIR = 'TALLER_SOCKETS_TMPDIR_PROPIO';
 
 /** Removes, at once and synchronously, every folder this process still has (an exit path that cannot wait). */
-export function removeLiveAuditDirs(): void {
+function removeLiveAuditDirs(): void {
   for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
   liveDirs.clear();
   // A worker whose parent died (kill -9): the folder its parent made for it goes with it.

@@ -6,7 +6,7 @@ import { describeException, parseTraceback, type LearnerException } from './pyth
 /**
  * Diagnosis as pure functions: what the program did (a snapshot of its process and the socket
  * calls the audit hook saw) in, Spanish lines out. No sockets, no processes, no clock: unit
- * tested without Python (test/grader/diagnosis.test.ts).
+ * tested without Python (test/grader/diagnosis.unit.test.ts).
  */
 
 /** Where the grader expects the program: the address of this run. */
@@ -42,7 +42,7 @@ export interface ProgramState {
   exception?: LearnerException;
 }
 
-export const socketType = (transport: Transport): number => (transport === 'tcp' ? SOCK_STREAM : SOCK_DGRAM);
+const socketType = (transport: Transport): number => (transport === 'tcp' ? SOCK_STREAM : SOCK_DGRAM);
 
 export function eventsOf(events: AuditEvent[], event: AuditEvent['event'], type?: number): AuditEvent[] {
   return events.filter((entry) => entry.event === event && (type === undefined || entry.type === type));

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
 import { ContentFormatError, contentLimitProblems, type FormatProblem } from '../lessons/format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
@@ -8,7 +7,7 @@ import { lessonIndex, shippedLessonsDir, type LessonRef } from '../lessons/load-
 import { parseExerciseMeta, type StatementRule } from './exercise-meta.js';
 import { prebuiltExerciseMeta } from './prebuilt-exercises.js';
 import { rulesWithoutTest } from './statement-rules.js';
-import { contentFolders } from '../lessons/content-folders.js';
+import { shippedContent, type ContentFolders } from '../lessons/content-folders.js';
 import type { TesterDefinition } from './types.js';
 
 /**
@@ -57,21 +56,15 @@ export interface WrongProgram {
 
 export const EXERCISE_FILE = 'ejercicio.yaml';
 
-/** Exercise folders (TALLER_SOCKETS_EJERCICIOS: a teacher's instead of the shipped one, or `+<folder>` for both). */
-export function exerciseDirs(): string[] {
-  return contentFolders(process.env.TALLER_SOCKETS_EJERCICIOS, join(packageRoot(), 'exercises'));
-}
 
-export function exercisesDir(): string {
-  return exerciseDirs().at(-1)!;
-}
 
 let cache: { key: string; exercises: Exercise[] } | undefined;
 
-export function loadExercises(dirs: string | string[] = exerciseDirs()): Exercise[] {
-  const key = JSON.stringify(dirs);
+/** The exercises of a course, in course order (after the lessons they practise); fails on any mistake. */
+export function loadExercises(content: ContentFolders = shippedContent()): Exercise[] {
+  const key = JSON.stringify(content);
   if (cache?.key === key) return cache.exercises;
-  const { exercises, problems } = readExercises(dirs);
+  const { exercises, problems } = readExercises(content.exercises, lessonIndex(content.lessons));
   if (problems.length) throw new ContentFormatError(problems);
   cache = { key, exercises };
   return exercises;
@@ -82,7 +75,7 @@ export function loadExercises(dirs: string | string[] = exerciseDirs()): Exercis
  * them all). Course order: an exercise that names its lesson (`leccion:`) comes right after it,
  * in the order of the lessons; those that name none, after every lesson; ties in folder order.
  */
-export function readExercises(dirs: string | string[], lessons: LessonRef[] = courseLessons()): { exercises: Exercise[]; problems: FormatProblem[] } {
+export function readExercises(dirs: string | string[], lessons: LessonRef[] = lessonIndex()): { exercises: Exercise[]; problems: FormatProblem[] } {
   const problems: FormatProblem[] = [];
   const exercises: Exercise[] = [];
   const lessonIds = new Set([...lessons, ...lessonIndex([shippedLessonsDir()])].map((lesson) => lesson.id));
@@ -104,11 +97,6 @@ export function readExercises(dirs: string | string[], lessons: LessonRef[] = co
   const place = (exercise: Exercise): number => (exercise.lesson !== undefined ? (position.get(exercise.lesson) ?? lessons.length) : lessons.length);
   const ordered = exercises.map((exercise, index) => ({ exercise, index })).sort((a, b) => place(a.exercise) - place(b.exercise) || a.index - b.index);
   return { exercises: ordered.map(({ exercise }, index) => ({ ...exercise, number: index + 1 })), problems };
-}
-
-/** The lessons of the configured course (TALLER_SOCKETS_LECCIONES), in order. */
-function courseLessons(): LessonRef[] {
-  return lessonIndex();
 }
 
 export function loadExercise(dir: string, number: number, problems: FormatProblem[], lessonIds?: Set<string>): Exercise | undefined {

@@ -11,7 +11,7 @@ const PYTHON_STARTUP = /^PYTHON(INSPECT|STARTUP|HOME|OPTIMIZE|BREAKPOINT|ASYNCIO
  * any socket program of the workshop needs (with dozens of threads, each with its stack), low
  * enough that one allocating without end stops within seconds with MemoryError.
  */
-export const LEARNER_MEMORY_MB = 512;
+const LEARNER_MEMORY_MB = 512;
 
 export function isSecretName(name: string): boolean {
   return SECRET.test(name);

@@ -21,8 +21,8 @@ interface Chunk {
   text: string;
 }
 
-export const OUTPUT_KEPT_BYTES = 64 * 1024;
-export const STDERR_TAIL_BYTES = 16 * 1024;
+const OUTPUT_KEPT_BYTES = 64 * 1024;
+const STDERR_TAIL_BYTES = 16 * 1024;
 /** Beyond this the program is stopped: its output is not the point, and it may never end. */
 export const FLOOD_BYTES = 8 * 1024 * 1024;
 /** Beyond this a still-running program gets a note (a correct server printing 1 MB of echo may pass it). */

@@ -52,7 +52,7 @@ export interface ProgramMark {
  * children); with `mark`, also by its processes that left the tree (a setsid() child whose
  * parent has ended), at the cost of reading every process's environment.
  */
-export async function groupSocketInodes(pgid: number, mark?: ProgramMark): Promise<Set<number>> {
+async function groupSocketInodes(pgid: number, mark?: ProgramMark): Promise<Set<number>> {
   const inodes = new Set<number>();
   const pids = new Set(await groupPids(pgid));
   if (mark) for (const pid of await markedPids(mark.name, mark.value)) pids.add(pid);

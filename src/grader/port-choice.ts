@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
-import { createSocket } from 'node:dgram';
-import { findFreePort } from '../net/free-port.js';
+import { bindError, reserveFreePort } from '../net/free-port.js';
+import type { PortReservation } from '../net/port-reservation.js';
 import { tcpEntriesOnPort, TCP_TIME_WAIT } from './learner-sockets.js';
 
 export type Transport = 'tcp' | 'udp';
@@ -12,6 +11,8 @@ export interface PortChoice {
   port: number;
   /** Spanish note when the document's port could not be used, saying why. */
   note?: string;
+  /** A free port chosen here stays reserved until the run releases it. */
+  reservation?: PortReservation;
 }
 
 /**
@@ -21,11 +22,14 @@ export interface PortChoice {
  */
 export async function chooseServerPort(transport: Transport, host: string, defaultPort: number, request: PortRequest): Promise<PortChoice> {
   if (typeof request === 'number') return { port: request };
-  if (request === 'libre') return { port: await freePort(transport, host) };
+  if (request === 'libre') {
+    const reservation = await freePort(transport, host);
+    return { port: reservation.port, reservation };
+  }
   const busy = await whyBusy(transport, host, defaultPort);
   if (!busy) return { port: defaultPort };
-  const port = await freePort(transport, host);
-  return { port, note: `El puerto ${defaultPort} del documento ${busy}, así que esta vez uso PUERTO=${port}.` };
+  const reservation = await freePort(transport, host);
+  return { port: reservation.port, reservation, note: `El puerto ${defaultPort} del documento ${busy}, así que esta vez uso PUERTO=${reservation.port}.` };
 }
 
 /** undefined when free; otherwise the reason, in Spanish, completing "El puerto N ...". */
@@ -35,47 +39,14 @@ export async function whyBusy(transport: Transport, host: string, port: number):
     if (states?.includes('0A')) return 'ya lo usa otro programa';
     if (states?.includes(TCP_TIME_WAIT)) return 'sigue en TIME_WAIT por una conexión anterior (dura unos 60 s)';
     if (states?.length) return 'lo usa otra conexión';
-    return (await canBindTcp(host, port)) ? undefined : 'ya lo usa otro programa';
   }
-  return (await canBindUdp(host, port)) ? undefined : 'ya lo usa otro programa';
+  return (await bindError(transport, host, port)) ? 'ya lo usa otro programa' : undefined;
 }
 
-function canBindTcp(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-function canBindUdp(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
-    socket.once('error', () => {
-      socket.close();
-      resolve(false);
-    });
-    socket.bind({ address: host, port, exclusive: true }, () => socket.close(() => resolve(true)));
-  });
-}
-
-async function freeUdpPort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
-    socket.once('error', reject);
-    socket.bind({ address: host, port: 0, exclusive: true }, () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
-
-/** A port nobody uses, not even a connection in TIME_WAIT (bounded retries). */
-export async function freePort(transport: Transport, host: string): Promise<number> {
-  let port = 0;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    port = transport === 'tcp' ? await findFreePort(host) : await freeUdpPort(host);
-    if (transport === 'udp' || !(await tcpEntriesOnPort(port))?.length) return port;
-  }
-  return port;
+/**
+ * A port nobody uses, not even a connection in TIME_WAIT, where no outgoing connection can land
+ * (see free-port.ts), reserved until released.
+ */
+export function freePort(transport: Transport, host: string): Promise<PortReservation> {
+  return reserveFreePort(host, transport, async (port) => transport === 'udp' || !(await tcpEntriesOnPort(port))?.length);
 }

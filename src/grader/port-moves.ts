@@ -23,9 +23,14 @@ export async function startOnOtherPort(h: Harness): Promise<LearnerProcess> {
     const udpServer = h.options.udpServer ? await GraderUdp.bind(h.host, 0) : undefined;
     moveRun(h, (tcpServer ?? udpServer)!.port, note, { tcpServer, udpServer });
   } else {
-    let port = await freePort(h.options.transport, h.host);
-    for (let attempt = 0; attempt < 5 && avoid.has(port); attempt++) port = await freePort(h.options.transport, h.host);
-    moveRun(h, port, note);
+    let reservation = await freePort(h.options.transport, h.host);
+    for (let attempt = 0; attempt < 5 && avoid.has(reservation.port); attempt++) {
+      reservation.release();
+      reservation = await freePort(h.options.transport, h.host);
+    }
+    const held = reservation;
+    h.onTeardown(() => held.release());
+    moveRun(h, held.port, note);
   }
   return h.startProgram();
 }
@@ -67,7 +72,7 @@ export async function startWithDefaults(h: Harness): Promise<LearnerProcess> {
  * Moves the run to `port` from now on (the next startProgram uses it), with the note that says
  * why; client exercises pass the grader's sockets bound there (closed at the end of the run).
  */
-export function moveRun(h: Harness, port: number, note: string | undefined, servers: { tcpServer?: GraderTcpServer; udpServer?: GraderUdp } = {}): void {
+function moveRun(h: Harness, port: number, note: string | undefined, servers: { tcpServer?: GraderTcpServer; udpServer?: GraderUdp } = {}): void {
   h.options.port = port;
   h.options.portNote = note;
   const { tcpServer, udpServer } = servers;

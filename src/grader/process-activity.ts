@@ -8,7 +8,6 @@ import { groupPids } from '../system/proc/processes.js';
  * thread of the program's process group (Linux /proc): a program whose threads are all asleep
  * and whose CPU time does not move is waiting (sleep, input, the wrong port...), not starting.
  */
-export type Activity = 'busy' | 'waiting' | 'unknown';
 
 interface Sample {
   cpuTicks: number;

@@ -10,7 +10,7 @@ import { ActivityWatch } from './process-activity.js';
  * BUSY_CPU_MS of CPU (a loop that never ends), and in any case after READY_CAP_MS. Where the OS
  * does not tell us (no /proc), after READY_MS.
  */
-export const READY_MIN_MS = 1000;
+const READY_MIN_MS = 1000;
 /** Above a deliberate pause of a couple of seconds (time.sleep(2) before listening must pass). */
 export const WAITING_MS = 3000;
 /**
@@ -50,7 +50,7 @@ export function lateVerdict({ elapsedMs, waitingMs, busyCpuMs }: ActivityReading
 }
 
 /** A judge of lateness for one program from now on (samples its threads' CPU and sleep). */
-export function latenessJudge(program: LearnerProcess): () => Promise<Late | undefined> {
+function latenessJudge(program: LearnerProcess): () => Promise<Late | undefined> {
   const started = Date.now();
   const watch = program.child.pid === undefined ? undefined : new ActivityWatch(program.child.pid);
   return async () => {
@@ -106,6 +106,8 @@ export async function waitUntilReady<T>(program: LearnerProcess, plan: WaitPlan<
       await plan.look?.();
       const late = await isLate();
       if (late) {
+        // TypeScript keeps the narrowing from before the awaits above; the program may have ended since.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         if (program.exited) return plan.onExit();
         await plan.onLate(late);
       }

@@ -31,24 +31,34 @@ export interface PortOptions {
  */
 export async function settleRunPorts(tester: TesterDefinition, host: string, options: PortOptions): Promise<RunPorts> {
   let reservation: PortReservation | undefined;
+  let elsewhere: PortReservation | undefined;
   let request = options.port;
   let note: string | undefined;
   const own = options.documentPortHeld === true || options.privateNetwork === true;
   if (request === undefined && !own) {
     reservation = tryReservePort(tester.defaultPort);
     if (!reservation) {
-      request = await freePort(tester.transport, host);
+      elsewhere = await freePort(tester.transport, host);
+      request = elsewhere.port;
       note = `El puerto ${tester.defaultPort} del documento lo está usando otro programa del taller (¿otro verificar en otra terminal?), así que esta vez uso PUERTO=${request}.`;
     }
   }
-  const release = (): void => reservation?.release();
+  let chosen: PortReservation | undefined;
+  const release = (): void => {
+    reservation?.release();
+    elsewhere?.release();
+    chosen?.release();
+  };
   try {
     const sides = tester.role === 'server'
-      ? await chooseServerPort(tester.transport, host, tester.defaultPort, request).then((choice) => ({ port: choice.port, portNote: choice.note }))
+      ? await chooseServerPort(tester.transport, host, tester.defaultPort, request).then((choice) => {
+        chosen = choice.reservation;
+        return { port: choice.port, portNote: choice.note };
+      })
       : await bindGraderSide(tester, host, request);
     const onDocumentPort = sides.port === tester.defaultPort;
     if (!onDocumentPort) {
-      release();
+      reservation?.release();
       reservation = undefined;
     }
     return { ...sides, portNote: note ?? sides.portNote, holdsDocumentPort: onDocumentPort && (own || reservation !== undefined), release };

@@ -9,7 +9,6 @@ import type { PortRequest } from './port-choice.js';
 import { settleRunPorts, type RunPorts } from './run-ports.js';
 import { passedOrCouldNotRun } from './test-outcome.js';
 
-export { passedOrCouldNotRun } from './test-outcome.js';
 import type { GradeResult, GraderEvent, TestCase, TestResult, TesterDefinition } from './types.js';
 
 export interface GradeOptions {

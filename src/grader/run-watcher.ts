@@ -41,7 +41,7 @@ export class RunWatcher {
       detached: process.platform !== 'win32',
     });
     child.on('error', () => undefined);
-    child.stdin!.on('error', () => undefined);
+    child.stdin?.on('error', () => undefined);
     child.unref();
     (child.stdin as unknown as { unref?: () => void }).unref?.();
     return new RunWatcher(child, setup ? setupAnswer(child) : Promise.resolve(true));

@@ -9,7 +9,7 @@ import type { TestCase } from './types.js';
 const SECTION = /^##\s+Qué debe hacer tu programa\s*$/im;
 
 /** Markdown emphasis and code marks off, spaces folded: how a quote is compared with the statement. */
-export function plainRuleText(text: string): string {
+function plainRuleText(text: string): string {
   return text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -38,7 +38,7 @@ export interface TesterDefinition {
   tests(): TestCase[];
 }
 
-export type TestStatus = 'pass' | 'fail' | 'error' | 'skip';
+type TestStatus = 'pass' | 'fail' | 'error' | 'skip';
 
 export interface TestResult {
   name: string;

@@ -93,14 +93,14 @@ export class Kernel extends EventEmitter<KernelEvents> {
       error: (event.error as StepError | null) ?? null,
       interrupted: Boolean(event.interrupted),
       ms: Number(event.ms),
-      sockets: (event.sockets as SocketSnapshot[]) ?? [],
-      addresses: (event.addresses as AuditedAddress[]) ?? [],
+      sockets: (event.sockets ?? []) as SocketSnapshot[],
+      addresses: (event.addresses ?? []) as AuditedAddress[],
     };
   }
 
   async snapshot(): Promise<SocketSnapshot[]> {
     const event = await this.request({ op: 'snapshot' });
-    return (event.sockets as SocketSnapshot[]) ?? [];
+    return (event.sockets ?? []) as SocketSnapshot[];
   }
 
   /** Whether the learner could bind this port right now (no SO_REUSEADDR, like the document). */

@@ -30,7 +30,7 @@ export class ContentFormatError extends UserError {
  * by hand (the largest shipped lesson is 15 KB, its longest line 118 characters), and below what
  * would make the Markdown renderer overflow its stack or the terminal useless.
  */
-export const CONTENT_LIMITS = { bytes: 1024 * 1024, lineChars: 5000, nestingChars: 400 } as const;
+const CONTENT_LIMITS = { bytes: 1024 * 1024, lineChars: 5000, nestingChars: 400 } as const;
 
 /** What opens a nested block at the start of a line: indentation, quote marks, list markers. */
 const NESTING_PREFIX = /^(?:[ \t>*+-]|\d{1,9}[.)])*/;

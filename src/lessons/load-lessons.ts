@@ -1,27 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
 import type { Lesson } from './model.js';
 import { parseLessonOrPrebuilt } from './prebuilt-lessons.js';
 import { ContentFormatError, type FormatProblem } from './format-error.js';
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
-import { contentFolders } from './content-folders.js';
+import { shippedFolder } from './content-folders.js';
 
 export const LESSON_FILE = 'leccion.md';
 
 /** The lessons shipped with the package (`lessons/` at its root, from both src/ and dist/). */
 export function shippedLessonsDir(): string {
-  return join(packageRoot(), 'lessons');
-}
-
-/**
- * Folders of lessons to use (flag or TALLER_SOCKETS_LECCIONES): a teacher's folder instead of the
- * shipped one, `+<folder>` for both (see content-folders.ts), or the shipped one.
- */
-export function lessonDirs(override?: string): string[] {
-  return contentFolders(override ?? process.env.TALLER_SOCKETS_LECCIONES, shippedLessonsDir());
+  return shippedFolder('lessons');
 }
 
 /** Lesson files in course order: one folder per lesson, sorted by folder name (01-..., 02-...). */
@@ -45,7 +36,7 @@ export interface LessonRef {
  * what exercises need to sit right after the lesson they practise. The full loader
  * (loadLessons) validates the rest; a lesson without a readable id is left out here.
  */
-export function lessonIndex(dirs: string[] = lessonDirs()): LessonRef[] {
+export function lessonIndex(dirs: string[] = [shippedLessonsDir()]): LessonRef[] {
   const refs: LessonRef[] = [];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
@@ -62,14 +53,8 @@ export function lessonIndex(dirs: string[] = lessonDirs()): LessonRef[] {
   return refs;
 }
 
-export async function loadLessonFile(file: string): Promise<Lesson> {
-  const { lesson, problems } = await parseLessonOrPrebuilt(await readFile(file, 'utf8'), file);
-  if (!lesson) throw new ContentFormatError(problems);
-  return lesson;
-}
-
 /** Loads every lesson, collecting every mistake of every file before failing. */
-export async function loadLessons(dirs: string[] = lessonDirs()): Promise<Lesson[]> {
+export async function loadLessons(dirs: string[] = [shippedLessonsDir()]): Promise<Lesson[]> {
   const files = (await Promise.all(dirs.map(findLessonFiles))).flat();
   const lessons: Lesson[] = [];
   const problems: FormatProblem[] = [];

@@ -1,13 +1,13 @@
-import { isMap, isScalar, isSeq, type YAMLMap, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 import type { Check, SocketField } from './model.js';
-import type { YamlBlock } from './yaml-block.js';
+import { scalarText, type YamlBlock } from './yaml-block.js';
 import { closest } from '../text/closest.js';
 import { KIND_ALIASES, SEGMENT_KINDS } from './segment-kinds.js';
 import { parseCondition } from './variants.js';
 
 const FAMILIES = ['AF_INET', 'AF_INET6', 'AF_UNIX'];
 const TYPES = ['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW'];
-export const TCP_STATES = [
+const TCP_STATES = [
   'LISTEN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT',
   'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'ninguno',
 ];
@@ -34,7 +34,7 @@ const COMMON_KEYS = ['texto', 'solo'];
 /** Parses the YAML list of a `comprobar` block into checks, reporting each mistake with its line. */
 export function parseChecks(block: YamlBlock, actors: string[]): Check[] {
   const root = block.doc.contents;
-  if (root === null || root === undefined) return [];
+  if (root === null) return [];
   if (!isSeq(root)) {
     block.problem(root, 'comprobar', 'debe ser una lista YAML: cada comprobación empieza con «- »');
     return [];
@@ -60,9 +60,9 @@ function parseOne(block: YamlBlock, item: unknown, actors: string[]): Check | un
     block.problem(item, undefined, `cada comprobación es una palabra (${Object.keys(WORDS).join(', ')}) o un mapa «clave: valor»`);
     return undefined;
   }
-  const map = item as YAMLMap;
+  const map = item;
   const fields = new Map<string, Pair>();
-  for (const pair of map.items) fields.set(String((pair.key as Scalar).value), pair as Pair);
+  for (const pair of map.items) fields.set(String((pair.key as Scalar).value), pair);
   const kind = [...fields.keys()].find((key) => key in KINDS);
   if (!kind) {
     const first = [...fields.keys()][0] ?? '';
@@ -259,7 +259,7 @@ class FieldReader {
       this.fail(found.node, key, 'está vacío');
       return undefined;
     }
-    return String(found.value);
+    return scalarText(found.value);
   }
 
   required(key: string, pattern?: RegExp, describe?: string): string {

@@ -2,7 +2,7 @@ import { dirname, basename } from 'node:path';
 import { isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 import type { DocumentPort, Lesson, Step } from './model.js';
 import { contentLimitProblems, type FormatProblem } from './format-error.js';
-import { YamlBlock } from './yaml-block.js';
+import { scalarText, YamlBlock } from './yaml-block.js';
 import { parseChecks } from './parse-checks.js';
 import { closest } from '../text/closest.js';
 import { validateVariantBlocks } from './variants.js';
@@ -108,23 +108,23 @@ function readFrontMatter(block: YamlBlock): FrontMatter {
   const fields = new Map<string, Pair>();
   for (const pair of root.items) {
     const key = String((pair.key as Scalar).value);
-    fields.set(key, pair as Pair);
+    fields.set(key, pair);
     if (!FRONT_MATTER_KEYS.includes(key)) {
       const near = closest(key, FRONT_MATTER_KEYS, 1);
       block.problem(pair.key, key, `clave desconocida${near.length ? ` (¿quisiste decir «${near[0]}»?)` : ''}; claves válidas: ${FRONT_MATTER_KEYS.join(', ')}`);
     }
   }
-  const scalarText = (key: string): string => {
+  const requiredText = (key: string): string => {
     const pair = fields.get(key);
     if (!pair) {
       block.problem(root, key, 'falta (es obligatorio)');
       return '';
     }
-    if (!isScalar(pair.value) || pair.value.value === null || String(pair.value.value).trim() === '') {
+    if (!isScalar(pair.value) || scalarText(pair.value.value).trim() === '') {
       block.problem(pair.value ?? pair.key, key, 'debe ser un texto no vacío');
       return '';
     }
-    return String(pair.value.value);
+    return scalarText(pair.value.value);
   };
   const textList = (key: string): string[] => {
     const pair = fields.get(key);
@@ -137,15 +137,15 @@ function readFrontMatter(block: YamlBlock): FrontMatter {
       return [];
     }
     return pair.value.items.map((item) => {
-      if (!isScalar(item) || String(item.value ?? '').trim() === '') block.problem(item, key, 'cada elemento debe ser un texto');
+      if (!isScalar(item) || scalarText(item.value).trim() === '') block.problem(item, key, 'cada elemento debe ser un texto');
       return String(isScalar(item) ? item.value : '');
     });
   };
-  meta.id = scalarText('id');
+  meta.id = requiredText('id');
   if (meta.id && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(meta.id)) {
     block.problem(fields.get('id')!.value, 'id', `«${meta.id}» no es válido: usa minúsculas, números y guiones (p. ej. crear-socket)`);
   }
-  meta.title = scalarText('titulo');
+  meta.title = requiredText('titulo');
   meta.sections = textList('secciones');
   meta.actors = textList('actores');
   meta.actorsLine = block.lineOf(fields.get('actores')?.value);
@@ -174,7 +174,7 @@ function readMachines(block: YamlBlock, pair: Pair, actors: string[]): Record<st
   let ok = true;
   for (const item of pair.value.items) {
     const actor = String((item.key as Scalar).value);
-    const host = isScalar(item.value) ? String(item.value.value ?? '') : '';
+    const host = isScalar(item.value) ? scalarText(item.value.value) : '';
     if (!actors.includes(actor)) {
       const near = closest(actor, actors, 1);
       block.problem(item.key, 'maquinas', `«${actor}» no está en «actores»${near.length ? ` (¿quisiste decir «${near[0]}»?)` : ''}`);

@@ -13,7 +13,7 @@ import { closest } from '../text/closest.js';
  * it runs (resolveVariants), so the learner reads only what their system and Python do.
  */
 
-export const PLATFORM_WORDS: Record<string, NodeJS.Platform> = { linux: 'linux', macos: 'darwin', windows: 'win32' };
+const PLATFORM_WORDS: Record<string, NodeJS.Platform> = { linux: 'linux', macos: 'darwin', windows: 'win32' };
 
 /** Where a note applies: any of these platforms (none = every one) and every Python bound. */
 export interface Condition {

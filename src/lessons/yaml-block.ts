@@ -55,3 +55,8 @@ function translateYamlError(code: string, message: string): string {
 }
 
 export { isMap, isSeq, isScalar };
+
+/** A YAML scalar's value as the author wrote it: text, a number or true/false; '' for null. */
+export function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '';
+}

@@ -41,23 +41,34 @@ export function tryReservePort(port: number, dir = reservationDir()): PortReserv
       continue;
     }
     writeFileSync(join(lock, 'pid'), String(process.pid));
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      // Only our own lock: after a takeover (we were judged dead) it is another's.
-      if (ownerPid(lock) === process.pid) rmSync(lock, { recursive: true, force: true });
-    };
-    process.once('exit', release);
+    held.add(lock);
+    watchExit();
     return {
       port,
       release: () => {
-        process.removeListener('exit', release);
-        release();
+        if (held.delete(lock)) releaseLock(lock);
       },
     };
   }
   return undefined;
+}
+
+/** Locks this process holds; one 'exit' listener releases them all (not one listener each). */
+const held = new Set<string>();
+let watchingExit = false;
+
+function watchExit(): void {
+  if (watchingExit) return;
+  watchingExit = true;
+  process.once('exit', () => {
+    for (const lock of held) releaseLock(lock);
+    held.clear();
+  });
+}
+
+function releaseLock(lock: string): void {
+  // Only our own lock: after a takeover (we were judged dead) it is another's.
+  if (ownerPid(lock) === process.pid) rmSync(lock, { recursive: true, force: true });
 }
 
 /** Waits (bounded by `waitMs`, checking every 50 ms) for the reservation; undefined if still held. */

@@ -40,9 +40,9 @@ export function probeUdpDatagram(host: string, port: number, payload: string, se
       socket.close();
       resolve({ result, detail });
     };
-    const timer = setTimeout(async () => {
-      const queued = await udpQueueHasData(port);
-      finish(queued === false ? 'error' : 'delivered', queued === false ? 'el datagrama no aparece en la cola del receptor' : undefined);
+    const timer = setTimeout(() => {
+      void udpQueueHasData(port).then((queued) =>
+        finish(queued === false ? 'error' : 'delivered', queued === false ? 'el datagrama no aparece en la cola del receptor' : undefined));
     }, settleMs);
     socket.on('error', (error: NodeJS.ErrnoException) =>
       finish(error.code === 'ECONNREFUSED' ? 'refused' : 'error', error.code ?? error.message));

@@ -8,7 +8,7 @@ import { progressWarnings } from './warnings.js';
 
 export const PROGRESS_VERSION = 1;
 
-export interface LessonProgress {
+interface LessonProgress {
   done: boolean;
   /** Last step reached (1-based). */
   lastStep: number;
@@ -38,7 +38,7 @@ export function progressFile(): string {
   return join(dataDir(), 'progreso.json');
 }
 
-export function emptyProgress(): Progress {
+function emptyProgress(): Progress {
   return { version: PROGRESS_VERSION, lessons: {}, exercises: {} };
 }
 

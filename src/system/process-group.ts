@@ -85,10 +85,6 @@ export function killAllGroups(): void {
   farewells.clear();
 }
 
-export function liveGroupCount(): number {
-  return liveGroups.size;
-}
-
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;

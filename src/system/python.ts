@@ -88,7 +88,7 @@ async function resolveUncached(): Promise<PythonInfo> {
   return info;
 }
 
-export function isSupported(version: readonly number[]): boolean {
+function isSupported(version: readonly number[]): boolean {
   const [major = 0, minor = 0] = version;
   return major > MINIMUM_PYTHON[0] || (major === MINIMUM_PYTHON[0] && minor >= MINIMUM_PYTHON[1]);
 }

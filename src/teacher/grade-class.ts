@@ -51,8 +51,8 @@ export interface ClassReport {
   seconds: number;
 }
 
-export const DEFAULT_TIME_LIMIT_MS = 60_000;
-export const DEFAULT_MEMORY_MB = 512;
+const DEFAULT_TIME_LIMIT_MS = 60_000;
+const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_SCALE = 10;
 /** Per submission, where it has its own user namespace (the count is then its own). */
 const PROCESS_LIMIT = 1024;
@@ -115,7 +115,7 @@ export async function gradeClass(folder: string, exerciseId: string, fileName: s
       },
       options.signal,
     );
-    const graded = outcomes.filter((outcome) => outcome && !(options.signal?.aborted && isUnfinished(outcome)));
+    const graded = outcomes.filter((outcome): outcome is SubmissionOutcome => outcome !== undefined && !(options.signal?.aborted && isUnfinished(outcome)));
     const interrupted = graded.length < submissions.length ? String(options.signal?.reason ?? 'interrumpida') : undefined;
     return { exercise: exerciseId, folder, isolation, parallel, outcomes: graded, scale, total: submissions.length, interrupted, seconds: (Date.now() - started) / 1000 };
   } finally {

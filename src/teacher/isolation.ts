@@ -14,7 +14,7 @@ export interface Namespaces {
 }
 
 /** What, besides the network, keeps a program apart: bubblewrap around it, or why not. */
-export interface SandboxChoice {
+interface SandboxChoice {
   sandbox?: SandboxUse;
   /** Why there is no sandbox, in Spanish. */
   sandboxReason?: string;

@@ -1,9 +1,8 @@
-import { succeeds } from '../system/process-group.js';
-
 /**
  * Brings up `lo` in the current network namespace (a fresh one starts with it down), the way
  * src/net/netns/capture.py does: SIOCGIFFLAGS / SIOCSIFFLAGS through Python, so that iproute2
- * is not needed. Resolves false when it could not.
+ * is not needed. Run by the grader's run watcher (run-watcher.py), or by a Python of its own
+ * (isolation.ts' probe); it raises when it could not.
  */
 const LOOPBACK_UP = `
 import fcntl, socket, struct
@@ -22,8 +21,4 @@ probe.close()
 
 export function loopbackUpScript(): string {
   return LOOPBACK_UP;
-}
-
-export function bringLoopbackUp(python: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  return succeeds(python, ['-I', '-S', '-c', LOOPBACK_UP], { env });
 }

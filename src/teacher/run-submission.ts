@@ -236,7 +236,7 @@ function completeTests(finished: GradedTest[], names: string[], message: string)
   });
 }
 
-export function fromResult(name: string, result: GradeResult, started: number, total: number): SubmissionOutcome {
+function fromResult(name: string, result: GradeResult, started: number, total: number): SubmissionOutcome {
   const first = result.tests.find((test) => test.status === 'fail' || test.status === 'error');
   return {
     name,

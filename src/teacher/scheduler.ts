@@ -1,7 +1,7 @@
 /**
  * Runs `task` over every item with at most `limit` at once, results in the items' order.
  * `onDone` sees each result as it comes (for progress lines). Once `signal` is aborted no more
- * items start: their places in the result stay empty.
+ * items start: their places in the result are undefined.
  */
 export async function mapBounded<T, R>(
   items: T[],
@@ -9,8 +9,8 @@ export async function mapBounded<T, R>(
   task: (item: T, index: number) => Promise<R>,
   onDone?: (result: R, index: number) => void,
   signal?: AbortSignal,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
+): Promise<(R | undefined)[]> {
+  const results = Array.from<R | undefined>({ length: items.length });
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length && !signal?.aborted) {

@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The prefix of a class run's temporary folder; the owner's PID follows it. */
-export const WORK_FOLDER_PREFIX = 'taller-sockets-calificar-';
+const WORK_FOLDER_PREFIX = 'taller-sockets-calificar-';
 
 /** The name for this process's temporary folder (mkdtemp adds a random suffix). */
 export function workFolderPrefix(): string {

@@ -75,7 +75,7 @@ export function prepareSubmissionFolder(
 function isSkipped(path: string): boolean {
   const name = path.split(/[\\/]/).pop() ?? '';
   // Links could point anywhere on the teacher's disk: a copy never follows them.
-  let link = false;
+  let link: boolean;
   try {
     link = lstatSync(path).isSymbolicLink();
   } catch {
@@ -95,7 +95,7 @@ function quote(text: string): string {
  */
 const AUDIT_VARIABLE = 'TALLER_SOCKETS_AUDIT';
 
-export function limitsWrapper(realPython: string, limits: ResourceLimits, sandbox?: { command: string; plan: SandboxPlan }): string {
+function limitsWrapper(realPython: string, limits: ResourceLimits, sandbox?: { command: string; plan: SandboxPlan }): string {
   const lines = [
     '#!/bin/sh',
     '# taller-sockets calificar: resource limits for one submission, then Python itself.',
@@ -121,9 +121,9 @@ export function limitsWrapper(realPython: string, limits: ResourceLimits, sandbo
   // bwrap reports a program killed by a signal as exit code 128 + N: the wrapper dies of that same
   // signal, so that the grader still says «SIGSEGV», «SIGKILL»... (hence no exec here).
   lines.push(
-    `if [ -n "\${${AUDIT_VARIABLE}:-}" ] && : >> "\$${AUDIT_VARIABLE}"; then`,
-    `  hook=$(dirname "\$${AUDIT_VARIABLE}")`,
-    `  ${options} --ro-bind "$hook" "$hook" --bind "\$${AUDIT_VARIABLE}" "\$${AUDIT_VARIABLE}" ${last} -- ${command} "$@"`,
+    `if [ -n "\${${AUDIT_VARIABLE}:-}" ] && : >> "$${AUDIT_VARIABLE}"; then`,
+    `  hook=$(dirname "$${AUDIT_VARIABLE}")`,
+    `  ${options} --ro-bind "$hook" "$hook" --bind "$${AUDIT_VARIABLE}" "$${AUDIT_VARIABLE}" ${last} -- ${command} "$@"`,
     'else',
     `  ${options} ${last} -- ${command} "$@"`,
     'fi',

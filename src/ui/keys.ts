@@ -15,7 +15,8 @@ export class KeyReader {
   private onCtrlC: () => void = () => undefined;
   private active = false;
 
-  constructor(private readonly input: NodeJS.ReadStream = process.stdin) {}
+  // On a pipe, process.stdin has no setRawMode although its type promises one.
+  constructor(private readonly input: Omit<NodeJS.ReadStream, 'setRawMode'> & { setRawMode?: (mode: boolean) => unknown } = process.stdin) {}
 
   start(onCtrlC: () => void): void {
     this.onCtrlC = onCtrlC;

@@ -7,7 +7,6 @@
  * takes effect at the next print.
  */
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\]8;;[^\u0007]*\u0007/y;
 
 /** Terminal columns one code point takes: 0 (combining, joiners), 2 (wide: CJK, most emoji) or 1. */

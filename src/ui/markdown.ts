@@ -90,7 +90,7 @@ async function load(): Promise<Loaded> {
         },
       },
     });
-    return (markdown) => marked.parse(markdown, { async: false }) as string;
+    return (markdown) => marked.parse(markdown, { async: false });
   };
   return {
     forWidth(width) {

@@ -73,7 +73,7 @@ function storyLines(conversation: Conversation): string[] {
   return lines;
 }
 
-export interface DiagramOptions {
+interface DiagramOptions {
   /** Where each step began, to number the rows (the whole-lesson view). */
   marks?: StepMark[];
   width?: number;
@@ -90,7 +90,7 @@ function orient(conversation: Conversation, firstSpeakers: Map<string, Endpoint>
 }
 
 /** One sequence diagram per conversation, its first speaker on the left. */
-export function packetDiagram(segments: PacketSegment[], options: DiagramOptions = {}): string {
+function packetDiagram(segments: PacketSegment[], options: DiagramOptions = {}): string {
   const width = Math.min(options.width ?? terminalWidth(), 100);
   const marks = options.marks ?? [];
   const stepColumn = marks.length ? 6 : 2;

@@ -10,11 +10,6 @@ export interface PagerOptions {
   what?: string;
 }
 
-/** Lines a text takes once laid out for this terminal. */
-export function heightOf(text: string, stream: NodeJS.WriteStream = process.stdout): number {
-  return layoutText(text, stream).split('\n').length;
-}
-
 /**
  * Shows a text taller than the terminal through a pager ($PAGER, else `less -R`), else page by page;
  * a text that fits, or any text off a terminal, is simply printed. Resolves once the learner is done.
@@ -50,8 +45,8 @@ function runPager([command, args]: [string, string[]], text: string): Promise<bo
     };
     child.once('error', () => done(false));
     child.once('exit', (code) => done(code !== 127));
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(`${text}\n`);
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${text}\n`);
   });
 }
 

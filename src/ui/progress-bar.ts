@@ -6,7 +6,7 @@ export interface BarOptions {
 }
 
 /** Whether to draw with block characters: everywhere but the dumbest terminals. */
-export function unicodeBars(): boolean {
+function unicodeBars(): boolean {
   return unicodeEnabled();
 }
 

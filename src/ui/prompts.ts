@@ -38,7 +38,7 @@ interface KeyInfo {
 /** The little of enquirer's prompt classes we use (its typings do not export them). */
 interface PromptInstance {
   run(): Promise<unknown>;
-  on(event: 'keypress', listener: (input: string, key: KeyInfo) => void): void;
+  on(event: 'keypress', listener: (input: string, key: KeyInfo | undefined) => void): void;
 }
 type PromptClass = new (options: Record<string, unknown>) => PromptInstance;
 
@@ -73,7 +73,7 @@ async function runPrompt<T>(prompt: PromptInstance): Promise<T> {
  * entry that wraps breaks the redraw). The detail goes first; then the text is shortened after a
  * whole word, with «…».
  */
-export function fitMenuLine(message: string, hint: string | undefined, width: number): { message: string; hint?: string } {
+function fitMenuLine(message: string, hint: string | undefined, width: number): { message: string; hint?: string } {
   const room = width - 4;
   if (hint && visibleLength(message) + 1 + visibleLength(hint) <= room) return { message, hint };
   if (visibleLength(message) <= room) return { message };
@@ -184,7 +184,7 @@ export async function confirmYesNo(message: string, options: PromptStreams & { i
   const Input = await enquirerClass('Input');
   const initial = options.initial ?? false;
   const answerOf = (value: unknown): boolean | undefined => {
-    const text = String(value ?? '');
+    const text = typeof value === 'string' ? value : '';
     return text.trim() === '' ? initial : parseYesNo(text);
   };
   const prompt = new Input(

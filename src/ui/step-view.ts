@@ -69,7 +69,7 @@ export function slowLine(step: Step, waitingIn?: string): string {
 
 export function resultLine(result: StepResult): string {
   if (result.skipped) return theme.yellow(`  ${symbols.skip} ${result.step.actor} ${symbols.arrow} no se ejecuta en este sistema (lee lo que habría pasado)`);
-  const time = `${formatMs(result.ms)}`;
+  const time = formatMs(result.ms);
   if (result.status === 'error') return theme.red(`  ${symbols.fail} ${result.problem ?? 'el paso no pudo ejecutarse'}`);
   const error = result.reply?.error;
   const where = error?.line ? theme.gray(` (línea ${error.line} del paso)`) : '';
@@ -85,7 +85,7 @@ export function resultLine(result: StepResult): string {
   return `${head} ${theme.gray(`(${time}${result.blocked ? ', estuvo bloqueado' : ''})`)}${explanation ? `\n    ${theme.yellow(explanation)}` : ''}`;
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1).replace('.', ',')} s` : `${ms.toFixed(1).replace('.', ',')} ms`;
 }
 

@@ -1,4 +1,5 @@
 import { displayWidth, wrapLine } from './layout.js';
+import { isTerminal } from '../system/terminal.js';
 
 /**
  * Colours and symbols for the terminal. Respects NO_COLOR and FORCE_COLOR (https://no-color.org);
@@ -8,7 +9,7 @@ export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boole
   if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
-  return Boolean(stream.isTTY) && process.env.TERM !== 'dumb';
+  return isTerminal(stream) && process.env.TERM !== 'dumb';
 }
 
 const wrap = (open: number, close: number) => (text: string): string =>
@@ -75,7 +76,7 @@ export function visibleLength(text: string): number {
 }
 
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]|\u001b\]8;;[^\u0007]*\u0007/g, '');
 }
 

@@ -48,7 +48,7 @@ test('listings, transcripts and errors are Spanish', async () => {
     assertSpanish(stdout, 'stdout');
     assertSpanish(stderr, 'stderr');
   }
-  assert.match(outputs[3]!.stderr, /Faltan argumentos|Falta el argumento/);
-  assert.match(outputs[4]!.stderr, /Argumento desconocido: opcion-que-no-existe\n/);
-  assert.match(outputs[5]!.stderr, /--desde debe ser un número de paso \(1, 2, 3\.\.\.\), no «tres»/);
+  assert.match(outputs[3].stderr, /Faltan argumentos|Falta el argumento/);
+  assert.match(outputs[4].stderr, /Argumento desconocido: opcion-que-no-existe\n/);
+  assert.match(outputs[5].stderr, /--desde debe ser un número de paso \(1, 2, 3\.\.\.\), no «tres»/);
 });

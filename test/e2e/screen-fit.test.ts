@@ -113,7 +113,7 @@ for (const size of SIZES) {
     terminal.sendKeys('Enter');
     terminal.sendKeys('Enter');
     await terminal.waitFor(/servidor sigue ejecutando el paso 1[^]*pulsa Ctrl-C/);
-    let screen = await terminal.waitFor(/Todavía no\. Corrige y vuelve a intentarlo/);
+    const screen = await terminal.waitFor(/Todavía no\. Corrige y vuelve a intentarlo/);
     assert.doesNotMatch(screen, /espera al otro extremo/, 'a sleep is not a wait for the other actor');
     assert.doesNotMatch(screen, /Paso 2 de 3/, 'no advance while the goals are unmet');
     for (const line of ['import socket', 's = socket.socket(socket.AF_INET, socket.SOCK_STREAM)', "s.bind(('127.0.0.1', PUERTO))", 's.listen()', "print('Servidor esperando...')"]) {
@@ -125,7 +125,7 @@ for (const size of SIZES) {
     assertFits(terminal, 'practice step 1');
     terminal.type(':salir');
     terminal.sendKeys('Enter');
-    screen = await terminal.waitFor(/\[salida: 0\]/);
+    await terminal.waitFor(/\[salida: 0\]/);
   });
 }
 
@@ -152,12 +152,12 @@ for (const size of SIZES) {
     await terminal.waitFor(/\[v\] verificar/);
     assert.match(terminal.screen(), new RegExp(`node ${BUILT_CLI.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} verificar servidor-tcp --vigilar`), 'the next commands, runnable as printed');
     terminal.sendKeys('w');
-    let screen = await terminal.waitFor(/Guarda el archivo para volver a verificar/);
+    const screen = await terminal.waitFor(/Guarda el archivo para volver a verificar/);
     assert.match(screen, /Vigilando \.\/servidor-tcp\.py · verificación 1/);
     assert.match(screen, /✘ 1 de \d+ pruebas superadas/);
     assertFits(terminal, 'watch, first run');
     copyFileSync(join(ROOT, 'exercises', '01-servidor-tcp', 'solucion.py'), join(folder, 'servidor-tcp.py'));
-    screen = await terminal.waitFor(/\[s\] siguiente ejercicio/);
+    await terminal.waitFor(/\[s\] siguiente ejercicio/);
     const visible = terminal.visible();
     assert.match(visible, /verificación 2/, 'the screen was cleared: the second run is on it');
     assert.doesNotMatch(visible, /verificación 1/, 'and the first one is gone');

@@ -28,7 +28,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
   });
   let text = '';
   const waiters: Array<() => void> = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8').on('data', (chunk: string) => {
       text += chunk;
       for (const waiter of waiters.splice(0)) waiter();

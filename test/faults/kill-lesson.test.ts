@@ -98,16 +98,16 @@ test('doctor reconoce el Python de una lección anterior que quedó huérfano co
     writeSync(requests, `${JSON.stringify({ id: 1, op: 'exec', code: bind })}\n`);
     let port = 0;
     assert.ok(await eventually(() => {
-      let written = '';
+      let written: string;
       try {
         written = readFileSync(events, 'utf8');
       } catch {
         return false; // sh has not created it yet
       }
       const done = written.split('\n').find((line) => line.includes('"ev": "done"'));
-      const reply = done ? JSON.parse(done) : undefined;
+      const reply = done ? (JSON.parse(done) as { error?: { message: string }; sockets: { name: string; local: { port: number } }[] }) : undefined;
       if (reply?.error) assert.fail(`the orphan could not listen: ${reply.error.message}`);
-      port = reply ? Number(reply.sockets.find((socket: { name: string }) => socket.name === 's').local.port) : 0;
+      port = reply ? Number(reply.sockets.find((socket) => socket.name === 's')?.local.port) : 0;
       return port > 0;
     }, 20_000), 'the orphan kernel listens');
     const [orphan] = processesWithMarker(marker.value);

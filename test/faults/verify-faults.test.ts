@@ -59,8 +59,8 @@ function startVerify(args: string[], cwd: string, env: NodeJS.ProcessEnv): { chi
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => (output += text));
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
   return { child, output: () => output };
 }
 

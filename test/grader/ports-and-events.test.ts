@@ -12,6 +12,13 @@ import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 import { assertFailsWith, assertPasses, busyOutsideTests, gradeChecked, occupyPort, timeWaitOn } from './grade-helpers.js';
 
+/** A free port for the test to use as it likes: the grader must not find it reserved. */
+async function unreservedFreePort(): Promise<number> {
+  const reservation = await freePort('tcp', '127.0.0.1');
+  reservation.release();
+  return reservation.port;
+}
+
 const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
 const servidorTcp = exercises.get('servidor-tcp')!;
 const clienteTcp = exercises.get('cliente-tcp')!;
@@ -108,7 +115,7 @@ describe('los puertos del documento', () => {
  */
 describe('un puerto fijo en el código, como en el documento', () => {
   it('se verifica dos veces seguidas, también después de un servidor que se cae', async () => {
-    const port = await freePort('tcp', '127.0.0.1');
+    const port = await unreservedFreePort();
     const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-fijo-'));
     try {
       const documentStyle = readFileSync(DOCUMENT_PORT_PROGRAM, 'utf8').replace('65432', String(port));
@@ -130,7 +137,7 @@ describe('un puerto fijo en el código, como en el documento', () => {
   });
 
   it('el taller como servidor tampoco deja TIME_WAIT en el puerto (cliente-tcp, dos veces seguidas)', async () => {
-    const port = await freePort('tcp', '127.0.0.1');
+    const port = await unreservedFreePort();
     // The solution's own default stays 65432: the test of the defaults does not apply to this made-up document port.
     const tester = { ...clienteTcp.tester, defaultPort: port, tests: () => clienteTcp.tester.tests().filter((test) => !test.name.startsWith('sin HOST ni PUERTO')) };
     for (const _round of [1, 2]) {
@@ -143,7 +150,7 @@ describe('un puerto fijo en el código, como en el documento', () => {
 
 describe('el taller comprueba con quién habla', () => {
   it('si otro programa ocupa el puerto después de elegirlo, lo dice en vez de examinar al extraño', async () => {
-    const port = await freePort('tcp', '127.0.0.1');
+    const port = await unreservedFreePort();
     const release = await occupyPort('tcp', port);
     try {
       // The grader is told to use a port that a stranger holds: the learner's bind fails.

@@ -2,9 +2,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadLessons } from '../../src/lessons/load-lessons.js';
-import { runLessonAuto } from '../../src/engine/run-lesson.js';
 import type { Lesson } from '../../src/lessons/model.js';
-import { leakMarker, survivingProcesses, openTcpEntries } from '../helpers/leaks.js';
+import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 import { assertLessonPasses } from '../helpers/lesson-run.js';
 
 /** The lessons that mirror the document: folders 01-* to 13-*, in the document's order. */

@@ -1,9 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadLessons } from '../../src/lessons/load-lessons.js';
-import { runLessonAuto } from '../../src/engine/run-lesson.js';
 import type { Check, Lesson } from '../../src/lessons/model.js';
-import { leakMarker, survivingProcesses, openTcpEntries } from '../helpers/leaks.js';
+import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 import { assertLessonPasses } from '../helpers/lesson-run.js';
 
 /** The lessons the document lacks: marked extra, in folders 14-* and later. */

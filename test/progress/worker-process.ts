@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { spawnGroup, killGroup } from '../../src/system/process-group.js';
 import { ROOT } from '../helpers/cli.js';
 
-export const WORKERS = join(ROOT, 'test', 'progress', 'workers');
+const WORKERS = join(ROOT, 'test', 'progress', 'workers');
 
 export interface Worker {
   child: ChildProcess;

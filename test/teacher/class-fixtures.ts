@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Templates of submissions (test/fixtures/class/<exercise>/*.py), each saying what it does. */
-export const TEMPLATES = fileURLToPath(new URL('../fixtures/class/servidor-tcp/', import.meta.url));
+const TEMPLATES = fileURLToPath(new URL('../fixtures/class/servidor-tcp/', import.meta.url));
 
 /** A submission to generate: a file `name` (or `name/<program>` for a folder) from a template. */
 export interface Planned {

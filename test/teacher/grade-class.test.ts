@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { withFixedPort } from '../helpers/fixed-port-lock.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
-import { makeClass, snapshot, startCanary, TEACHER_HOME, type ClassFolder, type JsonRow, type Planned } from './class-fixtures.js';
+import { makeClass, snapshot, startCanary, TEACHER_HOME, type JsonRow, type Planned } from './class-fixtures.js';
 import { parseXml, type XmlElement } from './mini-xml.js';
 import { parseCsv } from './mini-csv.js';
 import { TESTERS } from '../../src/grader/testers/index.js';

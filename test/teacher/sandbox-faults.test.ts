@@ -124,7 +124,7 @@ describe('calificar: lo que una entrega puede tocar', { concurrency: false }, ()
       try {
         const { report, rows } = await grade(klass, ['--aislamiento', mode, '--paralelo', '3']);
         assert.match(report.isolation, /aislada con bubblewrap/);
-        assert.equal(rows.get('ana.py')?.status, 'pass', 'the honest submission still passes');
+        assert.equal(rows.get('ana.py')?.status, 'pass', `the honest submission still passes: ${rows.get('ana.py')?.message}`);
         const failsWith = (name: string, pattern: RegExp): void => {
           const row = rows.get(name)!;
           assert.notEqual(row.status, 'pass', `${name} got through: ${row.message}`);
@@ -153,7 +153,7 @@ describe('calificar: lo que una entrega puede tocar', { concurrency: false }, ()
         const { report, rows, stderr } = await grade(klass, ['--aislamiento', mode], { TALLER_SOCKETS_SANDBOX: '0' });
         assert.match(report.isolation, /sin bubblewrap \(desactivado con TALLER_SOCKETS_SANDBOX=0\): el programa puede leer y escribir tus archivos/);
         assert.match(stderr, /Aviso: aislamiento .*sin bubblewrap/);
-        assert.equal(rows.get('ana.py')?.status, 'pass');
+        assert.equal(rows.get('ana.py')?.status, 'pass', `the honest submission still passes: ${rows.get('ana.py')?.message}`);
         // Its own PID namespace (private network or not): the grader is not among what it sees.
         assert.match(rows.get('mata-calificador.py')!.message, /no veo al proceso que me califica/);
         // A forged result written into the worker's output is not taken for the worker's.

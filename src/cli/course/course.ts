@@ -2,8 +2,9 @@ import { loadLessons } from '../../lessons/load-lessons.js';
 import type { Lesson } from '../../lessons/model.js';
 import { exerciseStatus, lessonStatus, type ItemStatus, type Progress } from '../../progress/store.js';
 import { listExercises, type ExerciseEntry } from './exercise-list.js';
+import type { ContentFolders } from '../../lessons/content-folders.js';
 
-export type ItemKind = 'lesson' | 'exercise';
+type ItemKind = 'lesson' | 'exercise';
 
 /** One entry of the course (a lesson or an exercise) with the learner's state in it. */
 export interface CourseItem {
@@ -32,8 +33,8 @@ export interface Course {
   next?: CourseItem;
 }
 
-export async function loadCourse(progress: Progress): Promise<Course> {
-  const [lessons, exercises] = await Promise.all([loadLessons(), listExercises()]);
+export async function loadCourse(progress: Progress, folders: ContentFolders): Promise<Course> {
+  const [lessons, exercises] = await Promise.all([loadLessons(folders.lessons), listExercises(folders)]);
   return buildCourse(lessons, exercises, progress);
 }
 

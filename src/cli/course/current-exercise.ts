@@ -4,6 +4,7 @@ import { loadExercises, type Exercise } from '../../grader/exercise-content.js';
 import { readProgress } from '../../progress/store.js';
 import { UserError } from '../../errors.js';
 import { cliCommand } from '../invocation.js';
+import { courseContent } from '../config.js';
 
 /**
  * The exercise a command without an id means: the one in progress (attempted or with hints seen,
@@ -11,7 +12,7 @@ import { cliCommand } from '../invocation.js';
  * none, a usage error that lists the ids.
  */
 export function currentExerciseId(command: string): string {
-  const exercises = loadExercises();
+  const exercises = loadExercises(courseContent());
   const progress = readProgress();
   const inProgress = Object.entries(progress.exercises)
     .filter(([id, entry]) => !entry.passed && exercises.some((exercise) => exercise.id === id))

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { exerciseDirs, readExercises } from '../../grader/exercise-content.js';
+import { readExercises } from '../../grader/exercise-content.js';
+import type { ContentFolders } from '../../lessons/content-folders.js';
+import { lessonIndex } from '../../lessons/load-lessons.js';
 
 /** What the home menu and the progress views need to know of an exercise. */
 export interface ExerciseEntry {
@@ -10,24 +12,14 @@ export interface ExerciseEntry {
   afterLesson?: string;
 }
 
-/** The exercises folder: TALLER_SOCKETS_EJERCICIOS (a teacher's own, and tests), else the shipped one. */
-export function exercisesDir(): string {
-  return exerciseFolders().at(-1)!;
-}
-
-/** Every exercises folder: a teacher's `+<folder>` comes after the shipped one (src/lessons/content-folders.ts). */
-export function exerciseFolders(): string[] {
-  return exerciseDirs();
-}
 
 /**
  * The exercises in course order, from the same loader as `ejercicios` and `verificar`
  * (src/grader/exercise-content.ts), but lenient: listing the course must never fail because of
  * one exercise, whose own command reports its mistakes with file and line. No folder, no exercises.
  */
-export async function listExercises(dir?: string): Promise<ExerciseEntry[]> {
-  const dirs = dir === undefined ? exerciseFolders() : [dir];
-  const { exercises } = readExercises(dirs.filter((folder) => existsSync(folder)));
+export async function listExercises(content: ContentFolders): Promise<ExerciseEntry[]> {
+  const { exercises } = readExercises(content.exercises.filter((folder) => existsSync(folder)), lessonIndex(content.lessons));
   return exercises.map((exercise) => ({
     id: exercise.id,
     title: exercise.title,

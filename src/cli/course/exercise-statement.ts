@@ -42,7 +42,7 @@ export async function presentExercise(exercise: Exercise, rewrite: boolean): Pro
 }
 
 /** The commands that follow an exercise's statement, each runnable as printed. */
-export function nextCommands(id: string, file: string): string {
+function nextCommands(id: string, file: string): string {
   const cli = cliCommand();
   const editor = process.env.VISUAL || process.env.EDITOR;
   const lines = [

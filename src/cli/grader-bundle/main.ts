@@ -7,6 +7,7 @@ import { UserError } from '../../errors.js';
 import { gradedAs, gradeOn, type TestPoints } from '../../teacher/points.js';
 import { vplReport } from '../../teacher/report/vpl-report.js';
 import { readExportedExercise } from '../../teacher/bundle/exported-exercise.js';
+import { freePortsFrom } from '../config.js';
 
 /**
  * The grader that travels (`taller-calificador.mjs`): one file that needs Node ≥ 20 and Python
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   // As verificar: always a free port instead of the document's when asked (several gradings on one machine).
-  const freePorts = ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
+  const freePorts = freePortsFrom(process.env);
   const result = await gradeProgram(tester, file, { port: freePorts ? 'libre' : undefined });
   const { points, maxPoints, grade } = gradeOn(scale, table, (_name, index) => gradedAs(result.tests[index]));
   if (format === 'vpl') process.stdout.write(vplReport(result, table, scale));

@@ -8,7 +8,7 @@ export function usesHostAddress(text: string): boolean {
   return new RegExp(PLACEHOLDER.source).test(text);
 }
 
-export function replaceHostAddresses(text: string, hosts: PlannedHost[]): string {
+function replaceHostAddresses(text: string, hosts: PlannedHost[]): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const host = hosts.find((candidate) => candidate.name === name);
     if (!host) return whole;

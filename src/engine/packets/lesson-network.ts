@@ -7,7 +7,6 @@ import { PrivateNetwork, planHosts, type PlannedHost } from '../../net/netns/pri
 import { readTcpTable, type TcpTable } from '../../system/proc/socket-table.js';
 import { applyHostPlan, usesHostAddress } from './host-plan.js';
 import { PacketTrace, type StepPackets } from './packet-trace.js';
-import type { PacketSegment } from './segments.js';
 
 /**
  * The packets view: 'on' (segments captured and shown), 'off' (not asked for, or turned off),
@@ -48,11 +47,11 @@ export interface LessonNetwork {
   close(): Promise<void>;
 }
 
-export const NO_TWO_HOSTS =
+const NO_TWO_HOSTS =
   'este paso necesita dos máquinas (dos espacios de nombres de red unidos por un cable virtual) y aquí no se pueden crear';
 
 /** Whether a lesson uses packet checks (so the view turns itself on). */
-export function usesPackets(lesson: Lesson): boolean {
+function usesPackets(lesson: Lesson): boolean {
   return lesson.steps.some((step) => step.checks.some((check) => check.kind === 'packets' || check.kind === 'handshake-before-accept' || check.kind === 'first-fin'));
 }
 
@@ -143,4 +142,3 @@ function privateNetwork(lesson: Lesson, status: PacketsStatus, network: PrivateN
   };
 }
 
-export type { PacketSegment, StepPackets };

@@ -61,7 +61,7 @@ const whoInSentence = (endpoint: Endpoint): string => {
   return owner ? `el ${owner}` : formatEndpoint(endpoint);
 };
 
-export function describeSegments(segments: PacketSegment[]): string {
+function describeSegments(segments: PacketSegment[]): string {
   if (!segments.length) return 'ningún paquete';
   return segments.map((segment) => `${who(segment.from)}→${who(segment.to)} ${segmentLabel(segment)}`).join(', ');
 }

@@ -1,7 +1,7 @@
 /** Segments as the lesson sees them: who sent them (actor), what kind they are, how a connection went. */
 import type { SegmentKind } from '../../lessons/segment-kinds.js';
 
-export { SEGMENT_KINDS, KIND_ALIASES, type SegmentKind } from '../../lessons/segment-kinds.js';
+export type { SegmentKind } from '../../lessons/segment-kinds.js';
 
 export interface Endpoint {
   /** The lesson host (A, B...) the address belongs to. */
@@ -67,7 +67,7 @@ export function segmentLabel(segment: PacketSegment): string {
   return order.filter((flag) => segment.flags.includes(flag)).join('-') || '(sin flags)';
 }
 
-export function endpointKey(endpoint: Endpoint): string {
+function endpointKey(endpoint: Endpoint): string {
   return `${endpoint.host}|${endpoint.ip}|${endpoint.port ?? ''}`;
 }
 

@@ -7,7 +7,7 @@ import type { TestCase } from '../types.js';
 import { environmentTests, randomMessages } from './environment-tests.js';
 
 /** Quotes of the echo statements' rules (the same words in eco-tcp and eco-concurrente). */
-export const ECHO_RULES = {
+const ECHO_RULES = {
   listen: 'Escuchar por TCP en HOST:PUERTO, y solo ahí',
   forever: 'sin terminar nunca',
   everyByte: 'devolverle cada byte que envíe, tal cual y en cuanto llegue',

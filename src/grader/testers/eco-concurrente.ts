@@ -35,7 +35,7 @@ async function slowReader(h: Harness): Promise<void> {
   const peer = await h.connect();
   peer.holdReading();
   h.step(`envío ${byteCount(data.length)} sin leer el eco; empiezo a leer cuando ya no puedo enviar más`);
-  let written = false;
+  let written = false as boolean; // set by the write's callback, while the loop below waits
   const writing = peer.write(data).then((error) => ((written = true), error));
   let last = peer.unsentBytes;
   for (let still = 0, rounds = 0; !written && still < 4 && rounds < 60; rounds++) {

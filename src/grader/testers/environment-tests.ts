@@ -5,8 +5,8 @@ import { startOnOtherPort, startWithDefaults } from '../port-moves.js';
 import type { TestCase } from '../types.js';
 
 /** The statement's rules about HOST and PUERTO (the same two items in every statement). */
-export const READ_VARIABLES_RULE = 'Leer la dirección y el puerto de las variables de entorno HOST y PUERTO';
-export const DEFAULTS_RULE = 'Si no están, usar los del documento';
+const READ_VARIABLES_RULE = 'Leer la dirección y el puerto de las variables de entorno HOST y PUERTO';
+const DEFAULTS_RULE = 'Si no están, usar los del documento';
 
 /**
  * The two tests of those rules, for any exercise: `exchange` is a short whole conversation with
@@ -50,7 +50,7 @@ export function environmentTests(exchange: (h: Harness) => Promise<void>, defaul
 }
 
 /** Texts with non-ASCII letters whose UTF-8 size is exactly `bytes` (at least 1). */
-export function textOfSize(h: Harness, bytes: number, prefix: string): Buffer {
+function textOfSize(h: Harness, bytes: number, prefix: string): Buffer {
   let text = h.randomText(prefix);
   while (Buffer.byteLength(text) < bytes) text += ` ${h.randomText('y más')}`;
   const encoded = Buffer.from(text);

@@ -20,7 +20,7 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 export async function readHttpResponse(h: Harness, peer: TcpPeer, what: string): Promise<HttpResponse> {
   const head = await peer.waitUntil(() => peer.pending().includes(HEAD_END) || peer.pending().includes('\n\n'), ANSWER_MS, h.abort);
   const pending = peer.pending();
-  let end = pending.indexOf(HEAD_END);
+  const end = pending.indexOf(HEAD_END);
   if (end < 0) {
     if (pending.includes('\n\n')) {
       await h.fail([`La respuesta a ${what} separa sus líneas con \\n solo: en HTTP cada línea termina en \\r\\n, y las cabeceras con una línea vacía (\\r\\n\\r\\n).`]);

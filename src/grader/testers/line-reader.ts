@@ -1,4 +1,4 @@
-import { byteCount, describeBytesMismatch, pythonBytesRepr, seconds, shortBytes } from '../bytes-view.js';
+import { byteCount, pythonBytesRepr, seconds, shortBytes } from '../bytes-view.js';
 import { ANSWER_MS, type Harness } from '../harness.js';
 import type { TcpPeer } from '../tcp-peer.js';
 
@@ -45,25 +45,10 @@ export async function readLine(h: Harness, peer: TcpPeer, options: LineOptions):
   return h.fail([`${who} ${how} sin enviar ${options.what}.`, ...partial], true, options.onEof ?? []);
 }
 
-/** Reads a line and compares it with `expected`; `explain` adds the cause of a wrong one. */
-export async function expectLine(h: Harness, peer: TcpPeer, expected: string, options: LineOptions & { explain?: (got: string) => string[] }): Promise<void> {
-  const got = await readLine(h, peer, options);
-  if (got === expected) return;
-  await h.fail([
-    `${capitalize(options.what)} no es la esperada.`,
-    ...describeBytesMismatch(Buffer.from(`${expected}\n`), Buffer.from(`${got}\n`)),
-    ...(options.explain?.(got) ?? []),
-  ]);
-}
-
 /** Fails when more bytes than asked for are already there (an answer nobody asked for). */
 export async function expectNothingMore(h: Harness, peer: TcpPeer, after: string, who = 'Tu servidor'): Promise<void> {
   const extra = peer.pending();
   if (extra.length) {
     await h.fail([`${after}, ${who.toLowerCase()} envió además ${byteCount(extra.length)} que nadie pidió: ${pythonBytesRepr(extra.subarray(0, 80))}.`]);
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,7 +5,7 @@ import { CLOSE_MS, type Harness } from '../harness.js';
  * Programs that report results as `clave: valor` lines (bytes: 1234, sha256: ...): the value of
  * one key, checked against what the grader knows, with a Spanish explanation of what is missing.
  */
-export function printedField(h: Harness, key: string): string | undefined {
+function printedField(h: Harness, key: string): string | undefined {
   const pattern = new RegExp(`^\\s*${key}\\s*:\\s*(.*?)\\s*$`, 'i');
   for (const line of h.requireProgram().stdout().split('\n')) {
     const match = pattern.exec(line.replace(/\r$/, ''));

@@ -10,10 +10,10 @@ const ONE_RECV_ONE_COMMAND =
   'Un recv() no es una orden: TCP es un flujo, y una orden puede llegar en varios trozos o varias en un solo trozo. ' +
   "Acumula lo recibido en un búfer y procesa cada línea completa (hasta b'\\n'); lo que quede después, guárdalo para el siguiente recv().";
 
-/** A command and the answer the protocol requires (an exact line, or any line starting with ERROR). */
+/** A command and the answer the protocol requires: an exact line, or 'ERROR' for any line starting with ERROR. */
 interface Exchange {
   command: string;
-  answer: string | 'ERROR';
+  answer: string;
 }
 
 function sum(a: bigint, b: bigint): Exchange {

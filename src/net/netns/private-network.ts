@@ -14,7 +14,7 @@ export interface PlannedHost {
 
 /** The link between two hosts. These addresses exist only inside the namespaces we create. */
 export const LINK_PREFIX = '10.99.0.';
-export const LINK_MASK = 24;
+const LINK_MASK = 24;
 
 /** Names and addresses of the hosts of a lesson, in the order given: the first is 10.99.0.1. */
 export function planHosts(names: string[]): PlannedHost[] {

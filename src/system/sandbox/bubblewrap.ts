@@ -14,7 +14,7 @@ import { systemMountArgs } from './system-mounts.js';
 export type SandboxTool = { kind: 'bwrap'; command: string } | { kind: 'none'; reason: string };
 
 /** Setting this variable to 0 turns the sandbox off (to test, or compare with, the path without it). */
-export const SANDBOX_SWITCH = 'TALLER_SOCKETS_SANDBOX';
+const SANDBOX_SWITCH = 'TALLER_SOCKETS_SANDBOX';
 
 let probed: Promise<SandboxTool> | undefined;
 

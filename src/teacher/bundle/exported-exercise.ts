@@ -14,7 +14,7 @@ export interface ExportedExercise {
   puntos: number[];
 }
 
-export const EXPORTED_DIR = 'ejercicios';
+const EXPORTED_DIR = 'ejercicios';
 
 export function exportedExerciseFile(dir: string, id: string): string {
   return join(dir, EXPORTED_DIR, `${id}.json`);

@@ -3,7 +3,7 @@ import { gradeText, partialNote } from './partial-note.js';
 import { STATUS_WORDS } from './status-words.js';
 
 /** Byte order mark: spreadsheets (Excel above all) read the file as UTF-8 only when it starts with one. */
-export const UTF8_BOM = '\uFEFF';
+const UTF8_BOM = '\uFEFF';
 
 export interface CsvOptions {
   bom: boolean;

@@ -4,8 +4,7 @@ import { jsonReport } from './json-report.js';
 import { junitReport } from './junit-report.js';
 import { tableReport } from './table-report.js';
 
-export const REPORT_FORMATS = ['tabla', 'csv', 'json', 'junit'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export type ReportFormat = 'tabla' | 'csv' | 'json' | 'junit';
 
 /** English names accepted too (`--format table`). */
 export const FORMAT_ALIASES: Record<string, ReportFormat> = { table: 'tabla', xml: 'junit' };

@@ -18,7 +18,9 @@ const validate: CommandModule<object, AuthorValidateArgs> = {
         coerce: positiveInteger('paralelo', 'un número entero positivo'),
       })
       .option('json', { type: 'boolean', describe: 'Resultado en JSON' })
+      .option('sin-ejecutar', { alias: 'static', type: 'boolean', describe: 'Solo lo que no necesita ejecutar nada (formato, marcadores, pistas), en segundos' })
       .example('$0 autor validar', 'todo el contenido del taller')
+      .example('$0 autor validar --sin-ejecutar', 'solo el formato, sin ejecutar lecciones ni programas')
       .example('$0 autor validar mis-lecciones/', 'tus lecciones y ejercicios'),
   handler: (args) => runCommand(async () => (await import('./validate/run.js')).authorValidateMain(args)),
 };
@@ -65,7 +67,7 @@ const classroom: CommandModule<object, AuthorExportArgs> = {
       .positional('ejercicios', { type: 'string', array: true, describe: 'Ids o números de los ejercicios (vpl: uno)', demandOption: true })
       .option('a', target)
       .check((args) => {
-        if (!['vpl', 'github'].includes(args.plataforma ?? '')) throw new Error(`La plataforma debe ser «vpl» o «github», no «${args.plataforma}»`);
+        if (!['vpl', 'github'].includes(args.plataforma)) throw new Error(`La plataforma debe ser «vpl» o «github», no «${args.plataforma}»`);
         if (args.plataforma === 'vpl' && args.ejercicios.length !== 1) throw new Error('Una actividad VPL califica un ejercicio: indica uno solo');
         return true;
       })

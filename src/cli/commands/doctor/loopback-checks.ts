@@ -5,7 +5,7 @@ import type { CheckResult } from './doctor-check.js';
 const ECHO_TIMEOUT_MS = 3_000;
 
 /** A real TCP round trip on loopback: listen on a free port, connect, send, get the echo back. */
-export function tcpEcho(host: string): Promise<{ ok: boolean; detail: string; port?: number }> {
+function tcpEcho(host: string): Promise<{ ok: boolean; detail: string; port?: number }> {
   return new Promise((resolve) => {
     const server = createServer((connection) => {
       connection.on('error', () => undefined);
@@ -39,7 +39,7 @@ export function tcpEcho(host: string): Promise<{ ok: boolean; detail: string; po
 }
 
 /** A real UDP round trip on loopback: a datagram to a bound socket and its answer back. */
-export function udpEcho(host: string): Promise<{ ok: boolean; detail: string }> {
+function udpEcho(host: string): Promise<{ ok: boolean; detail: string }> {
   return new Promise((resolve) => {
     const type = host.includes(':') ? 'udp6' : 'udp4';
     const server = createSocket(type);
@@ -59,10 +59,10 @@ export function udpEcho(host: string): Promise<{ ok: boolean; detail: string }> 
     client.on('error', (error: NodeJS.ErrnoException) => finish(false, `no pude enviar: ${error.code ?? error.message}`));
     server.on('message', (message, from) => server.send(message, from.port, from.address));
     client.on('message', (message) => {
-      if (message.toString() === 'hola') finish(true, `datagrama enviado y respondido (${host} puerto ${(server.address() as AddressInfo).port})`);
+      if (message.toString() === 'hola') finish(true, `datagrama enviado y respondido (${host} puerto ${server.address().port})`);
     });
     server.bind(0, host, () => {
-      client.bind(0, host, () => client.send('hola', (server.address() as AddressInfo).port, host));
+      client.bind(0, host, () => client.send('hola', server.address().port, host));
     });
   });
 }

@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import { createSocket } from 'node:dgram';
+import { bindError } from '../../../net/free-port.js';
 import type { CheckResult } from './doctor-check.js';
 import { portUse, type PortUse } from './port-owner.js';
 import { END_LEFTOVERS_COMMAND, findLeftovers } from './leftovers.js';
@@ -55,7 +54,7 @@ function portDetails(use: Extract<PortUse, { available: true }>): Record<string,
 
 /** Elsewhere, the only way to know: try to bind it for an instant. Who holds it is not available. */
 async function bindProbe(id: string, title: string, protocol: 'tcp' | 'udp', port: number, reason: string): Promise<CheckResult> {
-  const error = await tryBind(protocol, port);
+  const error = await bindError(protocol, '127.0.0.1', port);
   if (!error) return { id, title, status: 'ok', message: 'libre', details: { free: true, owners: 'no disponible' } };
   return {
     id,
@@ -65,21 +64,4 @@ async function bindProbe(id: string, title: string, protocol: 'tcp' | 'udp', por
     fix: BUSY_FIX,
     details: { free: false, owners: 'no disponible' },
   };
-}
-
-function tryBind(protocol: 'tcp' | 'udp', port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    if (protocol === 'tcp') {
-      const server = createServer();
-      server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-      server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(undefined)));
-      return;
-    }
-    const socket = createSocket('udp4');
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      socket.close();
-      resolve(error.code ?? error.message);
-    });
-    socket.bind({ address: '127.0.0.1', port, exclusive: true }, () => socket.close(() => resolve(undefined)));
-  });
 }

@@ -2,14 +2,14 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { parseProcNetTcp } from '../../../system/proc/socket-table.js';
 
 /** A socket bound to a port, as the OS lists it (Linux /proc/net). */
-export interface PortSocket {
+interface PortSocket {
   address: string;
   state: string;
   inode: number;
   uid: number;
 }
 
-export interface PortProcess {
+interface PortProcess {
   pid: number;
   /** The program and its arguments, shortened. */
   command: string;

@@ -9,6 +9,7 @@ import { progressFile, PROGRESS_VERSION } from '../../../progress/store.js';
 import { writeFileAtomic } from '../../../system/atomic-write.js';
 import { colorEnabled, theme } from '../../../ui/theme.js';
 import type { CheckResult } from './doctor-check.js';
+import { isTerminal } from '../../../system/terminal.js';
 
 export async function checkTcpStates(): Promise<CheckResult> {
   const table = await readTcpTable();
@@ -144,9 +145,10 @@ function progressFileState(): { ok: boolean; message: string } {
 
 /** Colours, width, TTY: never blocking, but it explains why the menu or the pauses do not appear. */
 export async function checkTerminal(): Promise<CheckResult> {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const interactive = isTerminal(process.stdin) && isTerminal(process.stdout);
   const ci = process.env.CI && process.env.CI !== '0' && process.env.CI !== 'false';
-  const columns = process.stdout.columns;
+  // Undefined when stdout is not a terminal, whatever the type says.
+  const columns = process.stdout.columns as number | undefined;
   const colours = theme.color;
   const why = !colorEnabled() && 'NO_COLOR' in process.env && process.env.NO_COLOR !== '' ? ' (NO_COLOR)' : '';
   const parts = [
@@ -168,6 +170,6 @@ export async function checkTerminal(): Promise<CheckResult> {
     status,
     message: parts.join(', '),
     ...(fix ? { fix } : {}),
-    details: { stdinTTY: Boolean(process.stdin.isTTY), stdoutTTY: Boolean(process.stdout.isTTY), columns: columns ?? null, colors: colours, term: process.env.TERM ?? null, ci: Boolean(ci) },
+    details: { stdinTTY: isTerminal(process.stdin), stdoutTTY: isTerminal(process.stdout), columns: columns ?? null, colors: colours, term: process.env.TERM ?? null, ci: Boolean(ci) },
   };
 }

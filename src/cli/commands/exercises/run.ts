@@ -3,13 +3,14 @@ import { exerciseStatus, progressWarnings, readProgress } from '../../../progres
 import { symbols, theme } from '../../../ui/theme.js';
 import { printWarnings } from '../../warnings.js';
 import { cliCommand } from '../../invocation.js';
+import { courseContent } from '../../config.js';
 
 export interface ExercisesArgs {
   json?: boolean;
 }
 
 export async function listExercisesCommand(args: ExercisesArgs): Promise<number> {
-  const exercises = loadExercises();
+  const exercises = loadExercises(courseContent());
   const progress = readProgress();
   printWarnings(progressWarnings);
   const rows = exercises.map((exercise) => {

@@ -78,7 +78,7 @@ function readJob(): Promise<WorkerJob> {
       try {
         resolve(JSON.parse(line) as WorkerJob);
       } catch (error) {
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     lines.once('close', () => {

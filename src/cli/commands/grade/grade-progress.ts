@@ -2,6 +2,7 @@ import type { ClassEvent } from '../../../teacher/grade-class.js';
 import { STATUS_WORDS } from '../../../teacher/report/status-words.js';
 import { describeIsolation } from '../../../teacher/isolation.js';
 import { shownName } from '../../../teacher/report/partial-note.js';
+import { isTerminal } from '../../../system/terminal.js';
 
 /**
  * Progress while grading, on stderr (the report may be on stdout): on a terminal, one line
@@ -12,7 +13,7 @@ export class GradeProgress {
   private shown = false;
 
   constructor(private readonly stream: NodeJS.WriteStream) {
-    this.tty = Boolean(stream.isTTY);
+    this.tty = isTerminal(stream);
   }
 
   onEvent(event: ClassEvent): void {

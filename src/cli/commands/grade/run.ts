@@ -11,6 +11,7 @@ import { EXIT } from '../../exit-codes.js';
 import { theme } from '../../../ui/theme.js';
 import { GradeProgress } from './grade-progress.js';
 import { ReportFile } from './report-file.js';
+import { courseContent } from '../../config.js';
 
 export interface GradeArgs {
   carpeta: string;
@@ -28,7 +29,7 @@ export interface GradeArgs {
 const STOPPING_SIGNALS = { SIGINT: ['Ctrl-C', EXIT.interrupted], SIGTERM: ['SIGTERM', EXIT.terminated], SIGHUP: ['SIGHUP: se cerró la terminal', 129] } as const;
 
 export async function gradeCommandMain(args: GradeArgs): Promise<number> {
-  const exercise = findExercise(loadExercises(), args.ejercicio);
+  const exercise = findExercise(loadExercises(courseContent()), args.ejercicio);
   const points = exercisePoints(exercise);
   const scale = args['nota-maxima'] ?? DEFAULT_SCALE;
   const format = (FORMAT_ALIASES[args.formato ?? ''] ?? args.formato ?? 'tabla') as ReportFormat;

@@ -9,6 +9,7 @@ import { loadCourse, itemDetail, type CourseItem } from '../../course/course.js'
 import { itemLabel, statusMark } from '../../course/course-lines.js';
 import { cliCommand } from '../../invocation.js';
 import type { CommandSummary } from '../../command-catalog.js';
+import { courseContent } from '../../config.js';
 
 type Action = { kind: 'item'; item: CourseItem } | { kind: 'progress' } | { kind: 'help' } | { kind: 'exit' };
 
@@ -19,7 +20,7 @@ type Action = { kind: 'item'; item: CourseItem } | { kind: 'progress' } | { kind
 export async function runHomeMenu(catalog: CommandSummary[]): Promise<number> {
   process.stdout.write(`${theme.bold('taller-sockets · programación de sockets en Python, en vivo')}\n`);
   for (;;) {
-    const course = await loadCourse(readProgress());
+    const course = await loadCourse(readProgress(), courseContent());
     printWarnings(progressWarnings);
     const entries = courseEntries(course.items);
     if (entries.length) entries.push({ separator: theme.gray('──────────') });

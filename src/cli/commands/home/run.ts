@@ -6,6 +6,7 @@ import { loadCourse, type Course } from '../../course/course.js';
 import { courseLines } from '../../course/course-lines.js';
 import { cliCommand, runnable } from '../../invocation.js';
 import type { CommandSummary } from '../../command-catalog.js';
+import { courseContent } from '../../config.js';
 
 /**
  * `taller-sockets` alone. In a terminal, the workshop's menu; without one (a pipe, CI), the same
@@ -13,7 +14,7 @@ import type { CommandSummary } from '../../command-catalog.js';
  */
 export async function showHome(catalog: CommandSummary[]): Promise<number> {
   if (isInteractive()) return (await import('./home-menu.js')).runHomeMenu(catalog);
-  const course = await loadCourse(readProgress());
+  const course = await loadCourse(readProgress(), courseContent());
   printWarnings(progressWarnings);
   process.stdout.write(`${homeText(course).join('\n')}\n`);
   return 0;

@@ -1,7 +1,6 @@
 import { findLesson, loadLessons } from '../../../lessons/load-lessons.js';
 import type { Lesson } from '../../../lessons/model.js';
 import { LessonSession, type SessionOptions } from '../../../engine/lesson-session.js';
-import type { StepResult } from '../../../engine/step-result.js';
 import { runSessionAuto, type LessonRunResult } from '../../../engine/run-lesson.js';
 import { LessonPrinter } from '../../../ui/lesson-printer.js';
 import { formatEndpoint, type PacketSegment } from '../../../engine/packets/segments.js';
@@ -10,10 +9,9 @@ import { printWarnings } from '../../warnings.js';
 import { EXIT } from '../../exit-codes.js';
 import { UserError } from '../../../errors.js';
 import { isInteractive } from '../../interactive.js';
-import { theme } from '../../../ui/theme.js';
-import { print } from '../../../ui/screen.js';
 import { runnableCommands } from '../../invocation.js';
 import { replayWithNotice, reportReplay } from './replay.js';
+import { cliConfig, courseContent } from '../../config.js';
 
 export interface LessonArgs {
   id: string;
@@ -27,7 +25,7 @@ export interface LessonArgs {
 }
 
 export async function runLessonCommand(args: LessonArgs): Promise<number> {
-  const lessons = await loadLessons();
+  const lessons = await loadLessons(courseContent().lessons);
   const lesson = findLesson(lessons, args.id);
   const position = lessons.indexOf(lesson) + 1;
   if (args.desde !== undefined && args.desde > lesson.steps.length) {
@@ -52,7 +50,7 @@ export async function runLessonCommand(args: LessonArgs): Promise<number> {
 
 /** What every way of running a lesson (interactive, practice, --auto) asks of the engine. */
 function sessionOptions(args: LessonArgs): SessionOptions {
-  const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
+  const freePorts = args['puertos-libres'] ?? cliConfig().freePorts;
   return { readTcpStates: true, packets: args.paquetes, alwaysSubstitutePorts: freePorts };
 }
 

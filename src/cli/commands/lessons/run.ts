@@ -3,13 +3,14 @@ import { lessonStatus, readProgress, progressWarnings } from '../../../progress/
 import { theme, symbols } from '../../../ui/theme.js';
 import { printWarnings } from '../../warnings.js';
 import { cliCommand } from '../../invocation.js';
+import { courseContent } from '../../config.js';
 
 export interface LessonsArgs {
   json?: boolean;
 }
 
 export async function listLessons(args: LessonsArgs): Promise<number> {
-  const lessons = await loadLessons();
+  const lessons = await loadLessons(courseContent().lessons);
   const progress = readProgress();
   printWarnings(progressWarnings);
   const rows = lessons.map((lesson) => ({

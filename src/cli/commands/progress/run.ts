@@ -5,6 +5,7 @@ import { progressLine } from '../../../ui/progress-bar.js';
 import { loadCourse, itemDetail, type Course, type CourseItem } from '../../course/course.js';
 import { courseLines } from '../../course/course-lines.js';
 import { cliCommand, runnable } from '../../invocation.js';
+import { courseContent } from '../../config.js';
 
 export interface ProgressArgs {
   json?: boolean;
@@ -12,7 +13,7 @@ export interface ProgressArgs {
 
 /** `taller-sockets progreso`: what is done, what is next, with bars that fit the terminal. */
 export async function showProgress(args: ProgressArgs): Promise<number> {
-  const course = await loadCourse(readProgress());
+  const course = await loadCourse(readProgress(), courseContent());
   printWarnings(progressWarnings);
   if (args.json) {
     process.stdout.write(`${JSON.stringify(progressJson(course), null, 2)}\n`);

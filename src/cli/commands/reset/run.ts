@@ -9,6 +9,7 @@ import { closest } from '../../../text/closest.js';
 import { theme } from '../../../ui/theme.js';
 import { loadCourse, type CourseItem } from '../../course/course.js';
 import { cliCommand } from '../../invocation.js';
+import { courseContent } from '../../config.js';
 
 export interface ResetArgs {
   id?: string;
@@ -19,7 +20,7 @@ export interface ResetArgs {
 export async function resetProgress(args: ResetArgs): Promise<number> {
   const progress = readProgress();
   printWarnings(progressWarnings);
-  const course = await loadCourse(progress);
+  const course = await loadCourse(progress, courseContent());
   let target: { kind: ItemKind; id: string; title: string } | undefined;
   if (args.id !== undefined) {
     target = findTarget(course.items, Object.keys(progress.lessons), Object.keys(progress.exercises), args.id);

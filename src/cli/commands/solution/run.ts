@@ -6,6 +6,7 @@ import { UserError } from '../../../errors.js';
 import { isInteractive } from '../../interactive.js';
 import { printWarnings } from '../../warnings.js';
 import { cliCommand } from '../../invocation.js';
+import { courseContent } from '../../config.js';
 
 export interface SolutionArgs {
   id: string;
@@ -14,7 +15,7 @@ export interface SolutionArgs {
 
 /** The reference solution: at once after a pass; before, only when the learner confirms. */
 export async function showSolution(args: SolutionArgs): Promise<number> {
-  const exercise = findExercise(loadExercises(), args.id);
+  const exercise = findExercise(loadExercises(courseContent()), args.id);
   const passed = Boolean(readProgress().exercises[exercise.id]?.passed);
   printWarnings(progressWarnings);
   if (!passed && !args.si) {

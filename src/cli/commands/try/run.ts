@@ -12,6 +12,7 @@ import { EXIT } from '../../exit-codes.js';
 import { checkProgramFile } from '../../course/program-file.js';
 import { currentExerciseId } from '../../course/current-exercise.js';
 import { cliCommand } from '../../invocation.js';
+import { courseContent } from '../../config.js';
 
 export interface TryArgs {
   id?: string;
@@ -27,13 +28,13 @@ const RUN_LIMIT_MS = 10_000;
  * what `verificar` does with its tests: to see the conversation before being graded.
  */
 export async function tryProgram(args: TryArgs): Promise<number> {
-  const exercises = loadExercises();
+  const exercises = loadExercises(courseContent());
   const exercise = findExercise(exercises, args.id ?? currentExerciseId('probar'));
   const file = resolve(process.cwd(), args.archivo ?? exercise.fileName);
   checkProgramFile(exercise, file);
   const peer = referencePeer(exercise, exercises);
   const python = (await resolvePython()).executable;
-  const port = exercise.tester.transport === 'udp' ? await freeUdpPort() : await findFreePort();
+  const port = await findFreePort('127.0.0.1', exercise.tester.transport);
   const env = { ...process.env, HOST: '127.0.0.1', PUERTO: String(port), PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' };
   const learnerIsServer = exercise.tester.role === 'server';
   const mine = learnerIsServer ? 'tu servidor' : 'tu cliente';
@@ -130,18 +131,6 @@ async function waitForPort(port: number, transport: 'tcp' | 'udp'): Promise<bool
     await new Promise((done) => setTimeout(done, 50));
   }
   return false;
-}
-
-async function freeUdpPort(): Promise<number> {
-  const { createSocket } = await import('node:dgram');
-  return new Promise((done, fail) => {
-    const socket = createSocket('udp4');
-    socket.once('error', fail);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => done(port));
-    });
-  });
 }
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

@@ -17,6 +17,8 @@ import { print } from '../../../ui/screen.js';
 import { currentExerciseId } from '../../course/current-exercise.js';
 import { checkProgramFile, shownPath } from '../../course/program-file.js';
 import { presentExercise } from '../../course/exercise-statement.js';
+import { isTerminal } from '../../../system/terminal.js';
+import { cliConfig, courseContent } from '../../config.js';
 
 export interface VerifyArgs {
   id?: string;
@@ -35,12 +37,12 @@ export interface VerifyArgs {
 
 /** `worker`: one started already, inside its namespaces, while this module loaded (see command.ts). */
 export async function verifyCommandMain(args: VerifyArgs, worker?: VerifyWorker): Promise<number> {
-  const exercises = loadExercises();
+  const exercises = loadExercises(courseContent());
   // «verificar mi-programa.py»: a file where the id would go, the exercise in progress is meant.
   const fileFirst = args.id !== undefined && args.archivo === undefined && args.id.endsWith('.py') && !exercises.some((exercise) => exercise.id === args.id);
   const exercise = findExercise(exercises, args.id === undefined || fileFirst ? currentExerciseId('verificar') : args.id);
   const file = resolve(process.cwd(), (fileFirst ? args.id : args.archivo) ?? exercise.fileName);
-  const freePorts = args['puertos-libres'] ?? ['1', 'true', 'sí', 'si'].includes(process.env.TALLER_SOCKETS_PUERTOS_LIBRES ?? '');
+  const freePorts = args['puertos-libres'] ?? cliConfig().freePorts;
   const port: PortRequest =
     args.puerto !== undefined ? (args.puerto === 'libre' ? 'libre' : Number(args.puerto)) : freePorts ? 'libre' : undefined;
   if (args.formato === 'vpl') return (await import('./verify-vpl.js')).verifyForVpl(exercise, file, args['nota-maxima'] ?? 10, port);
@@ -50,7 +52,7 @@ export async function verifyCommandMain(args: VerifyArgs, worker?: VerifyWorker)
 
 async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number, worker?: VerifyWorker) {
   const python = (await resolvePython()).executable;
-  const printer = json ? undefined : new VerifyPrinter(Boolean(process.stdout.isTTY), learnerText);
+  const printer = json ? undefined : new VerifyPrinter(isTerminal(process.stdout), learnerText);
   const options = { onEvent: printer?.onEvent, port, python };
   // A private network of its own where Linux allows it; elsewhere this computer's loopback, the document's port reserved.
   const result = (await gradeInPrivateNetwork(exercise.tester, file, python, options, worker)) ?? (await gradeProgram(exercise.tester, file, options));
@@ -81,7 +83,7 @@ async function watchAndVerify(exercise: Exercise, file: string, maxRuns: number 
   }
   const watch = new WatchScreen(isInteractive());
   let runs = 0;
-  let code: number = EXIT.failed;
+  let code: number;
   try {
     for (;;) {
       const seen = fileContents(file);
@@ -127,6 +129,6 @@ function learnerText(text: string): void {
 }
 
 function nextExercise(exercise: Exercise): Exercise | undefined {
-  const exercises = loadExercises();
+  const exercises = loadExercises(courseContent());
   return exercises[exercises.findIndex((candidate) => candidate.id === exercise.id) + 1];
 }

@@ -66,7 +66,7 @@ export class VerifyPrinter {
   }
 }
 
-export function testBlock(result: TestResult): string {
+function testBlock(result: TestResult): string {
   if (result.status === 'pass') return `  ${theme.green(symbols.pass)} ${result.name} ${theme.gray(seconds(result.durationMs))}\n`;
   if (result.status === 'skip' && result.message !== undefined) return theme.gray(`  ${symbols.skip} ${result.name}: ${result.message}\n`);
   if (result.status === 'skip') return theme.gray(`  ${symbols.skip} ${result.name} (no se ejecuta: falló una prueba anterior)\n`);

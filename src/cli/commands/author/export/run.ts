@@ -7,6 +7,7 @@ import { writeGithubTemplate } from '../../../../authoring/classroom/github-temp
 import { UserError } from '../../../../errors.js';
 import { EXIT } from '../../../exit-codes.js';
 import { theme } from '../../../../ui/theme.js';
+import { courseContent } from '../../../config.js';
 
 export interface AuthorExportArgs {
   ejercicios: string[];
@@ -32,8 +33,8 @@ function report(what: string, target: string, files: string[], next: string[]): 
 }
 
 export async function authorExportMain(args: AuthorExportArgs): Promise<number> {
-  const all = loadExercises();
-  const exercises = args.ejercicios.map((id) => findExercise(all, String(id)));
+  const all = loadExercises(courseContent());
+  const exercises = args.ejercicios.map((id) => findExercise(all, id));
   const target = targetFolder(args.a, true);
   const files = exportGrader(exercises, target);
   const first = exercises[0]!;
@@ -41,8 +42,8 @@ export async function authorExportMain(args: AuthorExportArgs): Promise<number> 
 }
 
 export async function authorClassroomMain(args: AuthorExportArgs): Promise<number> {
-  const all = loadExercises();
-  const exercises = args.ejercicios.map((id) => findExercise(all, String(id)));
+  const all = loadExercises(courseContent());
+  const exercises = args.ejercicios.map((id) => findExercise(all, id));
   const target = targetFolder(args.a, false);
   if (args.plataforma === 'vpl') {
     const files = writeVplActivity(exercises[0]!, target);

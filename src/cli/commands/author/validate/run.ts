@@ -2,15 +2,16 @@ import { relative, resolve } from 'node:path';
 import { contentAt, contentIn } from '../../../../authoring/content-paths.js';
 import { validateContent, type ValidateEvent } from '../../../../authoring/validate.js';
 import type { Finding } from '../../../../authoring/findings.js';
-import { lessonDirs } from '../../../../lessons/load-lessons.js';
-import { exerciseDirs } from '../../../../grader/exercise-content.js';
+import { courseContent } from '../../../config.js';
 import { EXIT } from '../../../exit-codes.js';
 import { theme } from '../../../../ui/theme.js';
+import { isTerminal } from '../../../../system/terminal.js';
 
 export interface AuthorValidateArgs {
   ruta?: string;
   paralelo?: number;
   json?: boolean;
+  'sin-ejecutar'?: boolean;
 }
 
 const KIND_TITLES: Record<Finding['kind'], string> = {
@@ -21,17 +22,19 @@ const KIND_TITLES: Record<Finding['kind'], string> = {
 };
 
 export async function authorValidateMain(args: AuthorValidateArgs): Promise<number> {
-  const content = args.ruta ? await contentAt(resolve(process.cwd(), args.ruta)) : await contentIn(lessonDirs(), exerciseDirs());
-  const tty = Boolean(process.stderr.isTTY);
+  const content = args.ruta ? await contentAt(resolve(process.cwd(), args.ruta)) : await contentIn(courseContent().lessons, courseContent().exercises);
+  const tty = isTerminal(process.stderr);
   const marker = process.env.TALLER_SOCKETS_LEAK_MARKER;
   const report = await validateContent({
     content,
     parallel: args.paralelo,
+    live: !args['sin-ejecutar'],
     passEnv: marker ? { TALLER_SOCKETS_LEAK_MARKER: marker } : undefined,
     onEvent: (event: ValidateEvent) => {
       if (args.json) return;
       if (event.type === 'started') {
-        process.stderr.write(`Valido ${event.lessons} lecciones y ${event.exercises} ejercicios: ${event.jobs} comprobaciones en vivo.\n`);
+        const live = args['sin-ejecutar'] ? 'sin ejecutar nada (--sin-ejecutar)' : `${event.jobs} comprobaciones en vivo`;
+        process.stderr.write(`Valido ${event.lessons} lecciones y ${event.exercises} ejercicios: ${live}.\n`);
       } else if (tty) {
         process.stderr.write(`\r\u001b[2K${event.done}/${event.total} ${event.what}`);
         if (event.done === event.total) process.stderr.write('\n');

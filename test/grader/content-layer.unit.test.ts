@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { loadExercises, readExercises } from '../../src/grader/exercise-content.js';
 import { listExercises } from '../../src/cli/course/exercise-list.js';
 import { buildCourse } from '../../src/cli/course/course.js';
-import { lessonIndex, loadLessons } from '../../src/lessons/load-lessons.js';
+import { lessonIndex, loadLessons, shippedLessonsDir } from '../../src/lessons/load-lessons.js';
+import { shippedContent } from '../../src/lessons/content-folders.js';
 import { ContentFormatError, describeProblem } from '../../src/lessons/format-error.js';
 import { writeExercise } from '../helpers/exercise-folder.js';
 
@@ -15,7 +16,7 @@ const emptyProgress = { version: 1, lessons: {}, exercises: {} } as const;
 describe('una sola capa de contenido', () => {
   it('ejercicios, el menú y progreso ven el mismo curso, cada ejercicio tras su lección', async () => {
     const exercises = loadExercises();
-    const listed = await listExercises();
+    const listed = await listExercises(shippedContent());
     assert.deepEqual(listed.map((entry) => entry.id), exercises.map((exercise) => exercise.id));
     assert.deepEqual(exercises.map((exercise) => exercise.number), exercises.map((_, index) => index + 1));
     const lessons = await loadLessons();
@@ -28,7 +29,7 @@ describe('una sola capa de contenido', () => {
       assert.ok(lessonAt >= 0 && at > lessonAt, `${exercise.id} va después de la lección ${exercise.lesson}`);
       // Nothing but exercises of the same lesson between the lesson and the exercise.
       for (const item of course.items.slice(lessonAt + 1, at)) assert.equal(item.kind, 'exercise');
-      const next = lessonIds[lessonIds.indexOf(exercise.lesson!) + 1];
+      const next = lessonIds[lessonIds.indexOf(exercise.lesson) + 1];
       if (next) assert.ok(at < course.items.findIndex((item) => item.id === next), `${exercise.id} va antes de la lección ${next}`);
     }
     assert.equal(course.next, course.items[0], '«Siguiente» es lo primero sin hacer');
@@ -56,7 +57,7 @@ describe('una sola capa de contenido', () => {
     assert.match(text, /02-mal\/ejercicio\.yaml:5: campo «pistaz»: clave desconocida \(¿quisiste decir «pistas»\?\)/);
     assert.match(text, /02-mal\/ejercicio\.yaml:9: campo «reglas»: ninguna prueba se llama «no existe esta prueba»/);
     assert.match(text, /03-sin-pruebas\/ejercicio\.yaml:3: campo «pruebas»: no hay pruebas «no-hay-tal»/);
-    assert.throws(() => loadExercises(dir), ContentFormatError);
+    assert.throws(() => loadExercises({ lessons: [shippedLessonsDir()], exercises: [dir] }), ContentFormatError);
   });
 
   it('un ejercicio sin lección va después de todas las lecciones; los de una misma lección, en orden de carpeta', () => {

@@ -25,7 +25,7 @@ describe('bytes como los muestra Python', () => {
     const expected = Buffer.alloc(1000, 0x61);
     const received = expected.subarray(0, 600);
     const lines = describeBytesMismatch(expected, received);
-    assert.match(lines[0]!, /^esperaba: …b'a+'…  \(1000 bytes\)$/);
+    assert.match(lines[0]!, /^esperaba: …b'a+'… {2}\(1000 bytes\)$/);
     assert.match(lines[2]!, /byte 601: ahí se acaba lo recibido/);
   });
 

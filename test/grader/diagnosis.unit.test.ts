@@ -22,7 +22,7 @@ describe('diagnóstico a partir de lo observado', () => {
     const state = describeProgramState(snapshot({ end: { code: 1, signal: null, killedByUs: false }, stderr }), [bind('127.0.0.1', 40123), bind('127.0.0.1', 40123, 'same-socket')], TCP);
     assert.equal(state.exception?.type, 'OSError');
     assert.match(state.lines.join('\n'), /dos veces a bind\(\) con 127\.0\.0\.1:40123 sobre el mismo socket/);
-    assert.equal(doubleBindExplanation(state.exception!, [bind('127.0.0.1', 40123)], 'tcp'), undefined);
+    assert.equal(doubleBindExplanation(state.exception, [bind('127.0.0.1', 40123)], 'tcp'), undefined);
   });
 
   it('un programa que el taller detuvo no «terminó»; uno que inunda la salida lo dice', () => {
