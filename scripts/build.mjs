@@ -172,24 +172,35 @@ export function writePrebuiltLessons(file, entries) {
   writeFileSync(file, ascii);
 }
 
-export async function prebuiltLessons() {
-  const dir = resolve(ROOT, 'lessons');
+export function prebuiltLessons() {
+  return prebuiltTable('lessons', 'leccion.md', 'src/lessons/parse-lesson.ts', ({ parseLesson }, text, file) => {
+    const { lesson, problems } = parseLesson(text, file);
+    // A lesson with mistakes is left to the run-time parser, which reports them.
+    if (!lesson || problems.length) return undefined;
+    const { file: _file, folder: _folder, ...located } = lesson;
+    return located;
+  });
+}
+
+/**
+ * [text, JSON] of every `<content>/<folder>/<fileName>` that `parse(module, text, file)` turns
+ * into plain data (undefined: left to the run-time parser), with the parser bundled from `parser`.
+ */
+async function prebuiltTable(content, fileName, parser, parse) {
+  const dir = resolve(ROOT, content);
   if (!existsSync(dir)) return [];
   const temp = mkdtempSync(join(tmpdir(), 'taller-sockets-build-'));
   try {
-    const parser = join(temp, 'parse-lesson.mjs');
-    await bundleModule('src/lessons/parse-lesson.ts', parser);
-    const { parseLesson } = await import(pathToFileURL(parser).href);
+    const bundled = join(temp, 'parser.mjs');
+    await bundleModule(parser, bundled);
+    const module = await import(pathToFileURL(bundled).href);
     const entries = [];
     for (const folder of readdirSync(dir).sort()) {
-      const file = join(dir, folder, 'leccion.md');
+      const file = join(dir, folder, fileName);
       if (!existsSync(file)) continue;
       const text = readFileSync(file, 'utf8');
-      const { lesson, problems } = parseLesson(text, file);
-      // A lesson with mistakes is left to the run-time parser, which reports them.
-      if (!lesson || problems.length) continue;
-      const { file: _file, folder: _folder, ...located } = lesson;
-      entries.push([text, JSON.stringify(located, onlyPlainData)]);
+      const parsed = parse(module, text, file);
+      if (parsed !== undefined) entries.push([text, JSON.stringify(parsed, onlyPlainData)]);
     }
     return entries;
   } finally {
@@ -204,29 +215,14 @@ export async function prebuiltLessons() {
 // (src/grader/prebuilt-exercises.ts).
 export const PREBUILT_EXERCISES_FILE = 'prebuilt-exercises.json';
 
-export async function prebuiltExercises() {
-  const dir = resolve(ROOT, 'exercises');
-  if (!existsSync(dir)) return [];
-  const temp = mkdtempSync(join(tmpdir(), 'taller-sockets-build-'));
-  try {
-    const parser = join(temp, 'exercise-meta.mjs');
-    await bundleModule('src/grader/exercise-meta.ts', parser);
-    const { parseExerciseMeta } = await import(pathToFileURL(parser).href);
-    const entries = [];
-    for (const folder of readdirSync(dir).sort()) {
-      const file = join(dir, folder, 'ejercicio.yaml');
-      if (!existsSync(file)) continue;
-      const text = readFileSync(file, 'utf8');
-      const problems = [];
-      const meta = parseExerciseMeta(text, file, problems);
-      if (!meta || problems.length) continue;
-      const { tester: _tester, ...plain } = meta;
-      entries.push([text, JSON.stringify(plain, onlyPlainData)]);
-    }
-    return entries;
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
+export function prebuiltExercises() {
+  return prebuiltTable('exercises', 'ejercicio.yaml', 'src/grader/exercise-meta.ts', ({ parseExerciseMeta }, text, file) => {
+    const problems = [];
+    const meta = parseExerciseMeta(text, file, problems);
+    if (!meta || problems.length) return undefined;
+    const { tester: _tester, ...plain } = meta;
+    return plain;
+  });
 }
 
 /** Marks a property whose value is undefined, which JSON would drop (src/lessons/prebuilt-lessons.ts). */
