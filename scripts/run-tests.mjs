@@ -1,8 +1,9 @@
 // Runs the checks and the test suite, fastest first, so that a slip fails in seconds:
-//   1. the unit tier: the static checks (types, lint, unused code, architecture) side by side with
-//      the tests that need neither Python nor sockets (test/**/*.unit.test.ts);
-//   2. the live tier, only when the first passed: the bundle is built, then every other test runs
-//      against real Python processes and real sockets.
+//   1. the unit tier: the tests that need neither Python nor sockets (test/**/*.unit.test.ts) and
+//      the architecture check, side by side;
+//   2. the static checks (types, lint, unused code), while the bundle is built;
+//   3. the live tier, only when both passed: every other test, against real Python processes and
+//      real sockets.
 // `--unit` runs the first tier alone (npm run test:unit). File arguments run just those files
 // (the bundle is built first unless they are all unit tests).
 // Test files are listed explicitly: Node 20 does not expand quoted globs, and a run that finds no
@@ -15,12 +16,13 @@ const UNIT_SUFFIX = '.unit.test.ts';
 const NODE_TEST = ['--import', 'tsx', '--test', '--test-timeout=600000'];
 const TEST_ENV = { ...process.env, TALLER_SOCKETS_TEST: '1' };
 
-/** The static checks of the unit tier; any finding fails the run. */
+const ARCHITECTURE_CHECK = { name: 'arquitectura', command: [process.execPath, 'scripts/check-architecture.mjs'] };
+
+/** The static checks, before the live tier; any finding fails the run. */
 const STATIC_CHECKS = [
   { name: 'tipos (tsc)', command: ['node_modules/.bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'lint (eslint)', command: ['node_modules/.bin/eslint', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
   { name: 'código sin usar (knip)', command: ['node_modules/.bin/knip', '--no-progress'] },
-  { name: 'arquitectura', command: [process.execPath, 'scripts/check-architecture.mjs'] },
 ];
 
 function findTests(dir) {
@@ -50,26 +52,32 @@ function summary(output) {
   return output.split('\n').filter((line) => /^ℹ (tests|pass|fail|skipped) /.test(line)).map((line) => line.slice(2)).join(', ');
 }
 
-async function unitTier(unitFiles) {
+/** Runs jobs side by side; prints a line each, and the output of those that failed. */
+async function runSideBySide(title, jobs) {
   const started = performance.now();
-  const jobs = STATIC_CHECKS.map((check) => captured(check).then((result) => ({ ...check, ...result })));
-  if (unitFiles.length) {
-    const tests = { name: `pruebas unitarias (${unitFiles.length} archivos)`, command: [process.execPath, ...NODE_TEST, '--test-reporter=spec', '--test-concurrency=2', ...unitFiles], tests: true };
-    jobs.push(captured(tests, TEST_ENV).then((result) => ({ ...tests, ...result })));
-  }
   let failed = false;
-  for (const job of await Promise.all(jobs)) {
+  for (const job of await Promise.all(jobs.map((job) => captured(job, job.env).then((result) => ({ ...job, ...result }))))) {
     const ok = job.code === 0;
-    const mark = ok ? '✓' : '✗';
     const detail = job.tests ? ` ${summary(job.output)}` : '';
-    console.log(`${mark} ${job.name} ${job.seconds.toFixed(1)} s${detail}`);
+    console.log(`${ok ? '✓' : '✗'} ${job.name} ${job.seconds.toFixed(1)} s${detail}`);
     if (!ok) {
       failed = true;
       process.stdout.write(job.output.endsWith('\n') ? job.output : `${job.output}\n`);
     }
   }
-  console.log(`Nivel unitario: ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? ', con fallos' : ''}.`);
+  console.log(`${title}: ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? ', con fallos' : ''}.`);
   return !failed;
+}
+
+function unitTier(unitFiles) {
+  const tests = { name: `pruebas unitarias (${unitFiles.length} archivos)`, command: [process.execPath, ...NODE_TEST, '--test-reporter=spec', '--test-concurrency=2', ...unitFiles], tests: true, env: TEST_ENV };
+  return runSideBySide('Nivel unitario', [ARCHITECTURE_CHECK, ...(unitFiles.length ? [tests] : [])]);
+}
+
+/** Types, lint and unused code, while the bundle the live tests run is built. */
+function staticChecksAndBuild() {
+  const building = process.env.TALLER_SOCKETS_SKIP_BUILD === '1' ? [] : [{ name: 'compilación (npm run build)', command: [process.execPath, 'scripts/build.mjs'] }];
+  return runSideBySide('Comprobaciones estáticas y compilación', [...STATIC_CHECKS, ...building]);
 }
 
 function build() {
@@ -103,5 +111,5 @@ if (named.length) {
 const unitFiles = all.filter((file) => file.endsWith(UNIT_SUFFIX));
 if (!(await unitTier(unitFiles))) process.exit(1);
 if (onlyUnit) process.exit(0);
-if (!build()) process.exit(1);
+if (!(await staticChecksAndBuild())) process.exit(1);
 process.exit(liveTier(all.filter((file) => !file.endsWith(UNIT_SUFFIX))));

@@ -2,7 +2,7 @@ import type { Check } from '../lessons/model.js';
 import type { SocketAddress, SocketSnapshot, StepReply } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
 import { probeTcpConnect, probeUdpDatagram } from '../net/probes.js';
-import { statesForPort, type TcpTable } from '../system/proc/socket-table.js';
+import { statesForPort, type SocketTable } from '../system/proc/socket-table.js';
 import { explainException } from '../diagnostics/python-errors.js';
 import { matchException, printedExceptionName, withPrintedName } from './exception-names.js';
 import type { ProbeAnswer, ProbeRequest } from '../net/netns/namespace-host.js';
@@ -22,7 +22,7 @@ export interface CheckContext {
   socketsOf: (actor: string) => SocketSnapshot[];
   /** Ports of a socket as last seen open (a closed socket no longer reports them). */
   endpointOf: (actor: string, name: string) => { local: number; remote: number } | undefined;
-  tcpTable: () => Promise<TcpTable>;
+  tcpTable: () => Promise<SocketTable>;
   /** Packets view (see engine/packets): the step's segments, or why they are not available. */
   packets?: PacketCheckContext;
   /** Probes from inside the lesson's private network, when its actors live in one. */
@@ -199,7 +199,7 @@ function udpAnswer(answer: ProbeAnswer): { result: 'delivered' | 'refused' | 'er
   return { result, detail: answer.detail };
 }
 
-function checkTcpState(check: Extract<Check, { kind: 'tcp-state' }>, table: TcpTable, context: CheckContext): CheckResult {
+function checkTcpState(check: Extract<Check, { kind: 'tcp-state' }>, table: SocketTable, context: CheckContext): CheckResult {
   let { localPort, remotePort } = check;
   let where = [
     localPort !== undefined ? `puerto local ${localPort}` : '',

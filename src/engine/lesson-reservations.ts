@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reservationPath, tryReservePort, type PortReservation } from '../net/port-reservation.js';
+import { readStatSync } from '../system/proc/process-stat.js';
 
 /**
  * How a lesson reserves its ports (net/port-reservation.ts does the reserving):
@@ -47,12 +48,9 @@ function ancestors(): number[] {
   const chain = [process.pid, process.ppid];
   if (process.platform !== 'linux') return chain;
   for (let generation = 0; generation < 6 && chain.at(-1)! > 1; generation++) {
-    try {
-      const stat = readFileSync(`/proc/${chain.at(-1)}/stat`, 'latin1');
-      chain.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      break;
-    }
+    const parent = readStatSync(chain.at(-1)!)?.ppid;
+    if (parent === undefined) break;
+    chain.push(parent);
   }
   return chain;
 }

@@ -2,6 +2,7 @@ import type { Lesson } from '../lessons/model.js';
 import { LessonSession, type SessionOptions } from './lesson-session.js';
 import type { EngineEvent, StepResult, StepRun, StepStatus } from './step-result.js';
 import type { PortSubstitution } from './port-plan.js';
+import { withTimeout } from '../system/with-timeout.js';
 
 export interface LessonRunResult {
   lesson: Lesson;
@@ -66,12 +67,7 @@ function overallStatus(steps: StepResult[]): StepStatus {
 export async function settleBlockedStep(session: LessonSession, actor: string, limitMs: number): Promise<void> {
   const pending = session.pendingStep(actor);
   if (!pending) return;
-  let timer: NodeJS.Timeout | undefined;
-  const settled = await Promise.race([
-    pending.completion.then(() => true),
-    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), limitMs); }),
-  ]);
-  clearTimeout(timer);
+  const settled = await withTimeout(pending.completion.then(() => true), limitMs, () => false);
   if (settled) return;
   session.interrupt(actor, `seguía bloqueado después de ${(limitMs / 1000).toFixed(0)} s y se interrumpió: ningún paso posterior lo desbloqueó`);
   await pending.completion;

@@ -1,6 +1,6 @@
 import type { Step } from '../lessons/model.js';
 import type { StepReply } from '../kernel/protocol.js';
-import type { TcpTable } from '../system/proc/socket-table.js';
+import type { SocketTable } from '../system/proc/socket-table.js';
 import type { CheckResult } from './check-result.js';
 import type { PortSubstitution } from './port-plan.js';
 import type { StepPackets } from './packets/packet-trace.js';
@@ -19,7 +19,7 @@ export interface StepResult {
   /** Wall time from sending the step to its reply, engine included. */
   ms: number;
   /** The OS's TCP table when the step finished (Linux), for the socket view. */
-  tcp?: TcpTable;
+  tcp?: SocketTable;
   /** Why the step could not run at all (its Python process died). */
   problem?: string;
   /** Packets view on: the segments the step caused (see engine/packets). */

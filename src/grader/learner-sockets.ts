@@ -1,6 +1,6 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
 import { groupPids, markedPids } from '../system/proc/processes.js';
-import { decodeEndpoint } from '../system/proc/socket-table.js';
+import { readSocketTable, type SocketEntry, type SocketProtocol, type SocketState } from '../system/proc/socket-table.js';
+import { socketInodesOf } from '../system/proc/socket-owners.js';
 
 /**
  * The sockets the learner's program really holds, from the OS (Linux /proc): where it listens
@@ -10,35 +10,23 @@ import { decodeEndpoint } from '../system/proc/socket-table.js';
  * Elsewhere the answer is `undefined` (unknown), never a guess.
  */
 export interface BoundSocket {
-  protocol: 'tcp' | 'udp';
+  protocol: SocketProtocol;
   host: string;
   port: number;
   /** The other end's port (0 for a listening or unconnected socket). */
   remotePort: number;
-  state: string;
+  state: SocketState;
   inode: number;
 }
 
-const LISTEN = '0A';
-/** For UDP, /proc shows 07 (CLOSE) for a bound, unconnected socket, 01 once connected. */
+/** A table entry seen from the program's side: where it is (host, port) and whom it talks to. */
+function asBound(entry: SocketEntry): BoundSocket {
+  return { protocol: entry.protocol, host: entry.localHost, port: entry.localPort, remotePort: entry.remotePort, state: entry.state, inode: entry.inode };
+}
 
-export async function readProcSockets(protocol: 'tcp' | 'udp'): Promise<BoundSocket[] | undefined> {
-  if (process.platform !== 'linux') return undefined;
-  const texts = await Promise.all(
-    [`/proc/net/${protocol}`, `/proc/net/${protocol}6`].map((file) => readFile(file, 'utf8').catch(() => undefined)),
-  );
-  if (texts.every((text) => text === undefined)) return undefined;
-  const sockets: BoundSocket[] = [];
-  for (const text of texts) {
-    for (const line of (text ?? '').split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length < 10) continue;
-      const [host, port] = decodeEndpoint(fields[1]!);
-      const [, remotePort] = decodeEndpoint(fields[2]!);
-      sockets.push({ protocol, host, port, remotePort, state: fields[3]!, inode: Number(fields[9]) });
-    }
-  }
-  return sockets;
+export async function readProcSockets(protocol: SocketProtocol): Promise<BoundSocket[] | undefined> {
+  const table = await readSocketTable(protocol);
+  return table.available ? table.entries.map(asBound) : undefined;
 }
 
 /** A mark in the environment of every process of the program (see LearnerProcess). */
@@ -53,46 +41,26 @@ export interface ProgramMark {
  * parent has ended), at the cost of reading every process's environment.
  */
 async function groupSocketInodes(pgid: number, mark?: ProgramMark): Promise<Set<number>> {
-  const inodes = new Set<number>();
   const pids = new Set(await groupPids(pgid));
   if (mark) for (const pid of await markedPids(mark.name, mark.value)) pids.add(pid);
-  for (const inode of await socketInodesOf([...pids])) inodes.add(inode);
-  return inodes;
-}
-
-/** Socket inodes held by the processes `pids` (Linux /proc). */
-export async function socketInodesOf(pids: number[]): Promise<Set<number>> {
-  const inodes = new Set<number>();
-  await Promise.all(
-    pids.map(async (pid) => {
-      const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-      await Promise.all(
-        fds.map(async (fd) => {
-          const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-          const match = /^socket:\[(\d+)\]$/.exec(target);
-          if (match) inodes.add(Number(match[1]));
-        }),
-      );
-    }),
-  );
-  return inodes;
+  return socketInodesOf([...pids]);
 }
 
 /** Where the program's group listens (TCP) or is bound (UDP); undefined off Linux. */
-export async function learnerBoundSockets(pgid: number, protocol: 'tcp' | 'udp', mark?: ProgramMark): Promise<BoundSocket[] | undefined> {
+export async function learnerBoundSockets(pgid: number, protocol: SocketProtocol, mark?: ProgramMark): Promise<BoundSocket[] | undefined> {
   const sockets = await readProcSockets(protocol);
   if (!sockets) return undefined;
   const inodes = await groupSocketInodes(pgid, mark);
   return sockets.filter(
-    (socket) => inodes.has(socket.inode) && (protocol === 'udp' || socket.state === LISTEN) && socket.port !== 0,
+    (socket) => inodes.has(socket.inode) && (protocol === 'udp' || socket.state === 'LISTEN') && socket.port !== 0,
   );
 }
 
 /** Entries of the OS TCP table on a local port, by state (Linux); used to avoid ports in TIME_WAIT. */
-export async function tcpEntriesOnPort(port: number): Promise<string[] | undefined> {
+export async function tcpEntriesOnPort(port: number): Promise<SocketState[] | undefined> {
   const sockets = await readProcSockets('tcp');
   if (!sockets) return undefined;
   return sockets.filter((socket) => socket.port === port).map((socket) => socket.state);
 }
 
-export const TCP_TIME_WAIT = '06';
+export const TCP_TIME_WAIT: SocketState = 'TIME_WAIT';

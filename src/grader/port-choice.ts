@@ -1,6 +1,6 @@
 import { bindError, reserveFreePort } from '../net/free-port.js';
 import type { PortReservation } from '../net/port-reservation.js';
-import { tcpEntriesOnPort, TCP_TIME_WAIT } from './learner-sockets.js';
+import { tcpEntriesOnPort } from './learner-sockets.js';
 
 export type Transport = 'tcp' | 'udp';
 
@@ -36,8 +36,8 @@ export async function chooseServerPort(transport: Transport, host: string, defau
 export async function whyBusy(transport: Transport, host: string, port: number): Promise<string | undefined> {
   if (transport === 'tcp') {
     const states = await tcpEntriesOnPort(port);
-    if (states?.includes('0A')) return 'ya lo usa otro programa';
-    if (states?.includes(TCP_TIME_WAIT)) return 'sigue en TIME_WAIT por una conexión anterior (dura unos 60 s)';
+    if (states?.includes('LISTEN')) return 'ya lo usa otro programa';
+    if (states?.includes('TIME_WAIT')) return 'sigue en TIME_WAIT por una conexión anterior (dura unos 60 s)';
     if (states?.length) return 'lo usa otra conexión';
   }
   return (await bindError(transport, host, port)) ? 'ya lo usa otro programa' : undefined;

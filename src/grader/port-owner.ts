@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
 import type { Transport } from './port-choice.js';
 import { groupPids, markedPids } from '../system/proc/processes.js';
-import { readProcSockets, socketInodesOf, type BoundSocket, type ProgramMark } from './learner-sockets.js';
+import { procEntries } from '../system/proc/process-stat.js';
+import { socketInodesOf } from '../system/proc/socket-owners.js';
+import { readProcSockets, type BoundSocket, type ProgramMark } from './learner-sockets.js';
 
 /**
  * Who holds the port the grader reached: the learner's program, another process, or nobody we
@@ -17,7 +18,7 @@ export function socketsServingPort(sockets: BoundSocket[], port: number, transpo
   return sockets.filter(
     (socket) =>
       socket.port === port &&
-      (transport === 'udp' || socket.state === '0A' || (peerPort !== undefined && socket.remotePort === peerPort)),
+      (transport === 'udp' || socket.state === 'LISTEN' || (peerPort !== undefined && socket.remotePort === peerPort)),
   );
 }
 
@@ -47,11 +48,8 @@ export async function portOwner(query: OwnerQuery): Promise<PortOwner> {
   const learnerPids = await programPids(query.pgid, query.mark);
   const learnerInodes = await socketInodesOf([...learnerPids]);
   if (judgeOwner(serving, learnerInodes, new Set()) === 'learner') return 'learner';
-  const others = (await readdir('/proc').catch(() => [] as string[]))
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    // The grader's own process counts too (a test may hold the port in it): our end of the connection is on another port.
-    .filter((pid) => !learnerPids.has(pid));
+  // The grader's own process counts too (a test may hold the port in it): our end of the connection is on another port.
+  const others = (await procEntries()).filter((pid) => !learnerPids.has(pid));
   const othersInodes = await socketInodesOf(others);
   // The program may have accepted meanwhile (the socket moved from the queue to one of its fds): look again.
   return judgeOwner(serving, await socketInodesOf([...(await programPids(query.pgid, query.mark))]), othersInodes);

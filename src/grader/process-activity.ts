@@ -1,5 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { groupPids } from '../system/proc/processes.js';
+import { threadStats } from '../system/proc/process-stat.js';
 
 /**
  * Is the learner's program still starting (or computing), or stopped waiting for something?
@@ -17,25 +17,12 @@ interface Sample {
 async function sampleGroup(pgid: number): Promise<Sample | undefined> {
   if (process.platform !== 'linux') return undefined;
   const pids = await groupPids(pgid);
-  let cpuTicks = 0;
-  let anyRunning = false;
-  const members = pids.length;
-  await Promise.all(
-    pids.map(async (pid) => {
-      const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-      await Promise.all(
-        tasks.map(async (tid) => {
-          const taskStat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'latin1').catch(() => '');
-          const taskFields = taskStat.slice(taskStat.lastIndexOf(')') + 2).split(' ');
-          // state is field 3 (index 0 here); utime and stime are fields 14 and 15 (indexes 11, 12).
-          const state = taskFields[0];
-          if (state === 'R' || state === 'D') anyRunning = true;
-          cpuTicks += Number(taskFields[11] ?? 0) + Number(taskFields[12] ?? 0);
-        }),
-      );
-    }),
-  );
-  return members ? { cpuTicks, anyRunning } : undefined;
+  if (!pids.length) return undefined;
+  const threads = (await Promise.all(pids.map(threadStats))).flat();
+  return {
+    cpuTicks: threads.reduce((sum, thread) => sum + thread.cpuTicks, 0),
+    anyRunning: threads.some((thread) => thread.state === 'R' || thread.state === 'D'),
+  };
 }
 
 /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ, the same on every architecture we meet). */

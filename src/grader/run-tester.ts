@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { resolvePython } from '../system/python.js';
+import { withTimeout } from '../system/with-timeout.js';
 import { AuditLog } from './audit-hook.js';
 import { PROGRAM_MARK } from './learner-process.js';
 import { RunWatcher } from './run-watcher.js';
@@ -24,7 +25,7 @@ export interface GradeOptions {
   documentPortHeld?: boolean;
   /** The run is inside a private network namespace of its own (verificar, calificar). */
   privateNetwork?: boolean;
-  /** Python code that brings that network's loopback up, run before the program starts (by the run's watcher: no Python start of its own). */
+  /** A Python file that brings that network's loopback up, run before the program starts (by the run's watcher: no Python start of its own). */
   loopbackUp?: string;
   /** The real interpreter, for the grader's own helper (its watcher), when `python` is a wrapper that limits the program. */
   helperPython?: string;
@@ -118,10 +119,6 @@ async function runTest(h: Harness, test: TestCase): Promise<TestResult> {
   const programAtStart = h.program;
   h.beginTest();
   h.currentStep = '';
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), test.timeoutMs);
-  });
   let floodWatch: NodeJS.Timeout | undefined;
   const flooded = new Promise<'flood'>((resolve) => {
     // The program may be (re)started inside the test: look for flooding on whichever runs.
@@ -133,7 +130,7 @@ async function runTest(h: Harness, test: TestCase): Promise<TestResult> {
   });
   const body = test.run(h).then(() => 'done' as const, (error: unknown) => error);
   try {
-    const outcome = await Promise.race([body, timedOut, flooded]);
+    const outcome = await withTimeout(Promise.race([body, flooded]), test.timeoutMs, () => 'timeout' as const);
     const output = (): string => (h.program && h.program === programAtStart ? h.program.outputSince(mark) : h.programOutput());
     if (outcome === 'done') return { name: test.name, status: 'pass', rule: firstRule(test), output: output(), durationMs: Date.now() - started };
     if (outcome instanceof TestSkipped) return { name: test.name, status: 'skip', message: outcome.reason, rule: firstRule(test), output: output(), durationMs: Date.now() - started };
@@ -155,7 +152,6 @@ async function runTest(h: Harness, test: TestCase): Promise<TestResult> {
     if (outcome instanceof TestAborted) return failed(test, h, h.programState().lines, undefined, started);
     throw outcome;
   } finally {
-    clearTimeout(timer);
     clearTimeout(floodWatch);
   }
 }

@@ -2,15 +2,15 @@
 the grader, even after kill -9 of the grader.
 
 Started by the grader with a pipe on its standard input, in a process group of its own. The
-grader writes one line per program start: "grupo <pgid>". Given a third argument, Python code of
-the grader's (bringing up a private network's loopback), it runs that first and says on its
+grader writes one line per program start: "grupo <pgid>". Given a third argument, a Python file
+of the grader's (bringing up a private network's loopback), it runs that first and says on its
 standard output "listo" or "fallo": the grader then needs no other Python start for it. When the pipe ends without the line
 "fin" first (the grader died: kill -9, a closed terminal), it kills every process group it was
 told about and every process whose environment carries the run's mark (Linux /proc: those that
 left their group with setsid()), removes the run's temporary folder, and exits. A blocking read
 of the pipe: no polling, no thread in the learner's program.
 
-    python3 run-watcher.py <mark-prefix> <folder> [<setup code>]
+    python3 run-watcher.py <mark-prefix> <folder> [<setup script>]
 """
 import os
 import shutil
@@ -34,9 +34,10 @@ def kill_marked(prefix):
             pass
 
 
-def setup(code):
+def setup(script):
     try:
-        exec(compile(code, 'preparacion', 'exec'), {})
+        with open(script) as source:
+            exec(compile(source.read(), script, 'exec'), {'__name__': '__main__', '__file__': script})
         outcome = 'listo'
     except BaseException:
         outcome = 'fallo'

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { succeeds } from '../system/process-group.js';
+import { succeeds } from '../system/run-captured.js';
 
 /** run-watcher.py, shipped in the package next to this module's source; undefined in a bundle without it (autor exportar). */
 function watcherScript(): string | undefined {
@@ -30,12 +30,12 @@ export class RunWatcher {
 
   /**
    * Without its script (a standalone grader), no watcher: our own exit hooks are then all there is.
-   * `setup`: Python code to run first (a private network's loopback): the watcher runs it, saving
-   * a Python start, or, without a watcher, a Python of its own does.
+   * `setup`: a Python file to run first (a private network's loopback): the watcher runs it,
+   * saving a Python start, or, without a watcher, a Python of its own does.
    */
   static start(python: string, markPrefix: string, folder: string, setup?: string): RunWatcher {
     const script = watcherScript();
-    if (!script) return new RunWatcher(undefined, setup ? succeeds(python, ['-I', '-S', '-c', setup]) : Promise.resolve(true));
+    if (!script) return new RunWatcher(undefined, setup ? succeeds(python, ['-I', '-S', setup]) : Promise.resolve(true));
     const child = spawn(python, ['-I', '-S', script, markPrefix, folder, ...(setup ? [setup] : [])], {
       stdio: ['pipe', setup ? 'pipe' : 'ignore', 'ignore'],
       detached: process.platform !== 'win32',

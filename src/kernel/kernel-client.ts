@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { killGroup, signalProcess, spawnGroup } from '../system/process-group.js';
+import { withTimeout } from '../system/with-timeout.js';
 import { resolvePython } from '../system/python.js';
 import type { AuditedAddress, SocketSnapshot, StepError, StepReply } from './protocol.js';
 
@@ -118,7 +119,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
   async shutdown(graceMs = 500): Promise<void> {
     if (!this.child) return;
     if (this.alive && this.pending.size === 0) {
-      await Promise.race([this.request({ op: 'teardown' }).catch(() => undefined), delay(graceMs)]);
+      await withTimeout(this.request({ op: 'teardown' }).catch(() => undefined), graceMs);
     }
     await this.kill();
   }
@@ -131,7 +132,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
       ? Promise.resolve()
       : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     killGroup(child);
-    await Promise.race([exited, delay(waitMs)]);
+    await withTimeout(exited, waitMs);
   }
 
   private request(body: Record<string, unknown>, onOutput?: Pending['onOutput']): Promise<Record<string, unknown>> {
@@ -182,8 +183,4 @@ export class Kernel extends EventEmitter<KernelEvents> {
     this.pending.clear();
     this.emit('exit', description);
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

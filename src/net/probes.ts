@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { readFile } from 'node:fs/promises';
+import { readSocketTable } from '../system/proc/socket-table.js';
 
 export type TcpProbeResult = 'connected' | 'refused' | 'timeout' | 'error';
 
@@ -56,18 +56,8 @@ export function probeUdpDatagram(host: string, port: number, payload: string, se
 
 /** true/false on Linux (is any datagram queued on a socket bound to this port?); undefined elsewhere. */
 async function udpQueueHasData(port: number): Promise<boolean | undefined> {
-  if (process.platform !== 'linux') return undefined;
-  const texts = await Promise.all(['/proc/net/udp', '/proc/net/udp6'].map((f) => readFile(f, 'utf8').catch(() => '')));
-  let sawPort = false;
-  for (const line of texts.join('\n').split('\n')) {
-    const fields = line.trim().split(/\s+/);
-    const local = fields[1];
-    const queues = fields[4];
-    if (!local || !queues || !local.includes(':')) continue;
-    if (parseInt(local.split(':')[1]!, 16) !== port) continue;
-    sawPort = true;
-    const rxQueue = parseInt(queues.split(':')[1] ?? '0', 16);
-    if (rxQueue > 0) return true;
-  }
-  return sawPort ? false : undefined;
+  const table = await readSocketTable('udp');
+  const onPort = table.available ? table.entries.filter((entry) => entry.localPort === port) : [];
+  if (!onPort.length) return undefined;
+  return onPort.some((entry) => entry.receiveQueue > 0);
 }

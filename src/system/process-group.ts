@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { hasEnded, readStatSync } from './proc/process-stat.js';
 
 /**
  * Every child we start runs in its own process group (detached), so that killing the group also
@@ -58,22 +58,6 @@ export function signalProcess(child: ChildProcess, signal: NodeJS.Signals): bool
   }
 }
 
-/** Runs a short command in its own group: true if it exits 0 within the limit (killed otherwise). */
-export function succeeds(command: string, args: readonly string[], options: SpawnOptions = {}, limitMs = 5000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawnGroup(command, args, { stdio: 'ignore', ...options });
-    const timer = setTimeout(() => killGroup(child), limitMs);
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0);
-    });
-  });
-}
-
 /**
  * Ends every group we started, synchronously (it also runs in the 'exit' hook): children with a
  * farewell are asked first and given a moment to end themselves cleanly, then every group is killed.
@@ -119,16 +103,7 @@ function waitUntilEnded(pids: number[], limitMs: number): void {
   const deadline = Date.now() + limitMs;
   let waiting = pids;
   while (waiting.length && Date.now() < deadline) {
-    waiting = waiting.filter((pid) => !hasEnded(pid));
+    waiting = waiting.filter((pid) => !hasEnded(readStatSync(pid)));
     if (waiting.length) Atomics.wait(pause, 0, 0, 2);
-  }
-}
-
-function hasEnded(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return /^\d+ \(.*\) [ZX] /s.test(stat);
-  } catch {
-    return true;
   }
 }

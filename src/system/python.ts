@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { cacheDir } from './data-paths.js';
 import { UserError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
+import { runCaptured, type Captured } from './run-captured.js';
 import { pyenvTarget } from './pyenv.js';
-
-const execFileAsync = promisify(execFile);
 
 export interface PythonInfo {
   /** What was found on PATH (may be a shim such as pyenv's). */
@@ -64,14 +62,9 @@ async function resolveUncached(): Promise<PythonInfo> {
   // A shim's file does not change when its version does: the cache holds only for the same target.
   if (cached && (direct === undefined || cached.executable === direct)) return cached;
 
-  let stdout: string;
-  try {
-    ({ stdout } = await execFileAsync(direct ?? command, ['-I', '-c', 'import sys; print("taller-sockets:", sys.executable, "|", *sys.version_info[:3])'], {
-      timeout: 15_000,
-    }));
-  } catch (error) {
-    throw new UserError(`No pude ejecutar Python (${command}): ${(error as Error).message.split('\n')[0]}`);
-  }
+  const probe = await runCaptured(direct ?? command, ['-I', join(packageRoot(), 'src', 'system', 'python', 'interpreter.py')], { timeoutMs: 15_000 });
+  if (probe.code !== 0) throw new UserError(`No pude ejecutar Python (${command}): ${whyItFailed(probe)}`);
+  const stdout = probe.stdout;
   // A sitecustomize or a noisy shim may print first: read only our own marked line.
   const marked = stdout.split(/\r?\n/).find((line) => line.startsWith('taller-sockets: '));
   if (!marked) throw new UserError(`${command} no parece ser Python 3: no respondió como esperaba. Indica otro con TALLER_SOCKETS_PYTHON.`);
@@ -86,6 +79,12 @@ async function resolveUncached(): Promise<PythonInfo> {
   }
   writeCache(cacheFile, info);
   return info;
+}
+
+function whyItFailed({ startError, timedOut, code, stderr }: Captured): string {
+  if (startError) return startError.message;
+  if (timedOut) return 'no respondió en 15 s';
+  return stderr.trim().split('\n').pop() || `terminó con código ${code ?? 'desconocido'}`;
 }
 
 function isSupported(version: readonly number[]): boolean {

@@ -1,6 +1,6 @@
 import { knownUnavailability } from '../net/netns/availability.js';
 import { findTool } from '../system/find-tool.js';
-import { succeeds } from '../system/process-group.js';
+import { succeeds } from '../system/run-captured.js';
 import { UserError } from '../errors.js';
 import { findSandbox, pythonInstallPaths, sandboxOptions } from '../system/sandbox/bubblewrap.js';
 import { loopbackUpScript } from './loopback.js';
@@ -74,7 +74,7 @@ async function chooseNetwork(request: IsolationRequest, python: string): Promise
 
 /** Runs the very thing a worker does first inside the namespace: bring up lo and use it. */
 function works(unshare: string, flags: string[], python: string): Promise<boolean> {
-  return succeeds(unshare, [...flags, python, '-I', '-S', '-c', loopbackUpScript()]);
+  return succeeds(unshare, [...flags, python, '-I', '-S', loopbackUpScript()]);
 }
 
 /** bubblewrap, tried for real where the workers will run it (inside their namespaces). */

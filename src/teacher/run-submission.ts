@@ -128,13 +128,13 @@ export async function runSubmission(submission: Submission, options: RunOptions)
     };
     const wrapper = outer ? [outer.command, ...outer.flags] : [];
     let outcome = await runWorker(job, options, env, folder.work, wrapper);
-    if (!outer?.flags.includes('--pid')) sweepMarked(mark);
+    if (!outer?.flags.includes('--pid')) await sweepMarked(mark);
     // A worker that died before any word of its own (killed from outside: seen once in a few
     // hundred runs on a loaded machine) gets one more try; a program that kills it every time
     // is still reported as an error.
     if (outcome.died && !options.signal?.aborted) {
       outcome = await runWorker({ ...job, token: randomUUID() }, options, env, folder.work, wrapper);
-      if (!outer?.flags.includes('--pid')) sweepMarked(mark);
+      if (!outer?.flags.includes('--pid')) await sweepMarked(mark);
     }
     if (outcome.aborted) return verdict('error', 'sin calificar: la calificación se interrumpió');
     if (outcome.result) return fromResult(submission.name, outcome.result, started, total);

@@ -7,7 +7,7 @@ import { DOCUMENT_PORTS } from '../lessons/document-ports.js';
 const isDocumentPort = (port: number): boolean => DOCUMENT_PORTS.some((documentPort) => documentPort.port === port);
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
-import type { TcpTable } from '../system/proc/socket-table.js';
+import type { SocketTable } from '../system/proc/socket-table.js';
 import { explainException } from '../diagnostics/python-errors.js';
 import { printedExceptionName } from '../engine/exception-names.js';
 import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
@@ -98,7 +98,7 @@ export function checksList(checks: CheckResult[]): string {
 }
 
 /** The sockets every actor holds, with the state the OS reports for each one where it can. */
-export function socketTable(socketsByActor: Map<string, SocketSnapshot[]>, tcp: TcpTable | undefined): string {
+export function socketTable(socketsByActor: Map<string, SocketSnapshot[]>, tcp: SocketTable | undefined): string {
   const rows: string[][] = [];
   for (const [actor, sockets] of socketsByActor) {
     for (const socket of sockets) {
@@ -125,7 +125,7 @@ function describeKind(socket: SocketSnapshot): string {
   return `${type} (${family})`;
 }
 
-function osState(socket: SocketSnapshot, tcp: TcpTable | undefined): string {
+function osState(socket: SocketSnapshot, tcp: SocketTable | undefined): string {
   if (socket.type !== 'SOCK_STREAM') return socket.local ? 'sin conexión (UDP)' : '';
   if (!tcp) return '';
   if (!tcp.available) return 'no disponible';

@@ -1,6 +1,6 @@
 import type { StepResult } from '../engine/step-result.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
-import type { TcpTable } from '../system/proc/socket-table.js';
+import type { SocketTable } from '../system/proc/socket-table.js';
 import { actorColor } from './step-view.js';
 import { rule, symbols, theme } from './theme.js';
 
@@ -15,7 +15,7 @@ function port(address: SocketSnapshot['local']): number | undefined {
   return address && 'port' in address ? address.port : undefined;
 }
 
-function endpointState(socket: SocketSnapshot, tcp: TcpTable | undefined): string | undefined {
+function endpointState(socket: SocketSnapshot, tcp: SocketTable | undefined): string | undefined {
   if (socket.type !== 'SOCK_STREAM' || socket.closed || !tcp?.available) return undefined;
   const local = port(socket.local);
   if (!local) return undefined;

@@ -111,9 +111,9 @@ test('con un Python demasiado viejo, doctor falla y da la versión mínima', asy
   // The real interpreter, except that asked for its version it claims to be 3.6.9.
   writeFileSync(fake, [
     '#!/bin/sh',
-    'if [ "$1" = "-I" ] && [ "$2" = "-c" ]; then',
-    `  exec "${real}" -I -c "$(printf '%s' "$3" | sed 's/sys\\.version_info\\[:3\\]/(3, 6, 9)/g')"`,
-    'fi',
+    'case "$2" in *interpreter.py)',
+    `  exec "${real}" -I -c "$(sed 's/sys\\.version_info\\[:3\\]/(3, 6, 9)/g' "$2")" ;;`,
+    'esac',
     `exec "${real}" "$@"`,
     '',
   ].join('\n'));

@@ -104,9 +104,9 @@ describe('vida de una ejecución', () => {
 });
 
 describe('de quién es el puerto', () => {
-  const socket = (over: Partial<BoundSocket>): BoundSocket => ({ protocol: 'tcp', host: '127.0.0.1', port: 40123, remotePort: 0, state: '0A', inode: 1, ...over });
+  const socket = (over: Partial<BoundSocket>): BoundSocket => ({ protocol: 'tcp', host: '127.0.0.1', port: 40123, remotePort: 0, state: 'LISTEN', inode: 1, ...over });
   it('la conexión aceptada basta: un servidor de un cliente puede haber cerrado ya su socket de escucha', () => {
-    const table = [socket({ state: '01', remotePort: 50000, inode: 7 }), socket({ port: 50000, remotePort: 40123, state: '01', inode: 8 })];
+    const table = [socket({ state: 'ESTABLISHED', remotePort: 50000, inode: 7 }), socket({ port: 50000, remotePort: 40123, state: 'ESTABLISHED', inode: 8 })];
     const serving = socketsServingPort(table, 40123, 'tcp', 50000);
     assert.deepEqual(serving.map((s) => s.inode), [7]);
     assert.equal(judgeOwner(serving, new Set([7]), new Set([8])), 'learner');

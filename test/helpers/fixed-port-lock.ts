@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { delay } from '../../src/system/delay.js';
 
 /**
  * Test files run in parallel; the few tests that need one of the document's fixed ports (65432,
@@ -21,7 +22,7 @@ export async function withFixedPort<T>(port: number, body: () => Promise<T>, wai
         continue;
       }
       if (Date.now() > deadline) throw new Error(`port ${port} lock still held after ${waitMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await delay(100);
     }
   }
   try {

@@ -1,6 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { markedPidsSync } from '../../src/system/proc/processes.js';
 import { readTcpTable } from '../../src/system/proc/socket-table.js';
+import { delay } from '../../src/system/delay.js';
+
+const LEAK_MARKER = 'TALLER_SOCKETS_LEAK_MARKER';
 
 /**
  * Leak detection from the real process table: every child we start inherits the environment, so
@@ -8,24 +11,12 @@ import { readTcpTable } from '../../src/system/proc/socket-table.js';
  */
 export function leakMarker(): { name: string; value: string; env: NodeJS.ProcessEnv } {
   const value = randomUUID();
-  return { name: 'TALLER_SOCKETS_LEAK_MARKER', value, env: { ...process.env, TALLER_SOCKETS_LEAK_MARKER: value } };
+  return { name: LEAK_MARKER, value, env: { ...process.env, [LEAK_MARKER]: value } };
 }
 
-/** PIDs of live processes whose environment carries the marker (Linux /proc). */
+/** PIDs of live processes whose environment carries the marker (Linux /proc; zombies hold nothing and are left out). */
 export function processesWithMarker(value: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      if (/\) Z /.test(stat)) continue; // zombies hold no resources and vanish when reaped
-      if (environ.includes(`TALLER_SOCKETS_LEAK_MARKER=${value}`)) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
+  return markedPidsSync(LEAK_MARKER, value);
 }
 
 /** Waits (bounded) until no marked process is alive; returns the ones still alive. */
@@ -33,7 +24,7 @@ export async function survivingProcesses(value: string, waitMs = 3000): Promise<
   const deadline = Date.now() + waitMs;
   let alive = processesWithMarker(value);
   while (alive.length && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
     alive = processesWithMarker(value);
   }
   return alive;

@@ -5,6 +5,7 @@ import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILT_CLI } from './cli.js';
 import { leakMarker, survivingProcesses } from './leaks.js';
+import { delay } from '../../src/system/delay.js';
 
 /**
  * Drives a real terminal: a private tmux server (its own socket), one window running a command.
@@ -67,7 +68,7 @@ export class TmuxTerminal {
       const screen = this.screen();
       if ((screen.match(global)?.length ?? 0) >= times) return screen;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} (x${times}); screen:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await delay(50);
     }
   }
 

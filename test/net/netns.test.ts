@@ -1,12 +1,14 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { createServer, createConnection, type AddressInfo } from 'node:net';
 import { packetsAvailability, twoHostsAvailability } from '../../src/net/netns/availability.js';
 import { PrivateNetwork, planHosts } from '../../src/net/netns/private-network.js';
 import type { CapturedSegment } from '../../src/net/netns/captured-segment.js';
 import { Kernel } from '../../src/kernel/kernel-client.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
+import { procEntriesSync } from '../../src/system/proc/process-stat.js';
+import { delay } from '../../src/system/delay.js';
 
 const one = await packetsAvailability();
 const two = await twoHostsAvailability();
@@ -18,21 +20,18 @@ after(async () => assert.deepEqual(await survivingProcesses(marker.value), [], '
 
 /** Processes (any we can see) still inside a network namespace, by its inode link (net:[...]). */
 function processesIn(namespace: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  return procEntriesSync().filter((pid) => {
     try {
-      if (readlinkSync(`/proc/${entry}/ns/net`) === namespace) pids.push(Number(entry));
+      return readlinkSync(`/proc/${pid}/ns/net`) === namespace;
     } catch {
-      // gone, or not ours to look at
+      return false; // gone, or not ours to look at
     }
-  }
-  return pids;
+  });
 }
 
 async function waitUntil(condition: () => boolean, ms = 3000): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  while (!condition() && Date.now() < deadline) await delay(25);
   return condition();
 }
 
@@ -125,7 +124,7 @@ test('the capture decodes a TCP exchange segment by segment, with relative seque
     const reply = await kernel.exec(code, 'par');
     assert.equal(reply.error, null, reply.error?.message);
     for (let attempt = 0; attempt < 100 && seen.filter((segment) => segment.proto === 'tcp').length < segmentsSoFar; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await delay(10);
       await network.mark();
     }
   };

@@ -12,7 +12,7 @@ test('a connection reset by the peer (no remote address any more) is not shown w
     { ...base, name: 's', local: { host: '127.0.0.1', port: 65432 }, listening: true },
     { ...base, name: 'conn', fd: 4, local: { host: '127.0.0.1', port: 65432 }, remote: null, listening: false },
   ]]]);
-  const tcp = { available: true as const, entries: [{ localHost: '127.0.0.1', localPort: 65432, remoteHost: '0.0.0.0', remotePort: 0, state: 'LISTEN' }] };
+  const tcp = { available: true as const, entries: [{ protocol: 'tcp' as const, localHost: '127.0.0.1', localPort: 65432, remoteHost: '0.0.0.0', remotePort: 0, state: 'LISTEN' as const, receiveQueue: 0, uid: 0, inode: 1 }] };
   const rows = socketTable(sockets, tcp).split('\n');
   assert.match(rows.find((row) => /\bs\b/.test(row) && row.includes('servidor  s '))!, /LISTEN$/);
   assert.match(rows.find((row) => row.includes(' conn '))!, /sin conexión$/);

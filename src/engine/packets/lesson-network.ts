@@ -4,7 +4,7 @@ import type { Lesson, Step } from '../../lessons/model.js';
 import { knownUnavailability } from '../../net/netns/availability.js';
 import { NetnsError, type ProbeAnswer, type ProbeRequest } from '../../net/netns/namespace-host.js';
 import { PrivateNetwork, planHosts, type PlannedHost } from '../../net/netns/private-network.js';
-import { readTcpTable, type TcpTable } from '../../system/proc/socket-table.js';
+import { readTcpTable, type SocketTable } from '../../system/proc/socket-table.js';
 import { applyHostPlan, usesHostAddress } from './host-plan.js';
 import { PacketTrace, type StepPackets } from './packet-trace.js';
 
@@ -35,7 +35,7 @@ export interface LessonNetwork {
   launchWrapper?: (actor: string) => LaunchWrapper | undefined;
   /** Why this step cannot run here (it needs two hosts that do not exist), or undefined. */
   skipReason(step: Step): string | undefined;
-  readTcpTable(): Promise<TcpTable>;
+  readTcpTable(): Promise<SocketTable>;
   /** A probe from inside the private network (the actor's host); undefined on the machine's own network. */
   probe?: (actor: string, request: ProbeRequest) => Promise<ProbeAnswer>;
   beginStep(actor: string): number | undefined;

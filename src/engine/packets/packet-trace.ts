@@ -3,6 +3,7 @@ import type { Step } from '../../lessons/model.js';
 import { monotonicMs, type CapturedSegment } from '../../net/netns/captured-segment.js';
 import type { PlannedHost, PrivateNetwork } from '../../net/netns/private-network.js';
 import { awaitingAcks, segmentKind, type Endpoint, type PacketSegment } from './segments.js';
+import { delay } from '../../system/delay.js';
 
 /** The segments a step caused: from its start to its end (for a blocked step, until it completes). */
 export interface StepPackets {
@@ -167,8 +168,4 @@ export class PacketTrace {
     for (const start of this.starts) if (start.t <= t && (!latest || start.t >= latest.t)) latest = start;
     return latest?.actor;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { LaunchWrapper } from '../../kernel/kernel-client.js';
 import { resolvePython } from '../../system/python.js';
 import { killGroup, spawnGroup } from '../../system/process-group.js';
-import { parseProcNetTcp, type TcpEntry, type TcpTable } from '../../system/proc/socket-table.js';
+import { runCaptured } from '../../system/run-captured.js';
+import { readSocketTable, type SocketTable } from '../../system/proc/socket-table.js';
 import { monotonicMs, type CapturedSegment } from './captured-segment.js';
 import { captureScript } from './capture-script.js';
 import { findTool } from '../../system/find-tool.js';
@@ -168,30 +168,16 @@ export class NamespaceHost extends EventEmitter<{ segment: [CapturedSegment]; ex
   });
 
   /** Runs a short command (e.g. `ip`) inside this namespace, with this standard input, and waits for it. */
-  run(command: string, args: string[], input = ''): Promise<void> {
+  async run(command: string, args: string[], input = ''): Promise<void> {
     const launch = this.launchWrapper(command, args);
-    const child = spawnGroup(launch.command, launch.args, { stdio: ['pipe', 'ignore', 'pipe'] });
-    child.stdin!.end(input);
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => killGroup(child), START_TIMEOUT_MS);
-      child.once('error', (error) => reject(new NetnsError(error.message)));
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        if (code === 0) resolve();
-        else reject(new NetnsError(`${[command, ...args].join(' ')}: ${stderr.trim() || `código ${code}`}`));
-      });
-    });
+    const { code, stderr, timedOut, startError } = await runCaptured(launch.command, launch.args, { input, timeoutMs: START_TIMEOUT_MS });
+    if (startError) throw new NetnsError(startError.message);
+    if (code !== 0) throw new NetnsError(`${[command, ...args].join(' ')}: ${stderr.trim() || (timedOut ? 'no terminó a tiempo' : `código ${code}`)}`);
   }
 
   /** The TCP table of this namespace (not the machine's): /proc/<pid>/net shows the namespace of that process. */
-  async readTcpTable(): Promise<TcpTable> {
-    const files = await Promise.all(['tcp', 'tcp6'].map((name) => readFile(`/proc/${this.pid}/net/${name}`, 'utf8').catch(() => undefined)));
-    if (files.every((text) => text === undefined)) return { available: false, reason: 'la red privada de la lección ya no existe' };
-    const entries: TcpEntry[] = [];
-    for (const text of files) if (text) entries.push(...parseProcNetTcp(text));
-    return { available: true, entries };
+  readTcpTable(): Promise<SocketTable> {
+    return readSocketTable('tcp', { pid: this.pid, missing: 'la red privada de la lección ya no existe' });
   }
 
   /** Kills the holder's process group. The namespace goes when the last process inside it goes. */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { TcpTable } from '../../system/proc/socket-table.js';
+import type { SocketTable } from '../../system/proc/socket-table.js';
 import type { CapturedSegment } from './captured-segment.js';
 import { NamespaceHost, NetnsError } from './namespace-host.js';
 import { findTool } from '../../system/find-tool.js';
@@ -72,9 +72,9 @@ export class PrivateNetwork extends EventEmitter<{ segment: [CapturedSegment] }>
   }
 
   /** Every host's TCP table, together (each entry is unique by its addresses and ports). */
-  async readTcpTable(): Promise<TcpTable> {
+  async readTcpTable(): Promise<SocketTable> {
     const tables = await Promise.all([...this.hosts.values()].map((host) => host.readTcpTable()));
-    const available = tables.filter((table): table is Extract<TcpTable, { available: true }> => table.available);
+    const available = tables.filter((table): table is Extract<SocketTable, { available: true }> => table.available);
     if (!available.length) return tables[0] ?? { available: false, reason: 'sin red privada' };
     return { available: true, entries: available.flatMap((table) => table.entries) };
   }

@@ -1,4 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { commandLine, hasEnded, parseEnviron, procEntries, procEntriesSync, readStat, readStatSync, type ProcStat } from './process-stat.js';
 
 /**
  * The processes of the learner's program: the leader and every descendant, including children
@@ -12,27 +14,8 @@ export async function groupPids(leader: number): Promise<number[]> {
   return scanDescendants(leader);
 }
 
-interface ProcStat {
-  pid: number;
-  state: string;
-  ppid: number;
-  pgrp: number;
-}
-
-async function readStat(pid: number): Promise<ProcStat | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
-  if (!stat) return undefined;
-  // Fields after the command name (which may hold spaces and parentheses): state ppid pgrp ...
-  const [state, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { pid, state: state!, ppid: Number(ppid), pgrp: Number(pgrp) };
-}
-
-async function numericEntries(dir: string): Promise<number[]> {
-  return (await readdir(dir).catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry)).map(Number);
-}
-
 async function scanDescendants(leader: number): Promise<number[]> {
-  const stats = (await Promise.all((await numericEntries('/proc')).map(readStat))).filter((stat): stat is ProcStat => stat !== undefined);
+  const stats = (await Promise.all((await procEntries()).map((pid) => readStat(pid)))).filter((stat): stat is ProcStat => stat !== undefined);
   const children = new Map<number, number[]>();
   for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat.pid]);
   const found = new Set(stats.filter((stat) => stat.pgrp === leader).map((stat) => stat.pid));
@@ -52,7 +35,7 @@ async function walkChildren(leader: number): Promise<number[] | undefined> {
   while (queue.length && found.length < 1000) {
     const pid = queue.shift()!;
     found.push(pid);
-    for (const tid of await numericEntries(`/proc/${pid}/task`)) {
+    for (const tid of await procEntries(`/proc/${pid}/task`)) {
       const text = await readFile(`/proc/${pid}/task/${tid}/children`, 'latin1').catch(() => undefined);
       if (text === undefined) return pid === leader ? undefined : found;
       queue.push(...text.split(' ').filter(Boolean).map(Number));
@@ -61,23 +44,37 @@ async function walkChildren(leader: number): Promise<number[] | undefined> {
   return found;
 }
 
+const markNeedle = (name: string, value: string): string => `${name}=${value}\0`;
+
 /**
- * Live processes whose environment holds `name=value` (Linux /proc; [] elsewhere). A mark in the
- * environment is inherited by everything the program starts, whatever it does with its process
- * group or parent: it finds what escaped both (setsid() and the leader gone, a double fork).
+ * Live processes whose environment holds `name=value` (Linux /proc; [] elsewhere), never this one.
+ * A mark in the environment is inherited by everything the program starts, whatever it does with
+ * its process group or parent: it finds what escaped both (setsid() and the leader gone, a double fork).
  */
 export async function markedPids(name: string, value: string): Promise<number[]> {
-  const needle = `${name}=${value}\0`;
+  const needle = markNeedle(name, value);
   const pids = await Promise.all(
-    (await numericEntries('/proc')).map(async (pid) => {
+    (await procEntries()).map(async (pid) => {
       if (pid === process.pid) return undefined;
       const environ = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '');
       if (!environ.includes(needle)) return undefined;
-      // A zombie holds nothing and vanishes once reaped.
-      return (await readStat(pid))?.state === 'Z' ? undefined : pid;
+      return hasEnded(await readStat(pid)) ? undefined : pid;
     }),
   );
   return pids.filter((pid): pid is number => pid !== undefined);
+}
+
+/** The same, at once: for exit paths and checks that cannot wait for the event loop. */
+export function markedPidsSync(name: string, value: string): number[] {
+  const needle = markNeedle(name, value);
+  return procEntriesSync().filter((pid) => {
+    if (pid === process.pid) return false;
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(needle) && !hasEnded(readStatSync(pid));
+    } catch {
+      return false; // ended while we looked, or not ours to read
+    }
+  });
 }
 
 /** SIGKILL to every process carrying the mark, again until none is left (a bounded number of rounds). */
@@ -96,4 +93,22 @@ export async function killMarked(name: string, value: string): Promise<number> {
     }
   }
   return killed;
+}
+
+/** One live process as a whole: its stat, its command line and the variables of its environment named with `envPrefix`. */
+export interface ProcessFacts extends ProcStat {
+  command: string;
+  env: Map<string, string>;
+}
+
+/** Every live process we may read (not this one), with its facts. */
+export async function liveProcesses(envPrefix: string): Promise<ProcessFacts[]> {
+  const facts = await Promise.all(
+    (await procEntries()).filter((pid) => pid !== process.pid).map(async (pid): Promise<ProcessFacts | undefined> => {
+      const [stat, command, environ] = await Promise.all([readStat(pid), commandLine(pid), readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '')]);
+      if (!stat || hasEnded(stat)) return undefined;
+      return { ...stat, command, env: parseEnviron(environ, envPrefix) };
+    }),
+  );
+  return facts.filter((item): item is ProcessFacts => item !== undefined);
 }

@@ -1,55 +1,59 @@
 import { readFile } from 'node:fs/promises';
 
-/** TCP connection states as Linux numbers them in /proc/net/tcp (include/net/tcp_states.h). */
+/**
+ * Socket states as Linux numbers them in /proc/net/{tcp,udp} (include/net/tcp_states.h). UDP uses
+ * the same numbers: CLOSE for a bound, unconnected socket, ESTABLISHED once connect() named a peer.
+ */
 const LINUX_STATES = [
-  '', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT',
+  'UNKNOWN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT',
   'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'CLOSING', 'NEW_SYN_RECV',
 ] as const;
 
-export interface TcpEntry {
+export type SocketState = (typeof LINUX_STATES)[number];
+export type SocketProtocol = 'tcp' | 'udp';
+
+/** One line of /proc/net/{tcp,udp}{,6}, decoded: addresses, named state, queues, owner and inode. */
+export interface SocketEntry {
+  protocol: SocketProtocol;
   localHost: string;
   localPort: number;
   remoteHost: string;
   remotePort: number;
-  state: string;
+  state: SocketState;
+  /** Bytes waiting to be read by the program (received, not yet recv()'d). */
+  receiveQueue: number;
+  uid: number;
+  /** The socket's inode: which process holds it shows in /proc/<pid>/fd (0 in TIME_WAIT: nobody). */
+  inode: number;
 }
 
-export type TcpTable = { available: true; entries: TcpEntry[] } | { available: false; reason: string };
+export type SocketTable = { available: true; entries: SocketEntry[] } | { available: false; reason: string };
 
-/**
- * Reads the OS's real TCP table. Only Linux exposes it without privileges (/proc/net/tcp);
- * elsewhere the answer is "not available", never an invented state.
- */
-export async function readTcpTable(): Promise<TcpTable> {
-  if (process.platform !== 'linux') {
-    return { available: false, reason: 'este sistema operativo no expone la tabla TCP sin privilegios' };
-  }
-  const files = await Promise.all(
-    ['/proc/net/tcp', '/proc/net/tcp6'].map((file) => readFile(file, 'utf8').catch(() => undefined)),
-  );
-  if (files.every((text) => text === undefined)) {
-    return { available: false, reason: 'no se puede leer /proc/net/tcp' };
-  }
-  const entries: TcpEntry[] = [];
-  for (const text of files) if (text) entries.push(...parseProcNetTcp(text));
-  return { available: true, entries };
-}
-
-export function parseProcNetTcp(text: string): TcpEntry[] {
-  const entries: TcpEntry[] = [];
+export function parseSocketTable(text: string, protocol: SocketProtocol): SocketEntry[] {
+  const entries: SocketEntry[] = [];
   for (const line of text.split('\n').slice(1)) {
+    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
     const fields = line.trim().split(/\s+/);
-    if (fields.length < 4) continue;
-    const [local, remote, state] = [fields[1]!, fields[2]!, fields[3]!];
-    const [localHost, localPort] = decodeEndpoint(local);
-    const [remoteHost, remotePort] = decodeEndpoint(remote);
-    entries.push({ localHost, localPort, remoteHost, remotePort, state: LINUX_STATES[parseInt(state, 16)] ?? state });
+    if (fields.length < 10) continue;
+    const [localHost, localPort] = decodeEndpoint(fields[1]!);
+    const [remoteHost, remotePort] = decodeEndpoint(fields[2]!);
+    entries.push({
+      protocol,
+      localHost,
+      localPort,
+      remoteHost,
+      remotePort,
+      state: LINUX_STATES[parseInt(fields[3]!, 16)] ?? 'UNKNOWN',
+      receiveQueue: parseInt(fields[4]!.split(':')[1] ?? '0', 16),
+      uid: Number(fields[7]),
+      inode: Number(fields[9]),
+    });
   }
   return entries;
 }
 
-/** One `ADDR:PORT` field of /proc/net/{tcp,udp}{,6}, as [host, port]. */
-export function decodeEndpoint(endpoint: string): [string, number] {
+/** One `ADDR:PORT` field, as [host, port]. */
+function decodeEndpoint(endpoint: string): [string, number] {
   const [hex = '', portHex = '0'] = endpoint.split(':');
   return [hex.length === 8 ? decodeIpv4(hex) : decodeIpv6(hex), parseInt(portHex, 16)];
 }
@@ -71,9 +75,43 @@ function decodeIpv6(hex: string): string {
   return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }
 
-export function statesForPort(table: TcpTable, options: { localPort?: number; remotePort?: number }): string[] {
-  if (!table.available) return [];
-  return table.entries
+export interface TableOptions {
+  /** Another network namespace's table: /proc/<pid>/net shows the namespace of that process. */
+  pid?: number;
+  /** Why there is no table, when the files cannot be read. */
+  missing?: string;
+}
+
+/**
+ * The OS's real socket table (IPv4 and IPv6). Only Linux exposes it without privileges; elsewhere
+ * the answer is "not available", never an invented state.
+ */
+export async function readSocketTable(protocol: SocketProtocol, options: TableOptions = {}): Promise<SocketTable> {
+  if (process.platform !== 'linux') {
+    return { available: false, reason: `este sistema operativo no expone la tabla ${protocol.toUpperCase()} sin privilegios` };
+  }
+  const dir = options.pid === undefined ? '/proc/net' : `/proc/${options.pid}/net`;
+  const files = await Promise.all([protocol, `${protocol}6`].map((name) => readFile(`${dir}/${name}`, 'utf8').catch(() => undefined)));
+  if (files.every((text) => text === undefined)) return { available: false, reason: options.missing ?? `no se puede leer /proc/net/${protocol}` };
+  return { available: true, entries: files.flatMap((text) => (text ? parseSocketTable(text, protocol) : [])) };
+}
+
+/** A table of TCP sockets, and one of its lines (what lessons and the tests' leak checks read). */
+export type TcpTable = SocketTable;
+export type TcpEntry = SocketEntry;
+
+/** The machine's TCP table (the states a lesson shows and the tests look at). */
+export function readTcpTable(): Promise<SocketTable> {
+  return readSocketTable('tcp');
+}
+
+/** The entries of a table; [] when the OS does not tell. */
+export function entriesOf(table: SocketTable): SocketEntry[] {
+  return table.available ? table.entries : [];
+}
+
+export function statesForPort(table: SocketTable, options: { localPort?: number; remotePort?: number }): SocketState[] {
+  return entriesOf(table)
     .filter((entry) => options.localPort === undefined || entry.localPort === options.localPort)
     .filter((entry) => options.remotePort === undefined || entry.remotePort === options.remotePort)
     .map((entry) => entry.state);

@@ -1,6 +1,7 @@
-import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import { findTool } from '../find-tool.js';
-import { succeeds } from '../process-group.js';
+import { runCaptured, succeeds } from '../run-captured.js';
 import { systemMountArgs } from './system-mounts.js';
 
 /**
@@ -93,15 +94,11 @@ export function sandboxCommand(plan: SandboxPlan, command: string[]): string[] {
  * The folders an interpreter needs read-only to run inside: where its executable really is and
  * its prefixes (pyenv, a venv, /opt...), when they are outside the system folders already shown.
  */
-export function pythonInstallPaths(python: string): Promise<string[]> {
-  const script = 'import os, sys; print("\\n".join({os.path.dirname(os.path.realpath(sys.executable)), sys.prefix, sys.base_prefix, sys.exec_prefix}))';
-  return new Promise((resolve) => {
-    execFile(python, ['-I', '-S', '-c', script], { timeout: 10_000 }, (error, stdout) => {
-      if (error) return resolve([]);
-      const system = /^\/(usr|bin|lib|lib64|sbin|opt)(\/|$)/;
-      const paths = [...new Set(stdout.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('/') && !system.test(line)))];
-      // A folder inside another one listed is shown with it.
-      resolve(paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(`${other}/`))).sort());
-    });
-  });
+export async function pythonInstallPaths(python: string): Promise<string[]> {
+  const { code, stdout } = await runCaptured(python, ['-I', '-S', join(packageRoot(), 'src', 'system', 'python', 'install-paths.py')], { timeoutMs: 10_000 });
+  if (code !== 0) return [];
+  const system = /^\/(usr|bin|lib|lib64|sbin|opt)(\/|$)/;
+  const paths = [...new Set(stdout.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('/') && !system.test(line)))];
+  // A folder inside another one listed is shown with it.
+  return paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(`${other}/`))).sort();
 }

@@ -1,3 +1,5 @@
+import { withTimeout } from '../../../system/with-timeout.js';
+
 /** The outcome of one of doctor's checks: data only; run-doctor prints it. */
 export type CheckStatus = 'ok' | 'warning' | 'failure' | 'unavailable';
 
@@ -20,24 +22,11 @@ export interface CheckResult {
  */
 export async function guarded(id: string, title: string, blocking: boolean, body: () => Promise<CheckResult>, timeoutMs = 15_000): Promise<CheckResult> {
   const status: CheckStatus = blocking ? 'failure' : 'warning';
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ id, title, status, message: `la comprobación no terminó en ${Math.round(timeoutMs / 1000)} s` }),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([
-      body().catch((error: unknown): CheckResult => ({
-        id,
-        title,
-        status,
-        message: `error inesperado: ${error instanceof Error ? error.message : String(error)}`,
-      })),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const checked = body().catch((error: unknown): CheckResult => ({
+    id,
+    title,
+    status,
+    message: `error inesperado: ${error instanceof Error ? error.message : String(error)}`,
+  }));
+  return withTimeout(checked, timeoutMs, (): CheckResult => ({ id, title, status, message: `la comprobación no terminó en ${Math.round(timeoutMs / 1000)} s` }));
 }

@@ -1,5 +1,8 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
 import { OWNER_MARK } from '../../../system/process-group.js';
+import { liveProcesses, type ProcessFacts } from '../../../system/proc/processes.js';
+import { entriesOf, readSocketTable } from '../../../system/proc/socket-table.js';
+import { socketInodesOf } from '../../../system/proc/socket-owners.js';
+import { shorten } from './port-owner.js';
 
 /** A process of the workshop that outlived the run that started it. */
 export interface Leftover {
@@ -16,15 +19,6 @@ export interface Leftover {
 /** Marks the grader and calificar put on a learner's program (and everything it starts). */
 const PROGRAM_MARKS = ['TALLER_SOCKETS_PROGRAMA', 'TALLER_ENVIO'];
 
-interface ProcessFacts {
-  pid: number;
-  ppid: number;
-  pgid: number;
-  startTime: number;
-  command: string;
-  env: Map<string, string>;
-}
-
 let found: Promise<Leftover[]> | undefined;
 
 /**
@@ -39,19 +33,18 @@ export function findLeftovers(): Promise<Leftover[]> {
 }
 
 async function scan(): Promise<Leftover[]> {
-  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name)).map(Number);
-  const facts = (await Promise.all(pids.filter((pid) => pid !== process.pid).map(readFacts))).filter((item): item is ProcessFacts => item !== undefined);
+  const facts = await liveProcesses('TALLER_');
   const byPid = new Map(facts.map((item) => [item.pid, item]));
   const leftovers: Leftover[] = [];
   for (const item of facts) {
     const kind = workshopKind(item);
     if (!kind || !(await isOrphaned(item, byPid))) continue;
-    leftovers.push({ pid: item.pid, kind, command: shorten(item.command), ports: await portsHeldBy(item.pid), groupLeader: item.pgid === item.pid });
+    leftovers.push({ pid: item.pid, kind, command: shorten(item.command), ports: await portsHeldBy(item.pid), groupLeader: item.pgrp === item.pid });
   }
   // A member of a leftover group (a kernel's watchdog, a program's children) ends with its leader: named once.
   const leaders = new Set(leftovers.filter((leftover) => leftover.groupLeader).map((leftover) => leftover.pid));
   return leftovers
-    .filter((leftover) => leftover.groupLeader || !leaders.has(byPid.get(leftover.pid)!.pgid))
+    .filter((leftover) => leftover.groupLeader || !leaders.has(byPid.get(leftover.pid)!.pgrp))
     .sort((a, b) => a.pid - b.pid);
 }
 
@@ -78,59 +71,17 @@ async function isOrphaned(item: ProcessFacts, byPid: Map<number, ProcessFacts>):
   return !parentIsNode && !parent.env.has(OWNER_MARK);
 }
 
-async function readFacts(pid: number): Promise<ProcessFacts | undefined> {
-  try {
-    const [stat, cmdline, environ] = await Promise.all([
-      readFile(`/proc/${pid}/stat`, 'latin1'),
-      readFile(`/proc/${pid}/cmdline`, 'utf8'),
-      readFile(`/proc/${pid}/environ`, 'utf8').catch(() => ''),
-    ]);
-    // Fields after the command name (which may hold spaces and parentheses): state ppid pgrp ... starttime (22nd).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] === 'Z' || fields[0] === 'X') return undefined; // ended, holds nothing
-    const env = new Map<string, string>();
-    for (const entry of environ.split('\0')) {
-      const equals = entry.indexOf('=');
-      if (equals > 0 && entry.startsWith('TALLER_')) env.set(entry.slice(0, equals), entry.slice(equals + 1));
-    }
-    return {
-      pid,
-      ppid: Number(fields[1]),
-      pgid: Number(fields[2]),
-      startTime: Number(fields[19]),
-      command: cmdline.split('\0').filter(Boolean).join(' '),
-      env,
-    };
-  } catch {
-    return undefined; // gone meanwhile, or not ours to read
-  }
-}
-
+/** The ports a process holds for a new bind(): its listening TCP sockets and every bound UDP one. */
 async function portsHeldBy(pid: number): Promise<string[]> {
-  const inodes = new Set<string>();
-  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
-    const match = /^socket:\[(\d+)\]$/.exec(await readlink(`/proc/${pid}/fd/${fd}`).catch(() => ''));
-    if (match) inodes.add(match[1]!);
-  }
+  const inodes = await socketInodesOf([pid]);
   if (!inodes.size) return [];
   const ports = new Set<string>();
   for (const protocol of ['tcp', 'udp'] as const) {
-    for (const file of [`/proc/net/${protocol}`, `/proc/net/${protocol}6`]) {
-      const text = await readFile(file, 'utf8').catch(() => '');
-      for (const line of text.split('\n').slice(1)) {
-        const fields = line.trim().split(/\s+/);
-        // TCP: only listening sockets (state 0A) hold a port for a new bind(); UDP: every bound one.
-        if (fields.length < 10 || !inodes.has(fields[9]!) || (protocol === 'tcp' && fields[3] !== '0A')) continue;
-        ports.add(`${parseInt(fields[1]!.split(':')[1] ?? '0', 16)}/${protocol}`);
-      }
+    for (const entry of entriesOf(await readSocketTable(protocol))) {
+      if (inodes.has(entry.inode) && (protocol === 'udp' || entry.state === 'LISTEN')) ports.add(`${entry.localPort}/${protocol}`);
     }
   }
   return [...ports];
-}
-
-function shorten(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
 }
 
 /** Ends these leftovers with their process groups; returns how many were still there. */

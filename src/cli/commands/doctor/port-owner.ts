@@ -1,5 +1,6 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
-import { parseProcNetTcp } from '../../../system/proc/socket-table.js';
+import { readSocketTable } from '../../../system/proc/socket-table.js';
+import { socketHolders } from '../../../system/proc/socket-owners.js';
+import { commandLine } from '../../../system/proc/process-stat.js';
 
 /** A socket bound to a port, as the OS lists it (Linux /proc/net). */
 interface PortSocket {
@@ -26,65 +27,26 @@ export type PortUse =
  */
 export async function portUse(protocol: 'tcp' | 'udp', port: number): Promise<PortUse> {
   if (process.platform !== 'linux') return { available: false, reason: 'no disponible en este sistema (solo Linux lo expone sin privilegios)' };
-  const files = await Promise.all([`/proc/net/${protocol}`, `/proc/net/${protocol}6`].map((file) => readFile(file, 'utf8').catch(() => undefined)));
-  if (files.every((text) => text === undefined)) return { available: false, reason: `no disponible: no se puede leer /proc/net/${protocol}` };
-  const sockets: PortSocket[] = [];
-  let timeWait = 0;
-  for (const text of files) {
-    if (!text) continue;
-    for (const line of text.split('\n').slice(1)) {
-      const entry = parseProcNetTcp(`cabecera\n${line}`)[0];
-      if (!entry || entry.localPort !== port) continue;
-      const fields = line.trim().split(/\s+/);
-      const inode = Number(fields[9] ?? 0);
-      // TIME_WAIT sockets belong to no process (inode 0): they only delay a new bind for a while.
-      if (protocol === 'tcp' && entry.state === 'TIME_WAIT') {
-        timeWait++;
-        continue;
-      }
-      sockets.push({
-        address: `${entry.localHost.includes(':') ? `[${entry.localHost}]` : entry.localHost}:${entry.localPort}`,
-        state: protocol === 'udp' ? (entry.state === 'ESTABLISHED' ? 'conectado' : 'bind') : entry.state,
-        inode,
-        uid: Number(fields[7] ?? -1),
-      });
-    }
-  }
+  const table = await readSocketTable(protocol);
+  if (!table.available) return { available: false, reason: `no disponible: no se puede leer /proc/net/${protocol}` };
+  const onPort = table.entries.filter((entry) => entry.localPort === port);
+  // TIME_WAIT sockets belong to no process (inode 0): they only delay a new bind for a while.
+  const timeWait = protocol === 'tcp' ? onPort.filter((entry) => entry.state === 'TIME_WAIT').length : 0;
+  const sockets: PortSocket[] = onPort
+    .filter((entry) => protocol === 'udp' || entry.state !== 'TIME_WAIT')
+    .map((entry) => ({
+      address: `${entry.localHost.includes(':') ? `[${entry.localHost}]` : entry.localHost}:${entry.localPort}`,
+      state: protocol === 'udp' ? (entry.state === 'ESTABLISHED' ? 'conectado' : 'bind') : entry.state,
+      inode: entry.inode,
+      uid: entry.uid,
+    }));
   if (!sockets.length) return { available: true, sockets, timeWait, owners: [], ownersHidden: false };
-  const { owners, hidden } = await processesHolding(new Set(sockets.map((socket) => socket.inode).filter(Boolean)));
-  return { available: true, sockets, timeWait, owners, ownersHidden: hidden || owners.length === 0 };
+  const holders = await socketHolders(new Set(sockets.map((socket) => socket.inode).filter(Boolean)));
+  const owners = await Promise.all(holders.pids.map(async (pid) => ({ pid, command: shorten(await commandLine(pid)) })));
+  return { available: true, sockets, timeWait, owners, ownersHidden: holders.hidden || owners.length === 0 };
 }
 
-async function processesHolding(inodes: Set<number>): Promise<{ owners: PortProcess[]; hidden: boolean }> {
-  const owners: PortProcess[] = [];
-  let hidden = false;
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  await Promise.all(
-    pids.map(async (pid) => {
-      let fds: string[];
-      try {
-        fds = await readdir(`/proc/${pid}/fd`);
-      } catch (error) {
-        // Gone meanwhile (ENOENT) is nothing; not allowed to look (another user's) hides an owner.
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') hidden = true;
-        return;
-      }
-      for (const fd of fds) {
-        const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-        const match = /^socket:\[(\d+)\]$/.exec(target);
-        if (match && inodes.has(Number(match[1]))) {
-          owners.push({ pid: Number(pid), command: await commandLine(pid) });
-          return;
-        }
-      }
-    }),
-  );
-  return { owners: owners.sort((a, b) => a.pid - b.pid), hidden };
-}
-
-async function commandLine(pid: string): Promise<string> {
-  const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  // Arguments may hold newlines (python -c "..."): one line, whatever they contain.
-  const text = (raw.split('\0').filter(Boolean).join(' ') || (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?'))).replace(/\s+/g, ' ').trim();
+/** A command line cut to one short line for a report. */
+export function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,6 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { resolvePython, MINIMUM_PYTHON, type PythonInfo } from '../../../system/python.js';
-import { spawnGroup, killGroup } from '../../../system/process-group.js';
+import { join } from 'node:path';
+import { packageRoot } from '../../../package-root.js';
+import { runCaptured } from '../../../system/run-captured.js';
 import type { CheckResult } from './doctor-check.js';
 
 const TITLE = 'Python';
@@ -52,27 +54,10 @@ function behindShim(info: PythonInfo): boolean {
 }
 
 /** Opens and closes a real TCP socket from that Python (isolated mode: no user site, no cwd). */
-function pythonCanOpenSocket(executable: string): Promise<{ ok: boolean; detail: string }> {
-  return new Promise((resolve) => {
-    const child = spawnGroup(executable, ['-I', '-c', 'import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\ns.close()\nprint("ok")'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => (out += text));
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => (err += text));
-    const timer = setTimeout(() => {
-      killGroup(child);
-      resolve({ ok: false, detail: 'Python no respondió en 10 s' });
-    }, 10_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ ok: false, detail: error.message });
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      const lastLine = err.trim().split('\n').pop() ?? '';
-      resolve(code === 0 && out.trim() === 'ok' ? { ok: true, detail: '' } : { ok: false, detail: lastLine || `salió con código ${code}` });
-    });
-  });
+async function pythonCanOpenSocket(executable: string): Promise<{ ok: boolean; detail: string }> {
+  const run = await runCaptured(executable, ['-I', join(packageRoot(), 'src', 'cli', 'commands', 'doctor', 'python', 'open-socket.py')], { timeoutMs: 10_000 });
+  if (run.startError) return { ok: false, detail: run.startError.message };
+  if (run.timedOut) return { ok: false, detail: 'Python no respondió en 10 s' };
+  if (run.code === 0 && run.stdout.trim() === 'ok') return { ok: true, detail: '' };
+  return { ok: false, detail: run.stderr.trim().split('\n').pop() || `salió con código ${run.code}` };
 }

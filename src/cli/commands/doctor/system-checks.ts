@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTcpTable } from '../../../system/proc/socket-table.js';
-import { spawnGroup, killGroup } from '../../../system/process-group.js';
+import { runCaptured } from '../../../system/run-captured.js';
 import { findTool } from '../../../system/find-tool.js';
 import { packetsAvailability } from '../../../net/netns/availability.js';
 import { dataDir } from '../../../system/data-paths.js';
@@ -55,24 +55,11 @@ export async function checkNetworkNamespaces(): Promise<CheckResult> {
   };
 }
 
-function run(command: string, args: string[]): Promise<{ ok: boolean; detail: string }> {
-  return new Promise((resolve) => {
-    const child = spawnGroup(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => (err += text));
-    const timer = setTimeout(() => {
-      killGroup(child);
-      resolve({ ok: false, detail: 'no terminó en 5 s' });
-    }, 5_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ ok: false, detail: error.message });
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ok: code === 0, detail: err.trim().split('\n')[0] || `código ${code}` });
-    });
-  });
+async function run(command: string, args: string[]): Promise<{ ok: boolean; detail: string }> {
+  const { code, stderr, timedOut, startError } = await runCaptured(command, args, { timeoutMs: 5_000 });
+  if (startError) return { ok: false, detail: startError.message };
+  if (timedOut) return { ok: false, detail: 'no terminó en 5 s' };
+  return { ok: code === 0, detail: stderr.trim().split('\n')[0] || `código ${code}` };
 }
 
 /** The progress folder must be writable (for real: an atomic write and its removal). */

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { findExercise, loadExercises, type Exercise } from '../../../grader/exercise-content.js';
 import { resolvePython } from '../../../system/python.js';
 import { findFreePort } from '../../../net/free-port.js';
 import { killGroup, spawnGroup } from '../../../system/process-group.js';
+import { readSocketTable } from '../../../system/proc/socket-table.js';
+import { delay } from '../../../system/delay.js';
+import { withTimeout } from '../../../system/with-timeout.js';
 import { UserError } from '../../../errors.js';
 import { print } from '../../../ui/screen.js';
 import { theme } from '../../../ui/theme.js';
@@ -54,8 +56,8 @@ export async function tryProgram(args: TryArgs): Promise<number> {
     }
     const client = learnerIsServer ? start(theirs, peer) : start(mine, file);
     children.push(client);
-    const clientCode = await within(client.exit, RUN_LIMIT_MS);
-    const serverCode = await within(server.exit, 1500);
+    const clientCode = await withTimeout(client.exit, RUN_LIMIT_MS);
+    const serverCode = await withTimeout(server.exit, 1500);
     const code = (label: string, exit: number | null | undefined): string =>
       exit === undefined ? `${label}: seguía en marcha y lo detuve` : `${label}: terminó con código ${exit}`;
     print(`\n${theme.gray(`${code(learnerIsServer ? 'cliente de referencia' : 'tu cliente', clientCode)} · ${code(learnerIsServer ? 'tu servidor' : 'servidor de referencia', serverCode)}`)}\n`);
@@ -113,27 +115,17 @@ function referencePeer(exercise: Exercise, exercises: Exercise[]): string {
 
 /** Waits (bounded) until something is bound to the port on loopback, as the OS lists it (Linux); elsewhere, a moment. */
 async function waitForPort(port: number, transport: 'tcp' | 'udp'): Promise<boolean> {
-  const tables = transport === 'tcp' ? ['/proc/net/tcp', '/proc/net/tcp6'] : ['/proc/net/udp', '/proc/net/udp6'];
-  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
   const deadline = Date.now() + START_LIMIT_MS;
   while (Date.now() < deadline) {
-    const texts = await Promise.all(tables.map((table) => readFile(table, 'utf8').catch(() => undefined)));
-    if (texts.every((text) => text === undefined)) {
-      await new Promise((done) => setTimeout(done, 1000));
+    const table = await readSocketTable(transport);
+    if (!table.available) {
+      await delay(1000);
       return true;
     }
-    // Local address is the second column; TCP must be listening (state 0A), UDP just bound.
-    const bound = texts.some((text) => text?.split('\n').some((line) => {
-      const columns = line.trim().split(/\s+/);
-      return `${columns[1]} `.includes(hex) && (transport === 'udp' || columns[3] === '0A');
-    }));
-    if (bound) return true;
-    await new Promise((done) => setTimeout(done, 50));
+    // TCP must be listening, UDP just bound.
+    if (table.entries.some((entry) => entry.localPort === port && (transport === 'udp' || entry.state === 'LISTEN'))) return true;
+    await delay(50);
   }
   return false;
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<undefined>((done) => { timer = setTimeout(() => done(undefined), ms); })]).finally(() => clearTimeout(timer));
-}
