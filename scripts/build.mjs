@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,16 +28,23 @@ export function bundleModule(entry, outfile) {
   });
 }
 
-export async function buildCli(target = resolve(ROOT, 'dist')) {
+/**
+ * Builds the CLI into `target`; with `{ metafile: true }` also resolves with esbuild's account of
+ * which modules went into which file, paths relative to `target` (tests read what each command loads).
+ */
+export async function buildCli(target = resolve(ROOT, 'dist'), { metafile = false } = {}) {
   const lessons = await prebuiltLessons();
+  const exercises = await prebuiltExercises();
   // Build aside, then swap in: a CLI running (or a test suite starting) meanwhile never finds a
   // half-written or missing dist/.
   const outdir = `${target}.staging-${process.pid}`;
   rmSync(outdir, { recursive: true, force: true });
   const widthModules = new Set();
-  await build({
+  const built = await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    metafile,
+    // The grading worker has its own entry (src/cli/grade-worker.ts): no yargs at each of its starts.
+    entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/grade-worker': 'src/cli/grade-worker.ts' },
     outdir,
     bundle: true,
     splitting: true,
@@ -46,17 +53,31 @@ export async function buildCli(target = resolve(ROOT, 'dist')) {
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: `#!/usr/bin/env node\n${REQUIRE_BANNER}` },
-    define: { 'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify(`${SIDE_DIR}${PREBUILT_LESSONS_FILE}`) },
+    define: {
+      'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify(`${SIDE_DIR}${PREBUILT_LESSONS_FILE}`),
+      'globalThis.TALLER_SOCKETS_PREBUILT_EXERCISES': JSON.stringify(`${SIDE_DIR}${PREBUILT_EXERCISES_FILE}`),
+    },
     plugins: [lazyStringWidth(widthModules), assertOnFailure(), lazyHighlighter()],
     logLevel: 'warning',
   });
   await buildSideFiles(outdir);
   await buildTravellingGrader(outdir);
   writePrebuiltLessons(join(outdir, 'chunks', PREBUILT_LESSONS_FILE), lessons);
+  writePrebuiltLessons(join(outdir, 'chunks', PREBUILT_EXERCISES_FILE), exercises);
   await checkFastWidths(widthModules);
   markExecutable(outdir);
   swapInto(outdir, target);
-  return target;
+  return metafile ? relativeOutputs(built.metafile, outdir) : target;
+}
+
+function relativeOutputs(meta, outdir) {
+  const prefix = `${relative(ROOT, outdir)}/`;
+  const strip = (path) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
+  const outputs = {};
+  for (const [path, output] of Object.entries(meta.outputs)) {
+    outputs[strip(path)] = { ...output, imports: output.imports.map((entry) => ({ ...entry, path: strip(entry.path) })) };
+  }
+  return { inputs: meta.inputs, outputs };
 }
 
 /**
@@ -151,29 +172,57 @@ export function writePrebuiltLessons(file, entries) {
   writeFileSync(file, ascii);
 }
 
-export async function prebuiltLessons() {
-  const dir = resolve(ROOT, 'lessons');
+export function prebuiltLessons() {
+  return prebuiltTable('lessons', 'leccion.md', 'src/lessons/parse-lesson.ts', ({ parseLesson }, text, file) => {
+    const { lesson, problems } = parseLesson(text, file);
+    // A lesson with mistakes is left to the run-time parser, which reports them.
+    if (!lesson || problems.length) return undefined;
+    const { file: _file, folder: _folder, ...located } = lesson;
+    return located;
+  });
+}
+
+/**
+ * [text, JSON] of every `<content>/<folder>/<fileName>` that `parse(module, text, file)` turns
+ * into plain data (undefined: left to the run-time parser), with the parser bundled from `parser`.
+ */
+async function prebuiltTable(content, fileName, parser, parse) {
+  const dir = resolve(ROOT, content);
   if (!existsSync(dir)) return [];
   const temp = mkdtempSync(join(tmpdir(), 'taller-sockets-build-'));
   try {
-    const parser = join(temp, 'parse-lesson.mjs');
-    await bundleModule('src/lessons/parse-lesson.ts', parser);
-    const { parseLesson } = await import(pathToFileURL(parser).href);
+    const bundled = join(temp, 'parser.mjs');
+    await bundleModule(parser, bundled);
+    const module = await import(pathToFileURL(bundled).href);
     const entries = [];
     for (const folder of readdirSync(dir).sort()) {
-      const file = join(dir, folder, 'leccion.md');
+      const file = join(dir, folder, fileName);
       if (!existsSync(file)) continue;
       const text = readFileSync(file, 'utf8');
-      const { lesson, problems } = parseLesson(text, file);
-      // A lesson with mistakes is left to the run-time parser, which reports them.
-      if (!lesson || problems.length) continue;
-      const { file: _file, folder: _folder, ...located } = lesson;
-      entries.push([text, JSON.stringify(located, onlyPlainData)]);
+      const parsed = parse(module, text, file);
+      if (parsed !== undefined) entries.push([text, JSON.stringify(parsed, onlyPlainData)]);
     }
     return entries;
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+// --- exercises parsed at build time -------------------------------------------------------------
+// The same for each exercise's ejercicio.yaml: parsing the 18 of them was most of what verificar
+// did before it could start grading (--cpu-prof). Keyed by exact text; what depends on where the
+// bundle runs (which lessons the course has) is checked again at run time
+// (src/grader/prebuilt-exercises.ts).
+export const PREBUILT_EXERCISES_FILE = 'prebuilt-exercises.json';
+
+export function prebuiltExercises() {
+  return prebuiltTable('exercises', 'ejercicio.yaml', 'src/grader/exercise-meta.ts', ({ parseExerciseMeta }, text, file) => {
+    const problems = [];
+    const meta = parseExerciseMeta(text, file, problems);
+    if (!meta || problems.length) return undefined;
+    const { tester: _tester, ...plain } = meta;
+    return plain;
+  });
 }
 
 /** Marks a property whose value is undefined, which JSON would drop (src/lessons/prebuilt-lessons.ts). */

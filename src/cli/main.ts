@@ -1,3 +1,4 @@
+import './early-start.js';
 import yargs from 'yargs';
 import { yargsSpanish } from './locale.js';
 import { commands } from './commands/index.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -110,6 +110,10 @@ export const SOCK_DGRAM = 2;
 export class AuditLog {
   readonly dir: string;
   readonly file: string;
+  /** Watches the folder for the hook's writes (see nextChange); undefined until asked, or where it cannot. */
+  private watcher: FSWatcher | undefined;
+  private watching = false;
+  private waiting: (() => void)[] = [];
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -162,7 +166,35 @@ export class AuditLog {
     return events;
   }
 
+  /**
+   * Resolves the next time the program's hook records a call (a bind, connect or sendto): the
+   * grader learns at once that the program got there, instead of waiting for its next try. Never
+   * resolves where the folder cannot be watched, or for a program whose hook cannot write (one
+   * that is no longer Python): callers keep trying on their own clock as well.
+   */
+  nextChange(): Promise<void> {
+    this.startWatching();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private startWatching(): void {
+    if (this.watching) return;
+    this.watching = true;
+    try {
+      // Writes only ('change'): clearing the record between starts removes the file ('rename').
+      this.watcher = watch(this.dir, { persistent: false }, (type, name) => {
+        if (type !== 'change' || (name !== null && name !== 'sockets.jsonl')) return;
+        for (const resolve of this.waiting.splice(0)) resolve();
+      });
+      this.watcher.on('error', () => this.watcher?.close());
+    } catch {
+      // No file watching here (inotify exhausted): the callers' own tries are enough.
+    }
+  }
+
   dispose(): void {
+    this.watcher?.close();
+    this.waiting = [];
     releaseTemporaryFolder(this.dir);
   }
 }

@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
 import { lessonIndex, shippedLessonsDir, type LessonRef } from '../lessons/load-lessons.js';
 import { parseExerciseMeta, type StatementRule } from './exercise-meta.js';
+import { prebuiltExerciseMeta } from './prebuilt-exercises.js';
 import { rulesWithoutTest } from './statement-rules.js';
 import { shippedContent, type ContentFolders } from '../lessons/content-folders.js';
 import type { TesterDefinition } from './types.js';
@@ -100,7 +101,8 @@ export function readExercises(dirs: string | string[], lessons: LessonRef[] = le
 
 export function loadExercise(dir: string, number: number, problems: FormatProblem[], lessonIds?: Set<string>): Exercise | undefined {
   const yamlFile = join(dir, EXERCISE_FILE);
-  const meta = parseExerciseMeta(readFileSync(yamlFile, 'utf8'), yamlFile, problems, lessonIds);
+  const yaml = readFileSync(yamlFile, 'utf8');
+  const meta = prebuiltExerciseMeta(yaml, lessonIds) ?? parseExerciseMeta(yaml, yamlFile, problems, lessonIds);
   const read = (name: string): string | undefined => {
     const file = join(dir, name);
     if (!existsSync(file)) {

@@ -60,6 +60,7 @@ export async function connectToServer(h: WaitContext): Promise<TcpPeer> {
       return undefined;
     },
     pauseMs: 20,
+    wake: () => h.options.audit.nextChange(),
     lookEveryMs: 200,
     look: () => failIfListeningElsewhere(h),
     onExit: () => failNotServing(h),
@@ -223,6 +224,7 @@ export async function waitUdpBound(h: WaitContext): Promise<boolean> {
       return h.fail([`Hay un socket UDP vinculado a ${h.endpoint}, pero no es de tu programa: otro programa ocupó ese puerto.`, SOMEONE_ELSE]);
     },
     pauseMs: 50,
+    wake: () => h.options.audit.nextChange(),
     lookEveryMs: 200,
     look: () => failIfListeningElsewhere(h),
     onExit: () => failNotServing(h),

@@ -65,6 +65,12 @@ export interface WaitPlan<T> {
   attempt(): Promise<T | undefined>;
   /** Pause after a try that found nothing. */
   pauseMs: number;
+  /**
+   * Resolves when the program likely got ready (its audit hook recorded a bind): the pause ends
+   * then, and the next tries follow closely for a while (listen() comes just after bind()).
+   * Without it, or when it never comes (a hook that cannot report), the pauses alone bound the wait.
+   */
+  wake?(): Promise<void>;
   /** How often the slower looks run (at /proc, at lateness). */
   lookEveryMs: number;
   /** A slower look between tries: it may fail the test (throw), e.g. "you listen elsewhere". */
@@ -86,8 +92,11 @@ export interface WaitPlan<T> {
 export async function waitUntilReady<T>(program: LearnerProcess, plan: WaitPlan<T>): Promise<T> {
   const isLate = latenessJudge(program);
   let lastLookAt = Date.now();
+  let hurryUntil = 0;
   for (;;) {
     plan.checkAborted();
+    // Asked before the try: a bind recorded while it runs ends the pause after it.
+    const wake = plan.wake && settledFlag(plan.wake());
     const value = await plan.attempt();
     plan.checkAborted();
     if (value !== undefined) return value;
@@ -103,6 +112,25 @@ export async function waitUntilReady<T>(program: LearnerProcess, plan: WaitPlan<
         await plan.onLate(late);
       }
     }
-    if (plan.pauseMs) await pause(plan.pauseMs, plan.signal);
+    if (!plan.pauseMs) continue;
+    if (!wake?.settled && Date.now() >= hurryUntil) await Promise.race([pause(plan.pauseMs, plan.signal), wake?.promise]);
+    else await pause(HURRIED_PAUSE_MS, plan.signal);
+    if (wake?.settled) hurryUntil = Date.now() + plan.pauseMs;
   }
 }
+
+/** A promise, and whether it has resolved yet. */
+function settledFlag(promise: Promise<void>): { promise: Promise<void>; readonly settled: boolean } {
+  let settled = false;
+  return {
+    promise: promise.then(() => {
+      settled = true;
+    }),
+    get settled() {
+      return settled;
+    },
+  };
+}
+
+/** Between tries just after the program's bind(): its listen() is a moment away. */
+const HURRIED_PAUSE_MS = 1;

@@ -25,6 +25,10 @@ export interface GradeOptions {
   documentPortHeld?: boolean;
   /** The run is inside a private network namespace of its own (verificar, calificar). */
   privateNetwork?: boolean;
+  /** A Python file that brings that network's loopback up, run before the program starts (by the run's watcher: no Python start of its own). */
+  loopbackUp?: string;
+  /** The real interpreter, for the grader's own helper (its watcher), when `python` is a wrapper that limits the program. */
+  helperPython?: string;
 }
 
 const SYNTAX_ERRORS = new Set(['SyntaxError', 'IndentationError', 'TabError']);
@@ -44,10 +48,11 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
   const audit = AuditLog.create();
   // The run's mark prefix: the watcher finds every process of this run by it, whichever start it came from.
   const markPrefix = `${randomUUID()}-`;
-  const watcher = RunWatcher.start(python, `${PROGRAM_MARK}=${markPrefix}`, audit.dir);
+  const watcher = RunWatcher.start(options.helperPython ?? python, `${PROGRAM_MARK}=${markPrefix}`, audit.dir, options.loopbackUp);
   let ports: RunPorts | undefined;
   let harness: Harness | undefined;
   try {
+    if (!(await watcher.setupDone)) throw new Error('no pude activar la interfaz de loopback de la red privada');
     ports = await settleRunPorts(tester, host, options);
     const { port, portNote, tcpServer, udpServer } = ports;
     let currentIndex = 0;

@@ -4,11 +4,13 @@ import { createConnection, type Socket } from 'node:net';
 export type WaitOutcome = 'ok' | 'eof' | 'reset' | 'timeout';
 
 /**
- * Unread data we keep at most. Beyond it we stop reading (the program's sendall() then blocks): a
- * program that streams without end must neither fill our memory nor keep our event loop busy.
- * Tests read what they expect long before this (the largest is the 1 MB echo).
+ * Unread data we keep at most, beyond what a test said it waits for (see expectReply). Beyond it
+ * we stop reading (the program's sendall() then blocks): a program that streams without end must
+ * neither fill our memory nor keep our event loop busy. A test that sends more than this to an
+ * echo must be able to hold the whole echo, or the two sides block each other: we stop reading,
+ * the program blocks in sendall() and stops reading what we still send.
  */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
  * One TCP connection held by the grader (as the learner's client, or accepted from the learner's
@@ -21,6 +23,8 @@ export class TcpPeer {
   private chunks: Buffer[] = [];
   private size = 0;
   private paused = false;
+  /** Bytes a test will take (see expectReply): reading goes on until that many are buffered. */
+  private expected = 0;
   /** Total bytes received on this connection. */
   receivedBytes = 0;
   /** The other side sent FIN. */
@@ -45,7 +49,7 @@ export class TcpPeer {
       this.chunks.push(data);
       this.size += data.length;
       this.receivedBytes += data.length;
-      if (this.size >= MAX_BUFFERED_BYTES && !this.paused) {
+      if (this.size >= this.bufferLimit && !this.paused) {
         this.paused = true;
         socket.pause();
       }
@@ -71,6 +75,28 @@ export class TcpPeer {
     return this.errorCode === 'ECONNRESET' || this.errorCode === 'EPIPE';
   }
 
+  /** What we buffer before we stop reading: the cap, or more when a test waits for more. */
+  private get bufferLimit(): number {
+    return Math.max(MAX_BUFFERED_BYTES, this.expected);
+  }
+
+  /**
+   * A reply of `n` bytes is coming (an echo of what we are about to send): reading goes on until
+   * that many are buffered, so that a reply larger than the cap never blocks both sides. Bounded
+   * by what the test itself sends; the program can make us hold no more than that.
+   */
+  expectReply(n: number): void {
+    this.expected = Math.max(this.expected, this.size + n);
+    this.resumeIfRoom();
+  }
+
+  private resumeIfRoom(): void {
+    if (this.paused && this.size < this.bufferLimit) {
+      this.paused = false;
+      if (!this.held) this.socket.resume();
+    }
+  }
+
   private wake(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
@@ -87,10 +113,8 @@ export class TcpPeer {
     const rest = all.subarray(n);
     this.chunks = rest.length ? [rest] : [];
     this.size = rest.length;
-    if (this.paused && this.size < MAX_BUFFERED_BYTES) {
-      this.paused = false;
-      if (!this.held) this.socket.resume();
-    }
+    this.expected = Math.max(0, this.expected - taken.length);
+    this.resumeIfRoom();
     return taken;
   }
 
@@ -143,8 +167,12 @@ export class TcpPeer {
     });
   }
 
-  /** Waits for at least `n` buffered bytes (or the end of the connection). */
+  /** Waits for at least `n` buffered bytes (or the end of the connection); holds them all, however many. */
   waitForBytes(n: number, idleMs: number, abort?: Promise<unknown>): Promise<WaitOutcome> {
+    if (n > this.expected) {
+      this.expected = n;
+      this.resumeIfRoom();
+    }
     return this.waitUntil(() => this.size >= n, idleMs, abort);
   }
 

@@ -4,6 +4,7 @@ import { cacheDir } from './data-paths.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { runCaptured, type Captured } from './run-captured.js';
+import { pyenvTarget } from './pyenv.js';
 
 export interface PythonInfo {
   /** What was found on PATH (may be a shim such as pyenv's). */
@@ -54,11 +55,14 @@ async function resolveUncached(): Promise<PythonInfo> {
   if (override && !existsSync(override)) {
     throw new UserError(`TALLER_SOCKETS_PYTHON apunta a ${override}, que no existe. Corrige la ruta o quita la variable para usar el python3 del PATH.`);
   }
+  // Behind a pyenv shim: the version it would run, asked directly (the shim itself is slow to start).
+  const direct = pyenvTarget(command);
   const cacheFile = join(cacheDir(), 'python.json');
   const cached = readCache(cacheFile, command);
-  if (cached) return cached;
+  // A shim's file does not change when its version does: the cache holds only for the same target.
+  if (cached && (direct === undefined || cached.executable === direct)) return cached;
 
-  const probe = await runCaptured(command, ['-I', join(packageRoot(), 'src', 'system', 'python', 'interpreter.py')], { timeoutMs: 15_000 });
+  const probe = await runCaptured(direct ?? command, ['-I', join(packageRoot(), 'src', 'system', 'python', 'interpreter.py')], { timeoutMs: 15_000 });
   if (probe.code !== 0) throw new UserError(`No pude ejecutar Python (${command}): ${whyItFailed(probe)}`);
   const stdout = probe.stdout;
   // A sitecustomize or a noisy shim may print first: read only our own marked line.

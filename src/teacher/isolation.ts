@@ -4,6 +4,7 @@ import { succeeds } from '../system/run-captured.js';
 import { UserError } from '../errors.js';
 import { findSandbox, pythonInstallPaths, sandboxOptions } from '../system/sandbox/bubblewrap.js';
 import { loopbackUpScript } from './loopback.js';
+import { NETWORK_FLAGS, PID_FLAGS } from './namespace-flags.js';
 import type { SandboxUse } from './submission-folder.js';
 
 /** A command (unshare and its flags) that puts a grading worker in namespaces of its own. */
@@ -37,14 +38,6 @@ export type Isolation = SandboxChoice &
   );
 
 export type IsolationRequest = 'auto' | 'red-privada' | 'puertos';
-
-// -r: root inside a user namespace of its own, the only way to get a network namespace without
-// being root; --kill-child: if unshare dies, so does everything inside.
-const NETWORK_FLAGS = ['-r', '-n', '--kill-child'];
-// A PID namespace of its own with its own /proc: the grader reads /proc/<pid> of the program's
-// processes, which must be the PIDs it sees. Its first process (the worker) is the namespace's
-// init, which no process inside can kill.
-const PID_FLAGS = ['--pid', '--fork', '--mount-proc'];
 
 /**
  * Chooses the isolation: a private network per submission where Linux allows it (tried for real,

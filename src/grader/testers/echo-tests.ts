@@ -23,6 +23,8 @@ const NO_DECODE = 'Un servidor de eco no necesita decodificar: devuelve los byte
 
 /** Sends `data` and expects exactly the same bytes back. */
 export async function echoRoundTrip(h: Harness, peer: TcpPeer, data: Buffer, what: string, idleMs?: number): Promise<void> {
+  // The echo comes back while we still send: we must be able to hold it whole (see expectReply).
+  peer.expectReply(data.length);
   await sendBytes(h, peer, data);
   await expectBytes(h, peer, data, { what: `el eco ${de(what)}`, idleMs, onEof: [SINGLE_RECV], onTimeout: [PROMPT_ECHO] });
 }

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { TESTERS } from '../../../grader/testers/index.js';
 import { gradeProgram } from '../../../grader/run-tester.js';
 import type { GraderEvent } from '../../../grader/types.js';
-import { bringLoopbackUp } from '../../../teacher/loopback.js';
+import { loopbackUpScript } from '../../../teacher/loopback.js';
 import { holdPort } from '../../../teacher/port-holder.js';
 import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
 
@@ -39,10 +39,6 @@ async function gradeOne(): Promise<number> {
     send({ type: 'failure', message: `no hay pruebas para el ejercicio «${job.tester}»` });
     return 1;
   }
-  if (job.bringLoopbackUp && !(await bringLoopbackUp(job.realPython))) {
-    send({ type: 'failure', message: 'no pude activar la interfaz de loopback de la red privada' });
-    return 1;
-  }
   let release: (() => Promise<void>) | undefined;
   try {
     if (job.occupy) release = await holdPort(job.occupy.transport, job.occupy.port);
@@ -52,7 +48,16 @@ async function gradeOne(): Promise<number> {
       else if (event.type === 'test-finished') send({ type: 'test-finished', index: event.index, result: event.result });
     };
     // Inside a private network the document's port is free by construction: no reservation to take.
-    const result = await gradeProgram(tester, job.file, { port: job.port, env: job.env, python: job.python, onEvent, privateNetwork: job.bringLoopbackUp });
+    // Its loopback comes up first, by the run's watcher (see RunWatcher.start).
+    const result = await gradeProgram(tester, job.file, {
+      port: job.port,
+      env: job.env,
+      python: job.python,
+      helperPython: job.realPython,
+      onEvent,
+      privateNetwork: job.bringLoopbackUp,
+      loopbackUp: job.bringLoopbackUp ? loopbackUpScript() : undefined,
+    });
     send({ type: 'result', result });
     return 0;
   } catch (error) {

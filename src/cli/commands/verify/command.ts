@@ -56,5 +56,14 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         ['verificar servidor-tcp --json', 'resultado en JSON'],
         ['verificar servidor-tcp --formato vpl', 'para Moodle VPL (lo usa «autor aula vpl»)'],
       ])),
-  handler: (args) => runCommand(async () => (await import('./run.js')).verifyCommandMain(args)),
+  // The grading worker starts first (it boots while the rest of verificar loads): see startVerifyWorker.
+  handler: (args) =>
+    runCommand(async () => {
+      const worker = args.vigilar || args.formato ? undefined : (await import('./private-network-verify.js')).startVerifyWorker();
+      try {
+        return await (await import('./run.js')).verifyCommandMain(args, worker);
+      } finally {
+        worker?.dispose();
+      }
+    }),
 };

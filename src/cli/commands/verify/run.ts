@@ -9,7 +9,7 @@ import { EXIT } from '../../exit-codes.js';
 import { theme } from '../../../ui/theme.js';
 import { exercismJson, summaryLine, VerifyPrinter } from './verify-printer.js';
 import { fileContents } from './file-watch.js';
-import { gradeInPrivateNetwork } from './private-network-verify.js';
+import { gradeInPrivateNetwork, type VerifyWorker } from './private-network-verify.js';
 import { cliCommand, runnableCommands } from '../../invocation.js';
 import { isInteractive } from '../../interactive.js';
 import { WatchScreen } from './watch-screen.js';
@@ -35,7 +35,8 @@ export interface VerifyArgs {
   'nota-maxima'?: number;
 }
 
-export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
+/** `worker`: one started already, inside its namespaces, while this module loaded (see command.ts). */
+export async function verifyCommandMain(args: VerifyArgs, worker?: VerifyWorker): Promise<number> {
   const exercises = loadExercises(courseContent());
   // «verificar mi-programa.py»: a file where the id would go, the exercise in progress is meant.
   const fileFirst = args.id !== undefined && args.archivo === undefined && args.id.endsWith('.py') && !exercises.some((exercise) => exercise.id === args.id);
@@ -45,16 +46,16 @@ export async function verifyCommandMain(args: VerifyArgs): Promise<number> {
   const port: PortRequest =
     args.puerto !== undefined ? (args.puerto === 'libre' ? 'libre' : Number(args.puerto)) : freePorts ? 'libre' : undefined;
   if (args.formato === 'vpl') return (await import('./verify-vpl.js')).verifyForVpl(exercise, file, args['nota-maxima'] ?? 10, port);
-  if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port, args['nota-maxima']);
+  if (!args.vigilar) return verifyOnce(exercise, file, args.json ?? false, port, args['nota-maxima'], worker);
   return watchAndVerify(exercise, file, args['vigilar-veces'], port);
 }
 
-async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number) {
+async function grade(exercise: Exercise, file: string, json: boolean, port: PortRequest, countsAsAttempt = true, scale?: number, worker?: VerifyWorker) {
   const python = (await resolvePython()).executable;
   const printer = json ? undefined : new VerifyPrinter(isTerminal(process.stdout), learnerText);
   const options = { onEvent: printer?.onEvent, port, python };
   // A private network of its own where Linux allows it; elsewhere this computer's loopback, the document's port reserved.
-  const result = (await gradeInPrivateNetwork(exercise.tester, file, python, options)) ?? (await gradeProgram(exercise.tester, file, options));
+  const result = (await gradeInPrivateNetwork(exercise.tester, file, python, options, worker)) ?? (await gradeProgram(exercise.tester, file, options));
   const failedTest = result.tests.find((test) => test.status === 'fail' || test.status === 'error')?.name;
   // Watch mode: only the first run and a pass count; every save is not a new attempt.
   if (countsAsAttempt || result.status === 'pass') recordExerciseAttempt(exercise.id, result.status === 'pass', failedTest);
@@ -64,9 +65,9 @@ async function grade(exercise: Exercise, file: string, json: boolean, port: Port
   return result;
 }
 
-async function verifyOnce(exercise: Exercise, file: string, json: boolean, port: PortRequest, scale?: number): Promise<number> {
+async function verifyOnce(exercise: Exercise, file: string, json: boolean, port: PortRequest, scale?: number, worker?: VerifyWorker): Promise<number> {
   checkProgramFile(exercise, file);
-  const result = await grade(exercise, file, json, port, true, scale);
+  const result = await grade(exercise, file, json, port, true, scale, worker);
   return result.status === 'pass' ? EXIT.ok : EXIT.failed;
 }
 
