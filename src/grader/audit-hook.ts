@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sweepStaleReservations } from '../net/port-reservation.js';
 
 /**
  * Where did the learner's program bind, connect or send? Python's audit hooks (PEP 578) see every
@@ -229,6 +230,7 @@ function removeLiveAuditDirs(): void {
 /** A temporary folder of the grader's (a worker's TMPDIR): owned, removed on exit, swept when stale. */
 export function claimTemporaryFolder(): string {
   sweepStaleAuditDirs();
+  sweepStaleReservations();
   const dir = mkdtempSync(join(tmpdir(), AUDIT_DIR_PREFIX));
   writeFileSync(join(dir, OWNER_FILE), ownerTag());
   installExitHook();

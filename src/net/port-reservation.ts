@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,27 +41,31 @@ export function tryReservePort(port: number, dir = reservationDir()): PortReserv
       continue;
     }
     writeFileSync(join(lock, 'pid'), String(process.pid));
-    held.add(lock);
+    const token = Symbol(lock);
+    held.set(lock, token);
     watchExit();
     return {
       port,
       release: () => {
-        if (held.delete(lock)) releaseLock(lock);
+        // A second release of this handle must not free a newer reservation of the same port.
+        if (held.get(lock) !== token) return;
+        held.delete(lock);
+        releaseLock(lock);
       },
     };
   }
   return undefined;
 }
 
-/** Locks this process holds; one 'exit' listener releases them all (not one listener each). */
-const held = new Set<string>();
+/** Locks this process holds, each with its holder's token; one 'exit' listener releases them all. */
+const held = new Map<string, symbol>();
 let watchingExit = false;
 
 function watchExit(): void {
   if (watchingExit) return;
   watchingExit = true;
   process.once('exit', () => {
-    for (const lock of held) releaseLock(lock);
+    for (const lock of held.keys()) releaseLock(lock);
     held.clear();
   });
 }
@@ -78,6 +82,23 @@ export async function reservePort(port: number, options: { waitMs?: number; dir?
     const reservation = tryReservePort(port, options.dir);
     if (reservation || Date.now() >= deadline || options.signal?.aborted) return reservation;
     await sleep(50, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes the reservations of processes that no longer exist (a worker killed with SIGKILL never
+ * releases its own); a live holder's are left alone. Called when a run starts, like the sweep of
+ * stale work folders.
+ */
+export function sweepStaleReservations(dir = reservationDir()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (/^taller-sockets-test-port-\d+\.lock$/.test(name) && holderIsGone(join(dir, name))) breakStale(join(dir, name));
   }
 }
 

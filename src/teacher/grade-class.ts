@@ -12,6 +12,7 @@ import { defaultWorkerCommand } from './worker-command.js';
 import { sweepStaleWorkFolders, workFolderPrefix } from './stale-work-folders.js';
 import type { TesterDefinition } from '../grader/types.js';
 import { gradedAs, gradeOn, type TestPoints } from './points.js';
+import { sweepStaleReservations } from '../net/port-reservation.js';
 
 export interface ClassGradeOptions {
   /** Submissions graded at once (default: the number of cores). */
@@ -80,6 +81,7 @@ export async function gradeClass(folder: string, exerciseId: string, fileName: s
     processes: isolation.kind === 'namespace' ? PROCESS_LIMIT : undefined,
   };
   sweepStaleWorkFolders(tmpdir());
+  sweepStaleReservations();
   const workRoot = mkdtempSync(join(tmpdir(), workFolderPrefix()));
   // Even on process.exit (a second Ctrl-C) the folder goes; its programs die with their groups first.
   const removeOnExit = (): void => rmSync(workRoot, { recursive: true, force: true });

@@ -3,8 +3,6 @@ import type { CheckResult } from '../engine/check-result.js';
 import type { StepResult } from '../engine/step-result.js';
 import type { PortSubstitution } from '../engine/port-plan.js';
 import { DOCUMENT_PORTS } from '../lessons/document-ports.js';
-
-const isDocumentPort = (port: number): boolean => DOCUMENT_PORTS.some((documentPort) => documentPort.port === port);
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import { formatAddress } from '../kernel/protocol.js';
 import type { SocketTable } from '../system/proc/socket-table.js';
@@ -13,6 +11,8 @@ import { printedExceptionName } from '../engine/exception-names.js';
 import { rule, symbols, terminalWidth, theme, visibleLength, wrapText } from './theme.js';
 import { layoutCode } from './screen.js';
 import { highlightPython } from './markdown.js';
+
+const isDocumentPort = (port: number): boolean => DOCUMENT_PORTS.some((documentPort) => documentPort.port === port);
 
 /** Pure rendering of a lesson's parts into text; the same for the interactive screen and transcripts. */
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { reservationPath, tryReservePort } from '../../src/net/port-reservation.js';
+import { reservationPath, sweepStaleReservations, tryReservePort } from '../../src/net/port-reservation.js';
 
 // Reservations are directories: a private folder keeps these away from the real ports' locks.
 const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-reservas-'));
@@ -35,5 +35,26 @@ describe('reservas de puerto entre procesos', () => {
     const taken = tryReservePort(41_001, dir);
     assert.ok(taken, 'the stale reservation was taken over');
     taken.release();
+  });
+
+  it('liberar dos veces un asa vieja no libera la reserva nueva del mismo puerto', () => {
+    const old = tryReservePort(41_002, dir)!;
+    old.release();
+    const fresh = tryReservePort(41_002, dir)!;
+    old.release();
+    assert.ok(existsSync(reservationPath(41_002, dir)), 'the newer reservation is still held');
+    assert.equal(tryReservePort(41_002, dir), undefined);
+    fresh.release();
+  });
+
+  it('al empezar se barren las reservas de procesos muertos, no las de los vivos', () => {
+    const dead = reservationPath(41_003, dir);
+    mkdirSync(dead);
+    writeFileSync(join(dead, 'pid'), '2147483646');
+    const live = tryReservePort(41_004, dir)!;
+    sweepStaleReservations(dir);
+    assert.equal(existsSync(dead), false, 'a dead holder\'s reservation is gone');
+    assert.ok(existsSync(reservationPath(41_004, dir)), 'a live one stays');
+    live.release();
   });
 });
