@@ -139,7 +139,7 @@ async function buildTravellingGrader(outdir) {
 }
 
 /** Python files the grader runs (src/grader/run-watcher.ts, src/system/python.ts), shipped beside the travelling grader. */
-export const TRAVELLING_HELPERS = ['src/grader/run-watcher.py', 'src/system/python/interpreter.py'];
+export const TRAVELLING_HELPERS = ['src/grader/run-watcher.py', 'src/grader/python/sitecustomize.py', 'src/system/python/interpreter.py'];
 
 /** In the travelling grader the package root is the bundle's own folder (no package.json travels). */
 function travellingPackageRoot() {

@@ -9,7 +9,7 @@ import { exportedExerciseFile, flatExerciseFile, type ExportedExercise } from '.
 /** The grader bundle's name where it is exported (see scripts/build.mjs, TRAVELLING_GRADER). */
 export const GRADER_FILE = 'taller-calificador.mjs';
 /** What travels with it (scripts/build.mjs, TRAVELLING_HELPERS). */
-export const GRADER_HELPERS = ['src/grader/run-watcher.py', 'src/system/python/interpreter.py'];
+export const GRADER_HELPERS = ['src/grader/run-watcher.py', 'src/grader/python/sitecustomize.py', 'src/system/python/interpreter.py'];
 
 /** The built travelling grader, next to the CLI's own bundle. */
 function builtGrader(): string {

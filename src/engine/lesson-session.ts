@@ -12,6 +12,7 @@ import { missingRequirement } from './step-requirements.js';
 import { choosePorts } from './lesson-ports.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
 import type { StepStatus, StepResult, StepRun, EngineEvent } from './step-result.js';
+import { withTimeout } from '../system/with-timeout.js';
 
 export interface SessionOptions {
   /** A step with no reply after this long is shown as blocked and the other actor may act. */
@@ -215,13 +216,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       return result;
     });
     const blockAfterMs = this.options.blockAfterMs ?? 300;
-    let timer: NodeJS.Timeout | undefined;
     // Blocked or not is decided by the reply itself: the packets view may take a moment longer to settle.
-    const finishedInTime = await Promise.race([
-      execution.then(() => true, () => true),
-      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), blockAfterMs); }),
-    ]);
-    clearTimeout(timer);
+    const finishedInTime = await withTimeout(execution.then(() => true, () => true), blockAfterMs, () => false);
     if (finishedInTime) {
       await completion;
       return { step, blocked, completion };
@@ -293,12 +289,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       let replayed = 0;
       let replayProblem: string | undefined;
       for (const step of steps) {
-        let timer: NodeJS.Timeout | undefined;
-        const finished = await Promise.race([
-          kernel.exec(step.code, `<${actor}, paso ${step.number}>`).then(() => true, () => false),
-          new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), replayStepLimitMs); }),
-        ]);
-        clearTimeout(timer);
+        const replay = kernel.exec(step.code, `<${actor}, paso ${step.number}>`).then(() => true, () => false);
+        const finished = await withTimeout(replay, replayStepLimitMs, () => false);
         if (!finished) {
           replayProblem = `el paso ${step.number} no terminó al repetirlo (esperaba al otro extremo); el estado quedó hasta el paso ${step.number - 1}`;
           await kernel.kill();
@@ -317,7 +309,7 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   async interruptAll(waitMs = 1000): Promise<void> {
     const waiting = [...this.pending.values()];
     for (const pending of waiting) this.interrupt(pending.step.actor);
-    await Promise.race([Promise.all(waiting.map((pending) => pending.completion)), delay(waitMs)]);
+    await withTimeout(Promise.all(waiting.map((pending) => pending.completion)), waitMs);
   }
 
   /** Ends the lesson: blocked steps interrupted, connections reset (no TIME_WAIT), process groups killed. */
@@ -334,8 +326,4 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       for (const lock of this.portLocks.splice(0)) lock.release();
     }
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -18,6 +18,7 @@ import type { Transport } from './port-choice.js';
 
 // Testers import these from here: the names stay where they were before the harness was split.
 export { TestAborted, TestFailure, TestSkipped } from './lifecycle.js';
+export { delay } from '../system/delay.js';
 export { ANSWER_MS, CLOSE_MS, STARTUP_TEST_MS } from './readiness.js';
 
 export interface HarnessOptions {
@@ -331,8 +332,4 @@ export class Harness {
     await this.lifecycle.teardown();
     await learner?.stop();
   }
-}
-
-export function delay(ms: number): Promise<void> {
-  return pause(ms);
 }

@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { dirname } from 'node:path';
 import { killGroup, spawnGroup } from '../system/process-group.js';
 import { groupPids, killMarked } from '../system/proc/processes.js';
+import { withTimeout } from '../system/with-timeout.js';
 
 /** Marks every process of one run of the program (inherited by all it starts): see stop(). */
 export const PROGRAM_MARK = 'TALLER_SOCKETS_PROGRAMA';
@@ -144,15 +145,7 @@ export class LearnerProcess {
   /** Waits until the program ends, or `ms` pass; the answer says which. */
   async waitEnd(ms: number): Promise<ProcessEnd | undefined> {
     if (this.end) return this.end;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), ms);
-    });
-    try {
-      return await Promise.race([this.ended, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withTimeout(this.ended, ms);
   }
 
   /** Kills the whole process group (the program and anything it started). */

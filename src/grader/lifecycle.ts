@@ -1,4 +1,5 @@
 import type { LearnerException } from './python-traceback.js';
+import { delay } from '../system/delay.js';
 
 /** A failed expectation: Spanish lines for the learner. Thrown by tests, caught by the runner. */
 export class TestFailure extends Error {
@@ -89,14 +90,5 @@ export class RunLifecycle {
 
 /** A pause that ends early when `signal` aborts. */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  return delay(ms, { signal });
 }

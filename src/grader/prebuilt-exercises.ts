@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { prebuiltTable } from '../lessons/prebuilt-table.js';
 import type { ExerciseMeta } from './exercise-meta.js';
 import { TESTERS } from './testers/index.js';
 
@@ -11,21 +11,7 @@ import { TESTERS } from './testers/index.js';
  */
 const builtFile = (globalThis as { TALLER_SOCKETS_PREBUILT_EXERCISES?: string }).TALLER_SOCKETS_PREBUILT_EXERCISES;
 
-let table: Map<string, string> | undefined;
-
-function builtTable(): Map<string, string> {
-  if (table) return table;
-  table = new Map();
-  if (builtFile !== undefined) {
-    try {
-      // Written in ASCII by the build (see writePrebuiltLessons).
-      table = new Map(JSON.parse(readFileSync(new URL(builtFile, import.meta.url), 'latin1')) as [string, string][]);
-    } catch {
-      // No table beside the bundle: every file is parsed.
-    }
-  }
-  return table;
-}
+const builtTable = prebuiltTable(builtFile, import.meta.url);
 
 /** The exercise as the build parsed it, when this exact text was built and still holds here; undefined otherwise. */
 export function prebuiltExerciseMeta(text: string, lessonIds?: Set<string>): ExerciseMeta | undefined {

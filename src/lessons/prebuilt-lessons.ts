@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { prebuiltTable } from './prebuilt-table.js';
 import { basename, dirname } from 'node:path';
 import type { Lesson } from './model.js';
 import type { ParseResult } from './parse-lesson.js';
@@ -14,21 +14,7 @@ import type { ParseResult } from './parse-lesson.js';
 const builtFile = (globalThis as { TALLER_SOCKETS_PREBUILT_LESSONS?: string }).TALLER_SOCKETS_PREBUILT_LESSONS;
 
 /** Lesson text -> the lesson as JSON, without its file and folder (they depend on where it is). */
-let table: Map<string, string> | undefined;
-
-function builtTable(): Map<string, string> {
-  if (table) return table;
-  table = new Map();
-  if (builtFile !== undefined) {
-    try {
-      // The build writes it in ASCII: read as one-byte text, without UTF-8 decoding.
-      table = new Map(JSON.parse(readFileSync(new URL(builtFile, import.meta.url), 'latin1')) as [string, string][]);
-    } catch {
-      // No table next to the bundle (copied without it?): every lesson is parsed.
-    }
-  }
-  return table;
-}
+const builtTable = prebuiltTable(builtFile, import.meta.url);
 
 export async function parseLessonOrPrebuilt(text: string, file: string): Promise<ParseResult> {
   const stored = builtTable().get(text);

@@ -52,7 +52,7 @@ describe('autor aula: Moodle VPL y GitHub Classroom', { concurrency: false }, ()
       const made = await runCli(['autor', 'aula', 'vpl', 'servidor-tcp', '--a', join(activity, 'archivos')]);
       assert.equal(made.code, 0, made.stderr);
       const files = readdirSync(join(activity, 'archivos')).sort();
-      assert.deepEqual(files, ['LEEME.md', 'ejercicio-servidor-tcp.json', 'interpreter.py', 'run-watcher.py', 'taller-calificador.mjs', 'vpl_evaluate.sh']);
+      assert.deepEqual(files, ['LEEME.md', 'ejercicio-servidor-tcp.json', 'interpreter.py', 'run-watcher.py', 'sitecustomize.py', 'taller-calificador.mjs', 'vpl_evaluate.sh']);
       assert.doesNotMatch(readFileSync(join(activity, 'archivos', 'ejercicio-servidor-tcp.json'), 'utf8'), /sendall/, 'no solution travels');
       assert.match(readFileSync(join(activity, 'archivos', 'LEEME.md'), 'utf8'), /servidor-tcp\.py[\s\S]*Node\.js 20[\s\S]*Python 3\.8[\s\S]*No se ha\s+probado en un Moodle real/);
       const cases: Array<[string, string | undefined, RegExp, string]> = [

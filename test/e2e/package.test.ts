@@ -22,7 +22,7 @@ test('npm pack → install in an empty folder → --version, the first screen, l
     execFileSync(npm, ['init', '-y'], { cwd: app, stdio: 'pipe' });
     execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', join(work, tarball)], { cwd: app, stdio: 'pipe' });
     const installed = join(app, 'node_modules', 'taller-sockets');
-    for (const part of ['dist/cli/main.js', 'src/kernel/kernel.py', 'src/system/python/interpreter.py', 'lessons', 'exercises']) {
+    for (const part of ['dist/cli/main.js', 'src/kernel/kernel.py', 'src/system/python/interpreter.py', 'src/grader/python/sitecustomize.py', 'lessons', 'exercises']) {
       assert.ok(existsSync(join(installed, part)), `the package ships ${part}`);
     }
     assert.ok(!existsSync(join(installed, 'node_modules')), 'no runtime dependency was installed');

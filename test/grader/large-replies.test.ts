@@ -5,10 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadExercises } from '../../src/grader/exercise-content.js';
-import { STARTUP_TEST_MS } from '../../src/grader/harness.js';
-import { closeAndExpectClose } from '../../src/grader/stream-checks.js';
 import { MAX_BUFFERED_BYTES } from '../../src/grader/tcp-peer.js';
-import { echoRoundTrip } from '../../src/grader/testers/echo-tests.js';
+import { singleEchoTester } from '../../src/grader/testers/single-echo.js';
 import type { TesterDefinition } from '../../src/grader/types.js';
 import { assertFailsWith, assertPasses, gradeChecked } from './grade-helpers.js';
 
@@ -17,28 +15,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'taller-sockets-large-replies-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** eco-tcp's round trip with one payload of `bytes`: larger than what the grader buffers unasked. */
-function bigEcho(bytes: number): TesterDefinition {
-  const payload = randomBytes(bytes);
-  return {
-    exerciseId: 'eco-tcp',
-    transport: 'tcp',
-    role: 'server',
-    defaultHost: '127.0.0.1',
-    defaultPort: 65432,
-    tests: () => [
-      {
-        name: `devuelve ${bytes} bytes tal cual`,
-        timeoutMs: STARTUP_TEST_MS + 60_000,
-        async run(h) {
-          await h.startProgram();
-          const peer = await h.connect();
-          await echoRoundTrip(h, peer, payload, 'la carga');
-          await closeAndExpectClose(h, peer);
-        },
-      },
-    ],
-  };
-}
+const bigEcho = (bytes: number): TesterDefinition => singleEchoTester(randomBytes(bytes));
 
 function program(name: string, source: string): string {
   const file = join(scratch, name);
