@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Lesson, Step } from '../lessons/model.js';
 import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
-import type { TcpTable } from '../system/proc/socket-table.js';
+import type { SocketTable } from '../system/proc/socket-table.js';
 import type { PortReservation } from '../net/port-reservation.js';
 import { describeWaitChannel } from '../system/proc/wait-channel.js';
 import { evaluateChecks } from './checks.js';
@@ -170,8 +170,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
         this.lastSockets.set(step.actor, reply.sockets);
         this.rememberEndpoints(step.actor, reply.sockets);
         const packets = await this.network.endStep(step, windowStart, reply.sockets);
-        let tcp: TcpTable | undefined;
-        const tcpTable = async (): Promise<TcpTable> => (tcp ??= await this.network.readTcpTable());
+        let tcp: SocketTable | undefined;
+        const tcpTable = async (): Promise<SocketTable> => (tcp ??= await this.network.readTcpTable());
         if (this.options.readTcpStates) await tcpTable();
         const checks = await evaluateChecks(step.checks, {
           actor: step.actor,

@@ -63,4 +63,3 @@ export async function tcpEntriesOnPort(port: number): Promise<SocketState[] | un
   return sockets.filter((socket) => socket.port === port).map((socket) => socket.state);
 }
 
-export const TCP_TIME_WAIT: SocketState = 'TIME_WAIT';

@@ -2,6 +2,7 @@ import { byteCount, describeBytesMismatch, seconds, shortBytes } from './bytes-v
 import { ANSWER_MS, CLOSE_MS, type Harness } from './harness.js';
 import type { TcpPeer } from './tcp-peer.js';
 import { cutAtBufferHint, encodingHint, stripHint } from './reply-diagnosis.js';
+import { failIfServedOneAndEnded } from './served-one-and-ended.js';
 
 /** Hints for a wrong answer whose shape gives the cause away. */
 export function mismatchHints(expected: Buffer, received: Buffer): string[] {
@@ -72,6 +73,7 @@ export async function expectBytes(h: Harness, peer: TcpPeer, expected: Buffer, o
     ]);
   }
   const how = outcome === 'reset' ? 'cortó la conexión de golpe (con un reinicio, RST)' : 'cerró la conexión';
+  if (!got.length) await failIfServedOneAndEnded(h, `${who} ${how} sin enviar ${options.what}`);
   const cut = cutAtBufferHint(expected, got);
   await h.fail(
     [got.length ? `${who} ${how} sin terminar de enviar ${options.what}.` : `${who} ${how} sin enviar ${options.what}.`, ...partial, ...cut],
@@ -84,6 +86,7 @@ export async function expectBytes(h: Harness, peer: TcpPeer, expected: Buffer, o
 export async function sendBytes(h: Harness, peer: TcpPeer, data: Uint8Array, who = 'Tu servidor'): Promise<void> {
   const error = await peer.write(data);
   if (error) {
+    await failIfServedOneAndEnded(h, `No pude enviar ${byteCount(data.length)}: ${who.toLowerCase()} ya había cerrado la conexión`);
     await h.fail([`No pude enviar ${byteCount(data.length)}: ${who.toLowerCase()} ya había cerrado la conexión (${error}).`], true);
   }
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_CLI, ROOT, tempHome } from '../helpers/cli.js';
-import { readTcpTable, type TcpEntry } from '../../src/system/proc/socket-table.js';
+import { readTcpTable, type SocketEntry } from '../../src/system/proc/socket-table.js';
+import { delay } from '../../src/system/delay.js';
 
 export const FAULT_LESSONS = join(ROOT, 'test', 'fixtures', 'lessons-faults');
 
@@ -65,7 +66,7 @@ export function leftIn(folder: string): string[] {
 }
 
 /** TCP entries (Linux /proc) on a local port, with their state. */
-export async function tcpEntriesOn(port: number): Promise<TcpEntry[]> {
+export async function tcpEntriesOn(port: number): Promise<SocketEntry[]> {
   const table = await readTcpTable();
   if (!table.available) return [];
   return table.entries.filter((entry) => entry.localPort === port || entry.remotePort === port);
@@ -77,6 +78,6 @@ export async function eventually(condition: () => boolean | Promise<boolean>, li
   for (;;) {
     if (await condition()) return true;
     if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    await delay(everyMs);
   }
 }

@@ -1,7 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import type { Harness } from '../harness.js';
 import { PROGRAM_MARK } from '../learner-process.js';
 import { markedPids } from '../../system/proc/processes.js';
+import { procEntries } from '../../system/proc/process-stat.js';
 
 /** How many threads and processes the learner's program runs now (Linux /proc; undefined elsewhere). */
 export interface Workers {
@@ -14,7 +14,7 @@ export async function countWorkers(h: Harness): Promise<Workers | undefined> {
   if (process.platform !== 'linux' || !program || program.child.pid === undefined) return undefined;
   const pids = await markedPids(PROGRAM_MARK, program.processMark);
   let threads = 0;
-  for (const pid of pids) threads += (await readdir(`/proc/${pid}/task`).catch(() => [])).length;
+  for (const pid of pids) threads += (await procEntries(`/proc/${pid}/task`)).length;
   return { threads, processes: pids.length };
 }
 

@@ -1,6 +1,7 @@
 import { byteCount, shortBytes } from '../bytes-view.js';
 import { CLOSE_MS, type Harness } from '../harness.js';
 import type { TcpPeer } from '../tcp-peer.js';
+import { withTimeout } from '../../system/with-timeout.js';
 
 /**
  * Protocols where the server ends the exchange by closing (a daytime server, HTTP/1.0): waits
@@ -20,7 +21,7 @@ export async function closeNormally(h: Harness, peer: TcpPeer): Promise<void> {
   if (!peer.socket.destroyed) {
     const closed = new Promise<void>((resolve) => peer.socket.once('close', () => resolve()));
     peer.end();
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, CLOSE_MS)), h.abort]);
+    await Promise.race([withTimeout(closed, CLOSE_MS), h.abort]);
   }
   h.release(peer);
 }

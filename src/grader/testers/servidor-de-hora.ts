@@ -1,4 +1,4 @@
-import { TCP_TIME_WAIT, tcpEntriesOnPort } from '../learner-sockets.js';
+import { tcpEntriesOnPort } from '../learner-sockets.js';
 import { STARTUP_TEST_MS, type Harness } from '../harness.js';
 import type { TestCase, TesterDefinition } from '../types.js';
 import { withExceptionAdvice } from './exception-advice.js';
@@ -87,7 +87,7 @@ export const servidorDeHora: TesterDefinition = {
           withExceptionAdvice({ 'Address already in use': REUSE }, async () => {
             const states = await tcpEntriesOnPort(h.port);
             h.step(
-              states?.includes(TCP_TIME_WAIT)
+              states?.includes('TIME_WAIT')
                 ? `detengo tu programa y lo arranco otra vez enseguida (el puerto ${h.port} está en TIME_WAIT)`
                 : 'detengo tu programa y lo arranco otra vez enseguida',
             );

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { byteCount, seconds } from '../bytes-view.js';
 import { ANSWER_MS, CLOSE_MS, delay, STARTUP_TEST_MS, type Harness, type TestFailure } from '../harness.js';
 import { expectPrintedLine } from '../output-checks.js';
-import { ACCEPT_LOOP } from '../readiness-waits.js';
+import { failIfServedOneAndEnded } from '../served-one-and-ended.js';
 import { sendBytes } from '../stream-checks.js';
 import type { TcpPeer } from '../tcp-peer.js';
 import type { TestCase, TesterDefinition } from '../types.js';
@@ -88,15 +88,7 @@ async function uploadFrom(h: Harness, peer: TcpPeer, data: Buffer): Promise<void
     ]);
   }
   if (!sent.ok) {
-    // The system can accept a connection for a program that is already on its way out: a server
-    // without its accept() loop then "closes" the next upload by exiting, and that is the cause.
-    const program = h.requireProgram();
-    if (h.acceptedConnections > 1 && (await program.waitEnd(1000))?.code === 0) {
-      await h.fail([
-        `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}: atendió a un cliente y terminó.`,
-        ACCEPT_LOOP,
-      ]);
-    }
+    await failIfServedOneAndEnded(h, `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}`);
     await h.fail(
       [
         `Tu servidor cerró la conexión cuando yo solo había enviado ${byteCount(sent.sent)} de ${byteCount(data.length)}.`,

@@ -96,9 +96,6 @@ export async function readSocketTable(protocol: SocketProtocol, options: TableOp
   return { available: true, entries: files.flatMap((text) => (text ? parseSocketTable(text, protocol) : [])) };
 }
 
-/** A table of TCP sockets, and one of its lines (what lessons and the tests' leak checks read). */
-export type TcpTable = SocketTable;
-export type TcpEntry = SocketEntry;
 
 /** The machine's TCP table (the states a lesson shows and the tests look at). */
 export function readTcpTable(): Promise<SocketTable> {
