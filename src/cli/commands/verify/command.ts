@@ -2,21 +2,7 @@ import type { CommandModule } from 'yargs';
 import { runCommand } from '../../run-command.js';
 import { examples } from '../examples.js';
 import { exerciseAndFile } from '../exercise-file.js';
-
-export interface VerifyArgs {
-  id?: string;
-  archivo?: string;
-  json?: boolean;
-  vigilar?: boolean;
-  /** Hidden: with --vigilar, stop after this many verifications (tests, scripts). */
-  'vigilar-veces'?: number;
-  /** Hidden: a port number, or "libre" (any free one), instead of the document's port when free. */
-  puerto?: string;
-  'puertos-libres'?: boolean;
-  /** `vpl`: Moodle VPL's evaluation format (src/cli/teacher/verify-vpl.ts). */
-  formato?: string;
-  'nota-maxima'?: number;
-}
+import type { VerifyArgs } from './run.js';
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
   command: ['verificar [id] [archivo]', 'verify [id] [archivo]'],
