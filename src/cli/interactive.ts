@@ -1,8 +1,12 @@
 import { isTerminal } from '../system/terminal.js';
 
+/** Whether this runs under continuous integration: CI set, and not to 0 or false. */
+export function inCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
+}
+
 /** Whether we may wait for keys: a real terminal on both ends, and not in CI. */
 export function isInteractive(): boolean {
-  const ci = process.env.CI;
-  if (ci && ci !== '0' && ci !== 'false') return false;
-  return isTerminal(process.stdin) && isTerminal(process.stdout);
+  return !inCi() && isTerminal(process.stdin) && isTerminal(process.stdout);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { layoutText } from './screen.js';
 import { theme } from './theme.js';
+import { isTerminal } from '../system/terminal.js';
 
 export interface PagerOptions {
   stream?: NodeJS.WriteStream;
@@ -18,7 +19,7 @@ export async function showPaged(text: string, options: PagerOptions = {}): Promi
   const stream = options.stream ?? process.stdout;
   const laidOut = layoutText(text, stream);
   const rows = stream.rows || 24;
-  if (!stream.isTTY || laidOut.split('\n').length <= rows - 2) {
+  if (!isTerminal(stream) || laidOut.split('\n').length <= rows - 2) {
     stream.write(`${laidOut}\n`);
     return;
   }

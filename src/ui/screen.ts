@@ -1,5 +1,6 @@
 import { fitCodeLine, fitText } from './layout.js';
 import { forTerminal, symbols, terminalWidth } from './theme.js';
+import { isTerminal } from '../system/terminal.js';
 
 /**
  * Writes text for the learner: symbols this terminal can show, every line fitted to the width it
@@ -15,7 +16,7 @@ export function print(text: string, stream: NodeJS.WriteStream = process.stdout)
  */
 export function layoutText(text: string, stream: NodeJS.WriteStream = process.stdout): string {
   const shown = forTerminal(text);
-  return stream.isTTY || process.env.COLUMNS ? fitText(shown, terminalWidth(stream)) : shown;
+  return isTerminal(stream) || process.env.COLUMNS ? fitText(shown, terminalWidth(stream)) : shown;
 }
 
 /** Code under a prefix (e.g. «servidor ▸ »): long lines are continued with ↩, keeping their indentation. */

@@ -88,7 +88,7 @@ export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): numb
 
 /** A clickable link (OSC 8) where the terminal supports it, plain text elsewhere. */
 export function link(text: string, url: string, stream: NodeJS.WriteStream = process.stdout): string {
-  if (!stream.isTTY || !theme.color || process.env.TERM_PROGRAM === 'Apple_Terminal') return text;
+  if (!isTerminal(stream) || !theme.color || process.env.TERM_PROGRAM === 'Apple_Terminal') return text;
   return `\u001b]8;;${url}\u0007${text}\u001b]8;;\u0007`;
 }
 

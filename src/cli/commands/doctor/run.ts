@@ -10,6 +10,7 @@ import { checkTcpStates, checkNetworkNamespaces, checkProgressFolder, checkTermi
 import { checkLeftovers } from './leftover-check.js';
 import { offerToEndLeftovers } from './end-leftovers.js';
 import { cliCommand } from '../../invocation.js';
+import { isTerminal } from '../../../system/terminal.js';
 
 export interface DoctorArgs {
   json?: boolean;
@@ -66,7 +67,7 @@ export async function runDoctor(args: DoctorArgs): Promise<number> {
     process.stdout.write(`${JSON.stringify({ ok: failures.length === 0, checks: results }, null, 2)}\n`);
   } else {
     // Wrapped to a terminal's width; unwrapped into a pipe or a file, so each check stays one greppable line.
-    process.stdout.write(`${doctorText(results, process.stdout.isTTY ? terminalWidth() : Number.POSITIVE_INFINITY).join('\n')}\n`);
+    process.stdout.write(`${doctorText(results, isTerminal(process.stdout) ? terminalWidth() : Number.POSITIVE_INFINITY).join('\n')}\n`);
     await offerToEndLeftovers({ ask: true });
   }
   return failures.length ? EXIT.failed : EXIT.ok;

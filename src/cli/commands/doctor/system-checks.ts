@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../../../system/atomic-write.js';
 import { colorEnabled, theme } from '../../../ui/theme.js';
 import type { CheckResult } from './doctor-check.js';
 import { isTerminal } from '../../../system/terminal.js';
+import { inCi } from '../../interactive.js';
 
 export async function checkTcpStates(): Promise<CheckResult> {
   const table = await readTcpTable();
@@ -133,7 +134,7 @@ function progressFileState(): { ok: boolean; message: string } {
 /** Colours, width, TTY: never blocking, but it explains why the menu or the pauses do not appear. */
 export async function checkTerminal(): Promise<CheckResult> {
   const interactive = isTerminal(process.stdin) && isTerminal(process.stdout);
-  const ci = process.env.CI && process.env.CI !== '0' && process.env.CI !== 'false';
+  const ci = inCi();
   // Undefined when stdout is not a terminal, whatever the type says.
   const columns = process.stdout.columns as number | undefined;
   const colours = theme.color;
@@ -157,6 +158,6 @@ export async function checkTerminal(): Promise<CheckResult> {
     status,
     message: parts.join(', '),
     ...(fix ? { fix } : {}),
-    details: { stdinTTY: isTerminal(process.stdin), stdoutTTY: isTerminal(process.stdout), columns: columns ?? null, colors: colours, term: process.env.TERM ?? null, ci: Boolean(ci) },
+    details: { stdinTTY: isTerminal(process.stdin), stdoutTTY: isTerminal(process.stdout), columns: columns ?? null, colors: colours, term: process.env.TERM ?? null, ci },
   };
 }
