@@ -1,5 +1,5 @@
 import type { DocumentPort } from '../lessons/model.js';
-import { findFreePort, portsOutsideEphemeralRange } from '../net/free-port.js';
+import { candidatePort, findFreePort } from '../net/free-port.js';
 import type { PortReservation } from '../net/port-reservation.js';
 import { reserveForLesson } from './lesson-reservations.js';
 import type { PortSubstitution } from './port-plan.js';
@@ -41,10 +41,9 @@ export async function choosePorts(ports: DocumentPort[], options: PortChoiceOpti
       const free = options.alwaysSubstitute && await options.isFree(documentPort.port, documentPort.protocol);
       const taken = new Set(choice.substitutions.map((substitution) => substitution.replacement));
       let replacement = 0;
-      const [first, last] = portsOutsideEphemeralRange();
       for (let attempt = 0; attempt < 20 && !replacement; attempt++) {
         // Outside the ephemeral range, so no outgoing connection can be holding it (see free-port.ts).
-        const candidate = attempt < 15 ? first + Math.floor(Math.random() * (last - first + 1)) : await findFreePort('127.0.0.1', documentPort.protocol);
+        const candidate = attempt < 15 ? candidatePort() : await findFreePort('127.0.0.1', documentPort.protocol);
         if (!taken.has(candidate) && await take(candidate, documentPort.protocol)) replacement = candidate;
       }
       if (!replacement) throw new Error(`no free port found to replace ${documentPort.port}`);

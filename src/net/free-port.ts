@@ -46,6 +46,14 @@ export function portsOutsideEphemeralRange(rangeText = readEphemeralRange()): [n
   return [start, 32_767];
 }
 
+let systemRange: [number, number] | undefined;
+
+/** A random port of portsOutsideEphemeralRange(); the system's range is read once per process. */
+export function candidatePort(): number {
+  const [first, last] = (systemRange ??= portsOutsideEphemeralRange());
+  return first + Math.floor(Math.random() * (last - first + 1));
+}
+
 function readEphemeralRange(): string | undefined {
   try {
     return readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
@@ -59,9 +67,8 @@ function readEphemeralRange(): string | undefined {
  * `accept` (e.g. no TCP connection lingering on it); bounded tries, then the system's choice.
  */
 export async function findFreePort(host = '127.0.0.1', protocol: PortProtocol = 'tcp', accept: (port: number) => Promise<boolean> = async () => true): Promise<number> {
-  const [first, last] = portsOutsideEphemeralRange();
   for (let attempt = 0; attempt < 30; attempt++) {
-    const candidate = first + Math.floor(Math.random() * (last - first + 1));
+    const candidate = candidatePort();
     if (!(await bindError(protocol, host, candidate)) && (await accept(candidate))) return candidate;
   }
   return systemChosenPort(protocol, host);
@@ -73,9 +80,8 @@ export async function findFreePort(host = '127.0.0.1', protocol: PortProtocol = 
  * has bound it would otherwise choose it too. Every picker of free ports in the range uses it.
  */
 export async function reserveFreePort(host = '127.0.0.1', protocol: PortProtocol = 'tcp', accept: (port: number) => Promise<boolean> = async () => true): Promise<PortReservation> {
-  const [first, last] = portsOutsideEphemeralRange();
   for (let attempt = 0; attempt < 30; attempt++) {
-    const reservation = tryReservePort(first + Math.floor(Math.random() * (last - first + 1)));
+    const reservation = tryReservePort(candidatePort());
     if (!reservation) continue;
     if (!(await bindError(protocol, host, reservation.port)) && (await accept(reservation.port))) return reservation;
     reservation.release();
