@@ -37,18 +37,23 @@ export interface LessonRef {
  * (loadLessons) validates the rest; a lesson without a readable id is left out here.
  */
 export function lessonIndex(dirs: string[] = [shippedLessonsDir()]): LessonRef[] {
+  // The shipped folder is the package's own and does not change while we run: read it once.
+  return dirs.flatMap((dir) => (dir === shippedLessonsDir() ? (shippedIndex ??= folderIndex(dir)) : folderIndex(dir)));
+}
+
+let shippedIndex: LessonRef[] | undefined;
+
+function folderIndex(dir: string): LessonRef[] {
+  if (!existsSync(dir)) return [];
   const refs: LessonRef[] = [];
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    const files = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, LESSON_FILE)))
-      .map((entry) => join(dir, entry.name, LESSON_FILE))
-      .sort();
-    for (const file of files) {
-      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(file, 'utf8'));
-      const id = front && /^id:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(front[1]!)?.[1];
-      if (id) refs.push({ id, file });
-    }
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, LESSON_FILE)))
+    .map((entry) => join(dir, entry.name, LESSON_FILE))
+    .sort();
+  for (const file of files) {
+    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(file, 'utf8'));
+    const id = front && /^id:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(front[1]!)?.[1];
+    if (id) refs.push({ id, file });
   }
   return refs;
 }
