@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Lesson, Step } from '../lessons/model.js';
-import { Kernel, KernelDiedError, type LaunchWrapper } from '../kernel/kernel-client.js';
+import { Kernel, type LaunchWrapper } from '../kernel/kernel-client.js';
 import type { SocketSnapshot } from '../kernel/protocol.js';
 import type { SocketTable } from '../system/proc/socket-table.js';
 import type { PortReservation } from '../net/port-reservation.js';
@@ -10,9 +10,13 @@ import { applyPortPlan, type PortSubstitution } from './port-plan.js';
 import { variantsHere } from './variant-plan.js';
 import { missingRequirement } from './step-requirements.js';
 import { choosePorts } from './lesson-ports.js';
+import { hostPortProbe, type PortProbe } from './host-port-probe.js';
+import { resolvePython } from '../system/python.js';
 import { openLessonNetwork, type LessonNetwork } from './packets/lesson-network.js';
 import type { StepStatus, StepResult, StepRun, EngineEvent } from './step-result.js';
 import { withTimeout } from '../system/with-timeout.js';
+import { replayHistory } from './replay-history.js';
+import { skippedResult, unfinishedResult } from './unfinished-step.js';
 
 export interface SessionOptions {
   /** A step with no reply after this long is shown as blocked and the other actor may act. */
@@ -32,6 +36,8 @@ export interface SessionOptions {
   launchWrapper?: (actor: string) => LaunchWrapper | undefined;
   /** Packets view: true/false as the learner chose; undefined turns it on for lessons that use it. */
   packets?: boolean;
+  /** Nothing to show before the first step (--json): `prepare` starts the kernels at once, while it plans the ports. */
+  kernelsAtOnce?: boolean;
 }
 
 interface PendingStep {
@@ -60,6 +66,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
   private readonly interruptReasons = new Map<string, string>();
   private sequence = 0;
   private closing = false;
+  /** Every actor's kernel starting (once asked for); resolved once all are up. */
+  private booting: Promise<void> | undefined;
   lesson: Lesson;
   substitutions: PortSubstitution[] = [];
   /** The ports this lesson reserved on the machine's network, released when it ends. */
@@ -77,17 +85,50 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
 
   /** Starts one kernel per actor (in parallel) and picks free ports where the document's are busy. */
   static async open(lesson: Lesson, options: SessionOptions = {}, onEvent?: (event: EngineEvent) => void): Promise<LessonSession> {
-    const network = await openLessonNetwork(lesson, options);
-    const session = new LessonSession(network.lesson, options, network);
-    if (onEvent) session.on('event', onEvent);
+    const session = await LessonSession.prepare(lesson, options, onEvent);
     try {
-      await Promise.all(lesson.actors.map((actor) => session.startKernel(actor)));
-      await session.planPorts();
+      await session.startKernels();
     } catch (error) {
       await session.close();
       throw error;
     }
     return session;
+  }
+
+  /**
+   * The lesson as it will run (ports planned, variants chosen) before any kernel has started, so
+   * that a screen shows its first texts at once and then calls `startKernels()` (on 2 cores, two
+   * Pythons booting would slow those texts down). Where only a kernel can tell whether a port is
+   * free (no socket table to read, or a private network), the kernels start here and are waited
+   * for. `runStep` starts them and waits for them itself.
+   */
+  static async prepare(lesson: Lesson, options: SessionOptions = {}, onEvent?: (event: EngineEvent) => void): Promise<LessonSession> {
+    const network = await openLessonNetwork(lesson, options);
+    const session = new LessonSession(network.lesson, options, network);
+    if (onEvent) session.on('event', onEvent);
+    try {
+      // A wrong interpreter is told before any text, and the variants need its version.
+      await resolvePython();
+      if (options.kernelsAtOnce) void session.startKernels();
+      const probe = network.launchWrapper ? undefined : await hostPortProbe();
+      if (!probe) await session.startKernels();
+      await session.planPorts(probe ?? session.kernelPortProbe());
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  /** Starts every actor's Python (the first call does); resolves once all are up, or rejects with why one could not start. */
+  startKernels(): Promise<void> {
+    if (!this.booting) {
+      const starting = this.closing ? [Promise.reject(new Error('la lección ya terminó'))] : this.original.actors.map((actor) => this.startKernel(actor));
+      this.booting = Promise.all(starting).then(() => undefined);
+      // Whoever needs the kernels hears why they failed; until then the failure waits here.
+      this.booting.catch(() => undefined);
+    }
+    return this.booting;
   }
 
   private emitEvent(event: EngineEvent): void {
@@ -101,6 +142,8 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
       const pending = this.pending.get(actor);
       if (pending) this.emitEvent({ type: 'output', step: pending.step, stream, text });
     });
+    await kernel.start(this.options.env);
+    // Only a kernel that was up is restarted when it dies: one that cannot start would loop.
     kernel.once('exit', (description) => {
       if (this.closing || this.kernels.get(actor) !== kernel || this.restartingOnPurpose.has(actor)) return;
       this.history.delete(actor);
@@ -111,18 +154,16 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
         () => undefined,
       );
     });
-    await kernel.start(this.options.env);
     return kernel;
   }
 
-  private async planPorts(): Promise<void> {
-    const kernel = this.kernels.values().next().value;
-    if (!kernel) return;
-    const choice = await choosePorts(this.original.ports, {
-      isFree: (port, protocol) => kernel.portFree(port, protocol),
-      alwaysSubstitute: this.options.alwaysSubstitutePorts,
-      reserve: !this.network.launchWrapper,
-    });
+  /** The port question asked of the lesson's own Python (inside its network, wherever that is). */
+  private kernelPortProbe(): PortProbe {
+    return async (port, protocol) => (await this.kernels.values().next().value?.portFree(port, protocol)) ?? true;
+  }
+
+  private async planPorts(isFree: PortProbe): Promise<void> {
+    const choice = await choosePorts(this.original.ports, { isFree, alwaysSubstitute: this.options.alwaysSubstitutePorts, reserve: !this.network.launchWrapper });
     this.portLocks = choice.locks;
     this.substitutions = choice.substitutions;
     for (const substitution of choice.substitutions) this.emitEvent({ type: 'port-substituted', substitution });
@@ -150,10 +191,12 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     if (earlier) await earlier.completion;
     const skipped = this.network.skipReason(step) ?? await missingRequirement(step);
     if (skipped) return this.skipStep(step, skipped);
+    this.emitEvent({ type: 'step-started', step });
+    // Shown already: only the first step ever waits here, for the kernels to be up.
+    await this.startKernels();
     const kernel = this.kernel(step.actor);
     const sequence = ++this.sequence;
     this.lastStartByActor.set(step.actor, sequence);
-    this.emitEvent({ type: 'step-started', step });
     let stdout = '';
     let stderr = '';
     const started = performance.now();
@@ -198,18 +241,9 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
         this.history.set(step.actor, [...(this.history.get(step.actor) ?? []), step]);
         return { step, status, checks, reply, stdout, stderr, blocked, ms, tcp, packets };
       },
-      (error: unknown): StepResult => {
-        if (this.restartingOnPurpose.has(step.actor)) {
-          return {
-            step, status: 'fail', stdout, stderr, blocked, ms: performance.now() - started,
-            checks: [{ name: 'el paso termina', status: 'fail', message: 'interrumpido: se reinicia el Python del actor y se repiten sus pasos anteriores' }],
-          };
-        }
-        const problem = error instanceof KernelDiedError
-          ? `El proceso de Python de «${step.actor}» terminó de forma inesperada (${error.exitDescription}); se reinicia limpio.`
-          : `Error interno al ejecutar el paso: ${(error as Error).message}`;
-        return { step, status: 'error', checks: [], stdout, stderr, blocked, ms: performance.now() - started, problem };
-      },
+      (error: unknown): StepResult => unfinishedResult(error, this.restartingOnPurpose.has(step.actor), {
+        step, stdout, stderr, blocked, ms: performance.now() - started,
+      }),
     ).then((result) => {
       if (this.pending.get(step.actor)?.sequence === sequence) this.pending.delete(step.actor);
       this.emitEvent({ type: 'step-finished', result });
@@ -229,14 +263,10 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     return { step, blocked, waitingIn, completion };
   }
 
-  /** A step this OS cannot run (it needs two hosts): shown, not run, and it does not fail the lesson. */
-  /** Why a step that needs IPv6 cannot run on this machine, if it cannot. */
+  /** A step this machine cannot run (two hosts, IPv6, AF_UNIX): shown, not run, and it does not fail the lesson. */
   private skipStep(step: Step, reason: string): StepRun {
     this.emitEvent({ type: 'step-started', step });
-    const result: StepResult = {
-      step, status: 'pass', stdout: '', stderr: '', blocked: false, ms: 0, skipped: reason,
-      checks: [{ name: 'este paso no se ejecuta aquí', status: 'skip', message: `no disponible: ${reason}` }],
-    };
+    const result = skippedResult(step, reason);
     this.emitEvent({ type: 'step-finished', result });
     return { step, blocked: false, completion: Promise.resolve(result) };
   }
@@ -285,19 +315,10 @@ export class LessonSession extends EventEmitter<{ event: [EngineEvent] }> {
     try {
       await this.kernel(actor).kill();
       const kernel = await this.startKernel(actor);
-      const steps = this.history.get(actor) ?? [];
-      let replayed = 0;
-      let replayProblem: string | undefined;
-      for (const step of steps) {
-        const replay = kernel.exec(step.code, `<${actor}, paso ${step.number}>`).then(() => true, () => false);
-        const finished = await withTimeout(replay, replayStepLimitMs, () => false);
-        if (!finished) {
-          replayProblem = `el paso ${step.number} no terminó al repetirlo (esperaba al otro extremo); el estado quedó hasta el paso ${step.number - 1}`;
-          await kernel.kill();
-          await this.startKernel(actor);
-          break;
-        }
-        replayed++;
+      const { replayed, problem: replayProblem } = await replayHistory(kernel, actor, this.history.get(actor) ?? [], replayStepLimitMs);
+      if (replayProblem) {
+        await kernel.kill();
+        await this.startKernel(actor);
       }
       this.emitEvent({ type: 'kernel-restarted', actor, replayed, replayProblem });
     } finally {

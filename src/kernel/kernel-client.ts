@@ -6,6 +6,7 @@ import { packageRoot } from '../package-root.js';
 import { killGroup, signalProcess, spawnGroup } from '../system/process-group.js';
 import { withTimeout } from '../system/with-timeout.js';
 import { resolvePython } from '../system/python.js';
+import { UserError } from '../errors.js';
 import type { AuditedAddress, SocketSnapshot, StepError, StepReply } from './protocol.js';
 
 export function kernelScript(): string {
@@ -19,6 +20,23 @@ export class KernelDiedError extends Error {
   ) {
     super(`kernel ${actor} died: ${exitDescription}`);
     this.name = 'KernelDiedError';
+  }
+}
+
+/** A Python that ended (or could not be launched) before saying it was ready: told in Spanish, with what it printed. */
+export class KernelStartError extends UserError {
+  constructor(
+    readonly actor: string,
+    readonly exitDescription: string,
+    readonly printed: string,
+  ) {
+    const said = printed.trim().split('\n').slice(-6).map((line) => `    ${line}`).join('\n');
+    super(
+      `No se pudo iniciar el Python de «${actor}» para la lección (${exitDescription}).` +
+        (said ? ` Lo último que escribió:\n${said}\n` : ' No escribió nada. ') +
+        'Comprueba tu instalación de Python con «taller-sockets doctor», o indica otro con TALLER_SOCKETS_PYTHON.',
+    );
+    this.name = 'KernelStartError';
   }
 }
 
@@ -45,6 +63,10 @@ export class Kernel extends EventEmitter<KernelEvents> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private dead = false;
+  /** Killed before or while starting: a start still under way must not launch a Python any more. */
+  private stopped = false;
+  /** What the Python wrote to stderr before it was ready (a broken installation says why there). */
+  private startupOutput: string | undefined = '';
   pid: number | undefined;
   pythonVersion = '';
 
@@ -61,6 +83,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   async start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const python = await resolvePython();
+    if (this.stopped) throw new KernelDiedError(this.actor, 'detenido antes de arrancar');
     const launch = (this.wrap ?? ((command: string, args: string[]) => ({ command, args })))(
       python.executable,
       ['-I', '-u', kernelScript()],
@@ -75,8 +98,16 @@ export class Kernel extends EventEmitter<KernelEvents> {
       this.pending.set(0, { resolve: (event) => {
         this.pid = Number(event.pid);
         this.pythonVersion = String(event.python);
+        this.startupOutput = undefined;
         resolve();
-      }, reject });
+      }, reject: (error) => {
+        if (this.stopped) return reject(error);
+        // The exit may be seen before the last of its stderr is read: that last line says why.
+        const fail = (): void => reject(new KernelStartError(this.actor, error instanceof KernelDiedError ? error.exitDescription : error.message, this.startupOutput ?? ''));
+        if (child.stderr!.readableEnded) return fail();
+        child.stderr!.once('end', fail);
+        setTimeout(fail, 500).unref();
+      } });
     });
     createInterface({ input: child.stdout! }).on('line', (line) => this.onLine(line));
     child.stderr!.setEncoding('utf8');
@@ -112,11 +143,13 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   /** Interrupts the running step only; the kernel and its sockets survive. */
   interrupt(): boolean {
-    return this.child ? signalProcess(this.child, 'SIGINT') : false;
+    // Still starting: a SIGINT would only kill it halfway through its start.
+    return this.child && this.pid !== undefined ? signalProcess(this.child, 'SIGINT') : false;
   }
 
   /** Resets every connection (no TIME_WAIT left behind) and kills the process group. */
   async shutdown(graceMs = 500): Promise<void> {
+    this.stopped = true;
     if (!this.child) return;
     if (this.alive && this.pending.size === 0) {
       await withTimeout(this.request({ op: 'teardown' }).catch(() => undefined), graceMs);
@@ -126,6 +159,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   /** Kills the process group and resolves once the process has really exited (bounded wait). */
   async kill(waitMs = 2000): Promise<void> {
+    this.stopped = true;
     const child = this.child;
     if (!child) return;
     const exited = child.exitCode !== null || child.signalCode !== null
@@ -165,6 +199,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
   }
 
   private routeOutput(id: number | undefined, stream: 'stdout' | 'stderr', text: string): void {
+    if (this.startupOutput !== undefined) this.startupOutput = `${this.startupOutput}${text}`.slice(-4000);
     const target = id === undefined ? this.runningRequest() : this.pending.get(id);
     if (target?.onOutput) target.onOutput(stream, text);
     else this.emit('output', stream, text);

@@ -19,8 +19,8 @@ const DOCUMENT_PORT = 65432;
 async function killBlockedLesson(network: '--no-paquetes' | '--paquetes'): Promise<number> {
   const marker = leakMarker();
   const cli = startCli(['leccion', 'en-accept', '--auto', '--lecciones', FAULT_LESSONS, network], { ...marker.env, TALLER_SOCKETS_PUERTOS_LIBRES: '' });
-  await cli.waitFor('Servidor esperando...');
-  await cli.waitFor('accept()'); // shown as blocked: the kernel's main thread is inside accept()
+  // Its blocked notice (the code, with the same words as its output, shows before it runs).
+  await cli.waitFor('⏳'); // shown as blocked: the kernel's main thread is inside accept()
   assert.ok(processesWithMarker(marker.value).length >= 1, 'the lesson has its Python running');
   // 65432, unless something outside the workshop's lock held it (then the lesson says which port it used instead).
   const port = Number(/s\.bind\(\('127\.0\.0\.1', (\d+)\)\)/.exec(cli.output())?.[1]);

@@ -67,8 +67,8 @@ export async function runInteractiveLesson(
     leave();
   });
   preloadMarkdown();
-  // Kernels start while the renderer loads.
-  session = await LessonSession.open(lesson, sessionOptions);
+  // The renderer loads while the ports are planned; the kernels start behind the intro.
+  session = await LessonSession.prepare(lesson, sessionOptions);
   const results = new Map<number, StepResult>();
   const onLateResult = (result: StepResult): void => {
     results.set(result.step.number, result);
@@ -81,7 +81,10 @@ export async function runInteractiveLesson(
   try {
     await printer.prepare(session.lesson);
     print(`${printer.lessonStart(session.lesson, session.substitutions)}\n`);
-    if (session.lesson.intro) await showIntro(printer.markdown(session.lesson.intro), keys);
+    const intro = session.lesson.intro ? showIntro(printer.markdown(session.lesson.intro), keys) : Promise.resolve();
+    // The kernels boot while the learner reads the introduction (once its first page is out).
+    void session.startKernels();
+    await intro;
     printer.usePackets(session.network);
     if (startAt > 1) {
       print(theme.gray(`  Retomas la lección en el paso ${startAt} de ${session.lesson.steps.length}. (Para empezar de cero: --desde 1)\n`));

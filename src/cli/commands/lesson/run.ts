@@ -61,9 +61,11 @@ function resumeStep(lesson: Lesson, lastStep: number | undefined): number {
 
 async function runAuto(lesson: Lesson, position: number, total: number, args: LessonArgs): Promise<number> {
   const printer = args.json ? undefined : new LessonPrinter(position, total, { announceSteps: true, brief: args.breve, adapt: runnableCommands });
-  // Rendered while the kernels start (as written; texts a port substitution changes render again).
+  // The renderer loads while the ports are planned.
   const rendering = printer?.prepare(lesson).catch(() => undefined);
-  const session = await LessonSession.open(lesson, { ...sessionOptions(args), readTcpStates: !args.json });
+  // The first texts do not wait for any kernel: the first step starts them once its own text is out
+  // (with nothing to print, --json, they start at once).
+  const session = await LessonSession.prepare(lesson, { ...sessionOptions(args), readTcpStates: !args.json, kernelsAtOnce: !printer });
   let result: LessonRunResult;
   try {
     const fromStep = args.desde ?? 1;
