@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli, ROOT, BUILT_CLI, tempHome } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
+import { withFixedPort } from '../helpers/fixed-port-lock.js';
+import { pythonListener } from '../helpers/python-listener.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 const marker = leakMarker();
@@ -113,4 +115,25 @@ test('output piped into a reader that stops early (| head) ends quietly, leaving
   assert.doesNotMatch(stderr, /EPIPE|\n\s+at /, stderr);
   assert.ok(code === 0 || code === 1, `exit ${code}`);
   assert.deepEqual(await survivingProcesses(own.value), []);
+});
+
+test('with the document port held by another Python, the transcript says so first and shows and runs the code on the port used instead', async () => {
+  await withFixedPort(65432, async () => {
+    const squatter = await pythonListener(65432);
+    try {
+      const { code, stdout } = await runCli(['leccion', 'par-tcp', '--lecciones', join(FIXTURES, 'lessons')], {
+        env: { ...marker.env, TALLER_SOCKETS_PUERTOS_LIBRES: '' },
+      });
+      assert.equal(code, 0, stdout);
+      const replacement = /El puerto 65432\/TCP del documento está ocupado[\s\S]*?usamos el (\d+)/.exec(stdout)?.[1];
+      assert.ok(replacement && replacement !== '65432', stdout);
+      const note = stdout.indexOf('El puerto 65432/TCP');
+      const firstCode = stdout.indexOf(`s.bind(('127.0.0.1', ${replacement}))`);
+      assert.ok(note >= 0 && firstCode > note, 'the note comes before the code, which has the port used');
+      assert.doesNotMatch(stdout, /'127\.0\.0\.1', 65432\)/, 'no code shows the busy port');
+      assert.match(stdout, /✔ Pasos superados: 3 de 3/);
+    } finally {
+      await squatter.stop();
+    }
+  });
 });

@@ -44,3 +44,18 @@ test('a shim that prints warnings first still resolves to the real interpreter, 
   assert.equal(code, 0, stdout);
   assert.match(stdout, /Pasos superados: 3 de 3/);
 });
+
+test('a Python that passes the check but whose kernel cannot start: a Spanish error with what it printed, exit 2, nothing left', async () => {
+  // It answers the interpreter check as itself, so the kernels are started through it too.
+  const broken = fakePython([
+    'case "$*" in',
+    '  *interpreter.py*) echo "taller-sockets: $0 | 3 11 7";;',
+    '  *) echo "Fatal Python error: init_fs_encoding: failed to get the Python codec" >&2; exit 1;;',
+    'esac',
+  ].join('\n'));
+  const { code, stderr } = await lessonWith(broken);
+  assert.equal(code, 2, stderr);
+  assert.match(stderr, /No se pudo iniciar el Python de «(servidor|cliente)» para la lección \(código 1\)/);
+  assert.match(stderr, /Fatal Python error: init_fs_encoding/);
+  assert.doesNotMatch(stderr, /Error interno|\n\s+at /);
+});
