@@ -10,7 +10,7 @@ export type PortProbe = (port: number, protocol: DocumentPort['protocol']) => Pr
  * started, so that a lesson's text (with its ports) can be shown at once. Two views together:
  * - the OS socket table (Linux /proc) lists every socket on the port in any state. TIME_WAIT
  *   matters: a Python bind without SO_REUSEADDR fails on it, while a Node listen() (libuv always
- *   sets SO_REUSEADDR) would succeed;
+ *   sets SO_REUSEADDR) succeeds where the socket that left it had SO_REUSEADDR too;
  * - a bind of our own catches what the table leaves out: a socket bound but neither listening
  *   nor connected.
  * The table is read once per probe (a plan asks about a few ports in a row). Undefined where the
