@@ -38,7 +38,11 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const waitFor = (needle: string, limitMs = 30_000): Promise<void> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`«${needle}» not seen in ${limitMs} ms:\n${text}`)), limitMs);
+      const timer = setTimeout(() => {
+        // A failed wait must not leave the CLI (and its Pythons) running: SIGTERM lets it end its groups.
+        child.kill('SIGTERM');
+        reject(new Error(`«${needle}» not seen in ${limitMs} ms:\n${text}`));
+      }, limitMs);
       const look = (): void => {
         if (text.includes(needle)) {
           clearTimeout(timer);
