@@ -86,7 +86,9 @@ export class Kernel extends EventEmitter<KernelEvents> {
     if (this.stopped) throw new KernelDiedError(this.actor, 'detenido antes de arrancar');
     const launch = (this.wrap ?? ((command: string, args: string[]) => ({ command, args })))(
       python.executable,
-      ['-I', '-u', kernelScript()],
+      // -S: a lesson uses the standard library only, and the .pth files of site-packages run at
+      // every start of every actor's Python (on some machines tens of ms: certifi, editable installs).
+      ['-I', '-S', '-u', kernelScript()],
     );
     const child = spawnGroup(launch.command, launch.args, {
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -16,6 +16,13 @@ import threading
 import time
 from _queue import SimpleQueue  # the C queue: `import queue` would cost ms at every start
 
+# Started with -S (see kernel-client.ts): no site-packages and no .pth file runs at each start.
+# The names site would have added that a learner may type in a step:
+if not hasattr(__builtins__, "exit"):
+    import _sitebuiltins
+    __builtins__.exit = _sitebuiltins.Quitter("exit", "Ctrl-D (i.e. EOF)")
+    __builtins__.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
+
 KERNEL_FILE = os.path.abspath(__file__)
 
 # How long the orphan watchdog lets this kernel end cleanly (connections reset) before killing it.

@@ -112,3 +112,13 @@ test('port-free reports a bound port as busy (no SO_REUSEADDR, like the document
   await kernel.exec('t.close()', '<t>');
   assert.equal(await kernel.portFree(port, 'tcp'), true);
 });
+
+test('exit() and quit() in a step end it with SystemExit as in any Python (the kernel starts without site), and the kernel carries on', async () => {
+  const kernel = await startKernel();
+  const exited = await kernel.exec('exit(3)', '<t>');
+  assert.equal(exited.error?.type, 'SystemExit');
+  assert.equal(exited.error?.code, 3);
+  const quitted = await kernel.exec('x = 7\nquit()', '<t>');
+  assert.equal(quitted.error?.type, 'SystemExit');
+  assert.equal((await kernel.exec('x', '<t>')).value, '7', 'the namespace survives');
+});
