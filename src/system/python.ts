@@ -43,9 +43,36 @@ function findOnPath(names: string[]): string | undefined {
   return undefined;
 }
 
+/** The command to run (TALLER_SOCKETS_PYTHON, or python3 on the PATH), undefined where there is none. */
+function pythonCommand(): string | undefined {
+  return process.env.TALLER_SOCKETS_PYTHON ?? findOnPath(process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python']);
+}
+
+/**
+ * The interpreter that resolvePython would settle on, as far as it can be known without starting
+ * Python: the cached one, or the version a pyenv shim points at. For helpers that start before the
+ * resolution is done (the grading worker's watcher); undefined where only a probe can tell.
+ */
+export function pythonWithoutProbe(): string | undefined {
+  const command = pythonCommand();
+  if (!command || !existsSync(command)) return undefined;
+  const { direct, cached } = knownWithoutProbe(command);
+  return cached?.executable ?? direct;
+}
+
+/** What is known of `command` without starting it: the pyenv version behind it, and the cache entry that still holds. */
+function knownWithoutProbe(command: string): { direct?: string; cached?: PythonInfo } {
+  const direct = pyenvTarget(command);
+  const cached = readCache(cacheFile(), command);
+  // A shim's file does not change when its version does: the cache holds only for the same target.
+  return { direct, cached: cached && (direct === undefined || cached.executable === direct) ? cached : undefined };
+}
+
+const cacheFile = (): string => join(cacheDir(), 'python.json');
+
 async function resolveUncached(): Promise<PythonInfo> {
   const override = process.env.TALLER_SOCKETS_PYTHON;
-  const command = override ?? findOnPath(process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python']);
+  const command = pythonCommand();
   if (!command) {
     throw new UserError(
       'No encuentro Python 3 en tu PATH. Instala Python 3.8 o posterior (https://www.python.org/downloads/) ' +
@@ -56,11 +83,8 @@ async function resolveUncached(): Promise<PythonInfo> {
     throw new UserError(`TALLER_SOCKETS_PYTHON apunta a ${override}, que no existe. Corrige la ruta o quita la variable para usar el python3 del PATH.`);
   }
   // Behind a pyenv shim: the version it would run, asked directly (the shim itself is slow to start).
-  const direct = pyenvTarget(command);
-  const cacheFile = join(cacheDir(), 'python.json');
-  const cached = readCache(cacheFile, command);
-  // A shim's file does not change when its version does: the cache holds only for the same target.
-  if (cached && (direct === undefined || cached.executable === direct)) return cached;
+  const { direct, cached } = knownWithoutProbe(command);
+  if (cached) return cached;
 
   const probe = await runCaptured(direct ?? command, ['-I', join(packageRoot(), 'src', 'system', 'python', 'interpreter.py')], { timeoutMs: 15_000 });
   if (probe.code !== 0) throw new UserError(`No pude ejecutar Python (${command}): ${whyItFailed(probe)}`);
@@ -77,7 +101,7 @@ async function resolveUncached(): Promise<PythonInfo> {
       `Tu Python (${command}) es la versión ${version.join('.')}; el taller necesita Python ${MINIMUM_PYTHON.join('.')} o posterior.`,
     );
   }
-  writeCache(cacheFile, info);
+  writeCache(cacheFile(), info);
   return info;
 }
 

@@ -43,3 +43,10 @@ export type WorkerMessage =
 
 /** The hidden CLI command that runs one worker. */
 export const WORKER_COMMAND = '__calificar-envio';
+
+/**
+ * Set to "1" in the environment of a worker that is alone in a fresh network namespace of its own
+ * (verificar's, see early-worker.ts): it starts its run's watcher, which brings that network's
+ * loopback up, before its job arrives.
+ */
+export const PRIVATE_NETWORK_WORKER = 'TALLER_SOCKETS_RED_PRIVADA';

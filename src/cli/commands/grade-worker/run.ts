@@ -5,6 +5,8 @@ import type { GraderEvent } from '../../../grader/types.js';
 import { loopbackUpScript } from '../../../teacher/loopback.js';
 import { holdPort } from '../../../teacher/port-holder.js';
 import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
+import { discardPreparedRun, type PreparedRun } from '../../../grader/prepared-run.js';
+import { takePreparedRun } from './prepare-ahead.js';
 
 /**
  * One grading worker: grades one program and reports on stdout, one JSON line per message. It
@@ -26,6 +28,20 @@ function send(message: WorkerMessage): void {
 }
 
 async function gradeOne(): Promise<number> {
+  // gradeProgram owns the run prepared ahead (uses it or puts it away); until then, this does.
+  let prepared = takePreparedRun();
+  try {
+    return await gradeJob(() => {
+      const handed = prepared;
+      prepared = undefined;
+      return handed;
+    });
+  } finally {
+    if (prepared) discardPreparedRun(prepared);
+  }
+}
+
+async function gradeJob(handOverPrepared: () => PreparedRun | undefined): Promise<number> {
   let job: WorkerJob;
   try {
     job = await readJob();
@@ -57,6 +73,7 @@ async function gradeOne(): Promise<number> {
       onEvent,
       privateNetwork: job.bringLoopbackUp,
       loopbackUp: job.bringLoopbackUp ? loopbackUpScript() : undefined,
+      prepared: handOverPrepared(),
     });
     send({ type: 'result', result });
     return 0;
