@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { TESTERS } from '../../../grader/testers/index.js';
+import { loadTester } from '../../../grader/testers/load-tester.js';
 import { gradeProgram } from '../../../grader/run-tester.js';
 import type { GraderEvent } from '../../../grader/types.js';
 import { loopbackUpScript } from '../../../teacher/loopback.js';
@@ -50,7 +50,7 @@ async function gradeJob(handOverPrepared: () => PreparedRun | undefined): Promis
     return 1;
   }
   token = job.token;
-  const tester = TESTERS[job.tester];
+  const tester = await loadTester(job.tester);
   if (!tester) {
     send({ type: 'failure', message: `no hay pruebas para el ejercicio «${job.tester}»` });
     return 1;
