@@ -45,8 +45,9 @@ export type WorkerMessage =
 export const WORKER_COMMAND = '__calificar-envio';
 
 /**
- * Set to "1" in the environment of a worker that is alone in a fresh network namespace of its own
- * (verificar's, see early-worker.ts): it starts its run's watcher, which brings that network's
- * loopback up, before its job arrives.
+ * In the environment of a worker alone in a fresh network namespace of its own (verificar's, and
+ * calificar's with a private network per submission): the interpreter for the worker's helpers
+ * (WorkerJob.realPython, where it is known before the job). The worker starts its run's watcher,
+ * which brings that network's loopback up, before the job arrives (prepare-ahead.ts).
  */
 export const PRIVATE_NETWORK_WORKER = 'TALLER_SOCKETS_RED_PRIVADA';

@@ -7,6 +7,7 @@ import type { GradeResult, TesterDefinition } from '../../../grader/types.js';
 import { killGroup, spawnGroup } from '../../../system/process-group.js';
 import { privateNetworkNamespaces } from '../../../teacher/namespace-flags.js';
 import { defaultWorkerCommand } from '../../../teacher/worker-command.js';
+import { pythonWithoutProbe } from '../../../system/python-known.js';
 import { PRIVATE_NETWORK_WORKER, type WorkerJob, type WorkerMessage } from '../../../teacher/worker-protocol.js';
 import { takeEarlyWorker } from './early-worker.js';
 
@@ -37,7 +38,7 @@ export function startVerifyWorker(env: NodeJS.ProcessEnv = {}): VerifyWorker | u
   const folder = claimTemporaryFolder();
   const [node, ...workerArgs] = defaultWorkerCommand();
   const child = spawnGroup(namespaces.command, [...namespaces.flags, node!, ...workerArgs], {
-    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', [PRIVATE_NETWORK_WORKER]: '1', ...env },
+    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', [PRIVATE_NETWORK_WORKER]: pythonWithoutProbe() ?? '', ...env },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   child.stdin!.on('error', () => undefined);
