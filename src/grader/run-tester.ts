@@ -79,6 +79,8 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
       tcpServer,
       udpServer,
       onStep: (step) => emit({ type: 'step', index: currentIndex, name: tests[currentIndex]?.name ?? '', step }),
+      // The program runs on the interpreter itself (no wrapper in between): it gets the pipe a start prepared ahead waits on.
+      startsAhead: process.platform !== 'win32' && (options.helperPython === undefined || options.helperPython === python),
     });
     emit({ type: 'run-started', exercise: tester.exerciseId, file: path, host, port, portNote, tests: tests.map((test) => test.name) });
     const results: TestResult[] = [];
@@ -90,6 +92,7 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
         continue;
       }
       emit({ type: 'test-started', index, name: test.name });
+      harness.restartsAhead = tests.slice(index + 1).filter((later) => later.restartsProgram).length;
       const result = await runTest(harness, test);
       results.push(result);
       emit({ type: 'test-finished', index, result });

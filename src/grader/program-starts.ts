@@ -1,0 +1,63 @@
+import { LearnerProcess } from './learner-process.js';
+
+export interface ProgramStartsOptions {
+  python: string;
+  file: string;
+  markPrefix?: string;
+  /** Tells the run's watcher of each process group (see run-watcher.ts). */
+  watch?: (pgid: number | undefined) => void;
+  /** Each start is stopped at the end of the run. */
+  onTeardown: (teardown: () => Promise<void>) => void;
+  /**
+   * Starts may be launched ahead: only where the program runs on the interpreter itself (a
+   * wrapper, as calificar's limits, might not hand it the pipe it waits on) and not on Windows.
+   */
+  ahead: boolean;
+}
+
+/** The two variables a start prepared ahead receives at its go; the rest of its environment is fixed at launch. */
+const ADDRESS = ['HOST', 'PUERTO'] as const;
+
+/**
+ * The starts of the learner's program in one run. When a later test will start it afresh (the
+ * tests of HOST and PUERTO do), the next start's Python is launched right after this one and
+ * waits before the program's first line (sitecustomize.py) until its test starts it: a restart
+ * then costs no interpreter start (40 ms or more), only the program's own. A start prepared for a
+ * test that never runs (an earlier one failed) is killed with the rest at the end of the run.
+ */
+export class ProgramStarts {
+  private waiting: { learner: LearnerProcess; environment: NodeJS.ProcessEnv } | undefined;
+
+  constructor(private readonly options: ProgramStartsOptions) {}
+
+  /** The program, started with `environment`; `restartsAhead`: a later test will start it again. */
+  start(environment: NodeJS.ProcessEnv, restartsAhead: boolean): LearnerProcess {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    let learner: LearnerProcess | undefined;
+    if (waiting && sameApartFromAddress(waiting.environment, environment)) {
+      const values = { HOST: environment.HOST ?? null, PUERTO: environment.PUERTO ?? null };
+      if (waiting.learner.go(values)) learner = waiting.learner;
+    }
+    if (!learner) {
+      waiting?.learner.kill();
+      learner = this.launch(environment, false);
+    }
+    if (restartsAhead && this.options.ahead) this.waiting = { learner: this.launch(environment, true), environment };
+    return learner;
+  }
+
+  private launch(environment: NodeJS.ProcessEnv, ahead: boolean): LearnerProcess {
+    const learner = new LearnerProcess(this.options.python, this.options.file, environment, this.options.markPrefix, { ahead });
+    this.options.watch?.(learner.child.pid);
+    this.options.onTeardown(() => learner.stop());
+    return learner;
+  }
+}
+
+function sameApartFromAddress(a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv): boolean {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const name of ADDRESS) names.delete(name);
+  for (const name of names) if (a[name] !== b[name]) return false;
+  return true;
+}
