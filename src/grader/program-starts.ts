@@ -9,8 +9,8 @@ export interface ProgramStartsOptions {
   /** Each start is stopped at the end of the run. */
   onTeardown: (teardown: () => Promise<void>) => void;
   /**
-   * Starts may be launched ahead: only where the program runs on the interpreter itself (a
-   * wrapper, as calificar's limits, might not hand it the pipe it waits on) and not on Windows.
+   * Starts may be launched ahead: not on Windows (the pipe is a file descriptor the program
+   * inherits), nor through calificar's wrapper (see gradeProgram).
    */
   ahead: boolean;
 }

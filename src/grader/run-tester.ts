@@ -79,7 +79,10 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
       tcpServer,
       udpServer,
       onStep: (step) => emit({ type: 'step', index: currentIndex, name: tests[currentIndex]?.name ?? '', step }),
-      // The program runs on the interpreter itself (no wrapper in between): it gets the pipe a start prepared ahead waits on.
+      // Only where the program runs on the interpreter itself: calificar's wrapper binds the audit
+      // log's file into its sandbox when it starts, and each start clears that log (a new file),
+      // so a start launched ahead would write where the grader no longer reads (or, its file gone
+      // under it while bubblewrap sets up, fail to start at all).
       startsAhead: process.platform !== 'win32' && (options.helperPython === undefined || options.helperPython === python),
     });
     emit({ type: 'run-started', exercise: tester.exerciseId, file: path, host, port, portNote, tests: tests.map((test) => test.name) });
