@@ -5,7 +5,7 @@ import {
   type Expected, type ProgramSnapshot, type ProgramState,
 } from './diagnosis.js';
 import { PROGRAM_MARK, type LearnerProcess } from './learner-process.js';
-import { ProgramStarts } from './program-starts.js';
+import { ProgramStarts, type WaitingStart } from './program-starts.js';
 import { learnerEnv } from './learner-env.js';
 import { randomText } from './random-text.js';
 import { pause, RunLifecycle, TestFailure, TestSkipped } from './lifecycle.js';
@@ -46,6 +46,8 @@ export interface HarnessOptions {
   onStep?: (step: string) => void;
   /** Later starts of the program may be launched ahead (see ProgramStarts). */
   startsAhead?: boolean;
+  /** Its first start, launched ahead (see launchFirstStart). */
+  waitingStart?: WaitingStart;
 }
 
 /**
@@ -79,6 +81,7 @@ export class Harness {
       watch: options.watcher ? (pgid) => options.watcher!.watch(pgid) : undefined,
       onTeardown: (teardown) => void this.onTeardown(teardown),
       ahead: options.startsAhead ?? false,
+      waiting: options.waitingStart,
     });
   }
 

@@ -1,5 +1,17 @@
 import { LearnerProcess } from './learner-process.js';
 
+/** A start launched ahead, waiting for its go, with the environment it was launched with. */
+export interface WaitingStart {
+  learner: LearnerProcess;
+  environment: NodeJS.ProcessEnv;
+  python: string;
+}
+
+/** Launches the program ahead (see LearnerProcess: it waits for go() before its first line). */
+export function launchAhead(python: string, file: string, environment: NodeJS.ProcessEnv, markPrefix?: string): WaitingStart {
+  return { learner: new LearnerProcess(python, file, environment, markPrefix, { ahead: true }), environment, python };
+}
+
 export interface ProgramStartsOptions {
   python: string;
   file: string;
@@ -13,6 +25,8 @@ export interface ProgramStartsOptions {
    * inherits), nor through calificar's wrapper (see gradeProgram).
    */
   ahead: boolean;
+  /** A first start launched before the run began (see prepared-run.ts); the run's watcher already knows it. */
+  waiting?: WaitingStart;
 }
 
 /** The two variables a start prepared ahead receives at its go; the rest of its environment is fixed at launch. */
@@ -26,9 +40,18 @@ const ADDRESS = ['HOST', 'PUERTO'] as const;
  * test that never runs (an earlier one failed) is killed with the rest at the end of the run.
  */
 export class ProgramStarts {
-  private waiting: { learner: LearnerProcess; environment: NodeJS.ProcessEnv } | undefined;
+  private waiting: WaitingStart | undefined;
 
-  constructor(private readonly options: ProgramStartsOptions) {}
+  constructor(private readonly options: ProgramStartsOptions) {
+    const { waiting } = options;
+    if (!waiting) return;
+    if (waiting.python === options.python && waiting.learner.file === options.file) {
+      this.waiting = waiting;
+      options.onTeardown(() => waiting.learner.stop());
+    } else {
+      waiting.learner.kill();
+    }
+  }
 
   /** The program, started with `environment`; `restartsAhead`: a later test will start it again. */
   start(environment: NodeJS.ProcessEnv, restartsAhead: boolean): LearnerProcess {
@@ -43,7 +66,7 @@ export class ProgramStarts {
       waiting?.learner.kill();
       learner = this.launch(environment, false);
     }
-    if (restartsAhead && this.options.ahead) this.waiting = { learner: this.launch(environment, true), environment };
+    if (restartsAhead && this.options.ahead) this.waiting = { learner: this.launch(environment, true), environment, python: this.options.python };
     return learner;
   }
 

@@ -53,7 +53,7 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
   const python = options.python ?? (await resolvePython()).executable;
   const path = resolve(file);
   const host = '127.0.0.1';
-  const { audit, markPrefix, watcher } = runFor(options, python);
+  const { audit, markPrefix, watcher, firstStart } = runFor(options, python);
   let ports: RunPorts | undefined;
   let harness: Harness | undefined;
   try {
@@ -84,6 +84,7 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
       // so a start launched ahead would write where the grader no longer reads (or, its file gone
       // under it while bubblewrap sets up, fail to start at all).
       startsAhead: process.platform !== 'win32' && (options.helperPython === undefined || options.helperPython === python),
+      waitingStart: firstStart,
     });
     emit({ type: 'run-started', exercise: tester.exerciseId, file: path, host, port, portNote, tests: tests.map((test) => test.name) });
     const results: TestResult[] = [];

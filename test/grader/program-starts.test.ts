@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditLog } from '../../src/grader/audit-hook.js';
 import { learnerEnv } from '../../src/grader/learner-env.js';
 import { LearnerProcess } from '../../src/grader/learner-process.js';
-import { ProgramStarts } from '../../src/grader/program-starts.js';
+import { launchAhead, ProgramStarts } from '../../src/grader/program-starts.js';
 import { resolvePython } from '../../src/system/python.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'taller-sockets-arranques-'));
@@ -95,6 +95,35 @@ describe('arranques preparados del programa del alumno', { skip: process.platfor
       assert.equal(readFileSync(markers[1]!, 'utf8'), '40004');
       assert.equal(teardowns.length, 2, 'el segundo es el preparado, y no se preparó otro');
       await second.waitEnd(15_000);
+    } finally {
+      for (const teardown of teardowns.reverse()) await teardown();
+      audit.dispose();
+    }
+  });
+
+  it('ProgramStarts toma el primer arranque lanzado antes de la corrida si es del mismo programa; el de otro archivo lo mata y arranca uno nuevo', async () => {
+    const audit = AuditLog.create();
+    const teardowns: (() => Promise<void>)[] = [];
+    try {
+      const python = (await resolvePython()).executable;
+      const marker = join(scratch, 'antes.txt');
+      const file = reporter(marker);
+      const env = (port: number) => learnerEnv({ host: '127.0.0.1', port, hookDir: audit.dir, auditFile: audit.file });
+      const waiting = launchAhead(python, file, env(0));
+      const starts = new ProgramStarts({ python, file, onTeardown: (teardown) => void teardowns.push(teardown), ahead: true, waiting });
+      const learner = starts.start(env(40005), false);
+      assert.equal(learner, waiting.learner, 'el lanzado antes');
+      await learner.waitEnd(15_000);
+      assert.equal(readFileSync(marker, 'utf8'), "('127.0.0.1', '40005', False)");
+
+      const other = launchAhead(python, reporter(join(scratch, 'otro.txt')), env(0));
+      const fresh = new ProgramStarts({ python, file, onTeardown: (teardown) => void teardowns.push(teardown), ahead: true, waiting: other });
+      assert.ok((await other.learner.waitEnd(15_000))?.killedByUs, 'el de otro archivo muere');
+      const started = fresh.start(env(40006), false);
+      assert.notEqual(started, other.learner);
+      await started.waitEnd(15_000);
+      assert.equal(readFileSync(marker, 'utf8'), "('127.0.0.1', '40006', False)");
+      assert.equal(existsSync(join(scratch, 'otro.txt')), false);
     } finally {
       for (const teardown of teardowns.reverse()) await teardown();
       audit.dispose();

@@ -1,4 +1,6 @@
-import { prepareRun, type PreparedRun } from '../../../grader/prepared-run.js';
+import { resolve } from 'node:path';
+import { launchFirstStart, prepareRun, type PreparedRun } from '../../../grader/prepared-run.js';
+import { readJob } from './job-input.js';
 import { loopbackUpScript } from '../../../teacher/loopback.js';
 import { PRIVATE_NETWORK_WORKER } from '../../../teacher/worker-protocol.js';
 
@@ -13,7 +15,17 @@ export function prepareAhead(): void {
   const python = process.env[PRIVATE_NETWORK_WORKER];
   // Ours, not the program's: the learner's environment is built from this one.
   delete process.env[PRIVATE_NETWORK_WORKER];
-  if (python) ahead = prepareRun(python, loopbackUpScript());
+  if (!python) return;
+  const run = prepareRun(python, loopbackUpScript());
+  ahead = run;
+  // The job names the program: its first start is launched at once (it waits for its go), where
+  // it runs on the interpreter itself; this runs before the grader's own wait for the job.
+  void readJob().then(
+    (job) => {
+      if (job.python === python) launchFirstStart(run, python, resolve(job.file), job.env);
+    },
+    () => undefined,
+  );
 }
 
 /** The run prepared ahead, once. */

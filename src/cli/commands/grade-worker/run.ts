@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { loadTester } from '../../../grader/testers/load-tester.js';
 import { gradeProgram } from '../../../grader/run-tester.js';
 import type { GraderEvent } from '../../../grader/types.js';
@@ -7,6 +6,7 @@ import { holdPort } from '../../../teacher/port-holder.js';
 import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
 import { discardPreparedRun, type PreparedRun } from '../../../grader/prepared-run.js';
 import { takePreparedRun } from './prepare-ahead.js';
+import { readJob } from './job-input.js';
 
 /**
  * One grading worker: grades one program and reports on stdout, one JSON line per message. It
@@ -83,27 +83,6 @@ async function gradeJob(handOverPrepared: () => PreparedRun | undefined): Promis
   } finally {
     await release?.();
   }
-}
-
-/** The job is the first line of stdin; when stdin ends later, the parent is gone and so are we. */
-function readJob(): Promise<WorkerJob> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: process.stdin });
-    let received = false;
-    lines.once('line', (line) => {
-      received = true;
-      try {
-        resolve(JSON.parse(line) as WorkerJob);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    lines.once('close', () => {
-      if (!received) reject(new Error('la entrada terminó'));
-      // The parent died or gave up on us: whatever we started dies with us (process-group exit hook).
-      else process.exit(1);
-    });
-  });
 }
 
 function firstLine(error: unknown): string {
