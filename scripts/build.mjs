@@ -57,7 +57,7 @@ export async function buildCli(target = resolve(ROOT, 'dist'), { metafile = fals
       'globalThis.TALLER_SOCKETS_PREBUILT_LESSONS': JSON.stringify(`${SIDE_DIR}${PREBUILT_LESSONS_FILE}`),
       'globalThis.TALLER_SOCKETS_PREBUILT_EXERCISES': JSON.stringify(`${SIDE_DIR}${PREBUILT_EXERCISES_FILE}`),
     },
-    plugins: [lazyStringWidth(widthModules), assertOnFailure(), lazyHighlighter()],
+    plugins: [lazyStringWidth(widthModules), assertOnFailure(), lazyHighlighter(), yargsPackageFromBundle()],
     logLevel: 'warning',
   });
   await buildSideFiles(outdir);
@@ -298,6 +298,30 @@ async function checkFastWidths(modules) {
         'differently: fix ONE_COLUMN in scripts/build.mjs');
     }
   }
+}
+
+// --- start-up: yargs' package lookup ------------------------------------------------------------
+// At every start yargs looks for its caller's package.json (for a version this CLI sets itself),
+// from its own folder up to the one holding node_modules. Bundled, it is in no node_modules, so it
+// starts from the working directory instead and lists every folder up to / (a home folder of many
+// files: milliseconds; /tmp: ten). From the bundle's own folder the walk is short and the same
+// wherever the learner stands: dist/chunks, dist, the package.
+const YARGS_MAIN_FILENAME = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
+
+function yargsPackageFromBundle() {
+  return {
+    name: 'yargs-package-from-bundle',
+    setup(esbuild) {
+      esbuild.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (source.split(YARGS_MAIN_FILENAME).length !== 2) {
+          throw new Error(`${args.path}: yargs changed how it finds its package; update yargsPackageFromBundle in scripts/build.mjs`);
+        }
+        const contents = source.replace(YARGS_MAIN_FILENAME, "const mainFilename = fileURLToPath(new URL('.', import.meta.url));");
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
 }
 
 // --- start-up: assert ----------------------------------------------------------------------------

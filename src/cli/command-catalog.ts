@@ -15,7 +15,7 @@ interface DeclaredCommand {
 }
 
 /**
- * The commands as data, read once from their yargs definitions by main.ts and handed to the home
+ * The commands as data, read once from their yargs definitions by run-cli.ts and handed to the home
  * command, which needs them (its help, "¿quisiste decir...?") but must not import the list that
  * contains it. Hidden commands (no description) are left out.
  */

@@ -31,12 +31,12 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): CliCo
 
 let current: CliConfig | undefined;
 
-/** Called once by main.ts, before any command runs. */
+/** Called once by run-cli.ts, before any command runs. */
 export function setConfig(config: CliConfig): void {
   current = config;
 }
 
-/** This run's configuration; the environment's alone until main.ts has read the flags. */
+/** This run's configuration; the environment's alone until run-cli.ts has read the flags. */
 export function cliConfig(): CliConfig {
   return (current ??= resolveConfig({}, process.env));
 }

@@ -4,7 +4,8 @@ import {
   boundElsewhere, busyLine, describeProgramState, eventsOf, leftBehindLine, portAdvice, wentElsewhereLines, wrongPlaceLines,
   type Expected, type ProgramSnapshot, type ProgramState,
 } from './diagnosis.js';
-import { LearnerProcess, PROGRAM_MARK } from './learner-process.js';
+import { PROGRAM_MARK, type LearnerProcess } from './learner-process.js';
+import { ProgramStarts, type WaitingStart } from './program-starts.js';
 import { learnerEnv } from './learner-env.js';
 import { randomText } from './random-text.js';
 import { pause, RunLifecycle, TestFailure, TestSkipped } from './lifecycle.js';
@@ -43,6 +44,10 @@ export interface HarnessOptions {
   tcpServer?: GraderTcpServer;
   udpServer?: GraderUdp;
   onStep?: (step: string) => void;
+  /** Later starts of the program may be launched ahead (see ProgramStarts). */
+  startsAhead?: boolean;
+  /** Its first start, launched ahead (see launchFirstStart). */
+  waitingStart?: WaitingStart;
 }
 
 /**
@@ -60,12 +65,24 @@ export class Harness {
   acceptedConnections = 0;
   private learner: LearnerProcess | undefined;
   private readonly lifecycle = new RunLifecycle();
+  /** Later tests of the run that start the program afresh (set before each test: see ProgramStarts). */
+  restartsAhead = 0;
+  private readonly starts: ProgramStarts;
   /** The program's CPU time when the current test began (see busyLines). */
   private cpuAtTestStart: Promise<CpuMark | undefined> = Promise.resolve(undefined);
 
   constructor(readonly options: HarnessOptions) {
     this.host = options.host;
     this.fileName = basename(options.file);
+    this.starts = new ProgramStarts({
+      python: options.python,
+      file: options.file,
+      markPrefix: options.watcher?.markPrefix,
+      watch: options.watcher ? (pgid) => options.watcher!.watch(pgid) : undefined,
+      onTeardown: (teardown) => void this.onTeardown(teardown),
+      ahead: options.startsAhead ?? false,
+      waiting: options.waitingStart,
+    });
   }
 
   /** The port of this run (a test may move it: see port-moves.ts). */
@@ -150,10 +167,8 @@ export class Harness {
       if (env[name] === null) delete environment[name];
       else if (env[name] !== undefined) environment[name] = env[name];
     }
-    const learner = new LearnerProcess(this.options.python, this.options.file, environment, this.options.watcher?.markPrefix);
-    this.options.watcher?.watch(learner.child.pid);
+    const learner = this.starts.start(environment, this.restartsAhead > 0);
     this.learner = learner;
-    this.onTeardown(() => learner.stop());
     this.acceptedConnections = 0;
     return learner;
   }

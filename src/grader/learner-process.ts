@@ -8,6 +8,8 @@ import { withTimeout } from '../system/with-timeout.js';
 
 /** Marks every process of one run of the program (inherited by all it starts): see stop(). */
 export const PROGRAM_MARK = 'TALLER_SOCKETS_PROGRAMA';
+/** The pipe on which a program started ahead waits for its go (sitecustomize.py reads it). */
+const START_SIGNAL = 'TALLER_SOCKETS_ARRANQUE';
 
 export interface ProcessEnd {
   code: number | null;
@@ -49,14 +51,21 @@ export class LearnerProcess {
   private stderrTail = '';
   private killing = false;
   private readonly floodListeners: (() => void)[] = [];
+  private waitsForGo: boolean;
 
-  constructor(python: string, readonly file: string, env: NodeJS.ProcessEnv, markPrefix = '') {
+  /**
+   * `ahead`: Python starts now, but the program's code waits until go() (see the end of
+   * sitecustomize.py), so that a restart costs no interpreter start. Where the hook is not installed
+   * (no `hookDir` in its environment) it would not wait: only asked for with the hook.
+   */
+  constructor(python: string, readonly file: string, env: NodeJS.ProcessEnv, markPrefix = '', { ahead = false } = {}) {
     this.processMark = `${markPrefix}${randomUUID()}`;
     this.child = spawnGroup(python, [file], {
       cwd: dirname(file),
-      env: { ...env, [PROGRAM_MARK]: this.processMark },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...env, [PROGRAM_MARK]: this.processMark, ...(ahead ? { [START_SIGNAL]: '3' } : {}) },
+      stdio: ahead ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
     });
+    this.waitsForGo = ahead;
     for (const stream of ['stdout', 'stderr'] as const) {
       const decoder = new StringDecoder('utf8');
       this.child[stream]!.on('data', (data: Buffer) => this.record(stream, data, decoder));
@@ -79,6 +88,20 @@ export class LearnerProcess {
         this.child.once('close', record);
       });
     });
+  }
+
+  /**
+   * Lets a program started ahead run its code, with these values of HOST and PUERTO (null: unset).
+   * false when it cannot: it ended meanwhile, or was never started ahead; the caller then starts
+   * a fresh one.
+   */
+  go(values: Record<'HOST' | 'PUERTO', string | null>): boolean {
+    const pipe = this.child.stdio[3] as NodeJS.WritableStream | null | undefined;
+    if (!this.waitsForGo || !pipe || !this.running) return false;
+    this.waitsForGo = false;
+    pipe.on('error', () => undefined);
+    pipe.end(`${JSON.stringify(values)}\n`);
+    return true;
   }
 
   get running(): boolean {

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { resolvePython } from '../system/python.js';
 import { withTimeout } from '../system/with-timeout.js';
-import { AuditLog } from './audit-hook.js';
-import { PROGRAM_MARK } from './learner-process.js';
-import { RunWatcher } from './run-watcher.js';
+import { discardPreparedRun, prepareRun, type PreparedRun } from './prepared-run.js';
 import { Harness, TestAborted, TestFailure, TestSkipped } from './harness.js';
 import type { PortRequest } from './port-choice.js';
 import { settleRunPorts, type RunPorts } from './run-ports.js';
@@ -29,6 +26,17 @@ export interface GradeOptions {
   loopbackUp?: string;
   /** The real interpreter, for the grader's own helper (its watcher), when `python` is a wrapper that limits the program. */
   helperPython?: string;
+  /** A run's scaffolding started ahead (see prepareRun): used when it was started as this run needs it, else put away. */
+  prepared?: PreparedRun;
+}
+
+/** The prepared run when it fits these options; otherwise a new one (and the other is put away). */
+function runFor(options: GradeOptions, python: string): PreparedRun {
+  const helperPython = options.helperPython ?? python;
+  const { prepared } = options;
+  if (prepared && prepared.helperPython === helperPython && prepared.loopbackUp === options.loopbackUp) return prepared;
+  if (prepared) discardPreparedRun(prepared);
+  return prepareRun(helperPython, options.loopbackUp);
 }
 
 const SYNTAX_ERRORS = new Set(['SyntaxError', 'IndentationError', 'TabError']);
@@ -45,10 +53,7 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
   const python = options.python ?? (await resolvePython()).executable;
   const path = resolve(file);
   const host = '127.0.0.1';
-  const audit = AuditLog.create();
-  // The run's mark prefix: the watcher finds every process of this run by it, whichever start it came from.
-  const markPrefix = `${randomUUID()}-`;
-  const watcher = RunWatcher.start(options.helperPython ?? python, `${PROGRAM_MARK}=${markPrefix}`, audit.dir, options.loopbackUp);
+  const { audit, markPrefix, watcher, firstStart } = runFor(options, python);
   let ports: RunPorts | undefined;
   let harness: Harness | undefined;
   try {
@@ -74,6 +79,12 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
       tcpServer,
       udpServer,
       onStep: (step) => emit({ type: 'step', index: currentIndex, name: tests[currentIndex]?.name ?? '', step }),
+      // Only where the program runs on the interpreter itself: calificar's wrapper binds the audit
+      // log's file into its sandbox when it starts, and each start clears that log (a new file),
+      // so a start launched ahead would write where the grader no longer reads (or, its file gone
+      // under it while bubblewrap sets up, fail to start at all).
+      startsAhead: process.platform !== 'win32' && (options.helperPython === undefined || options.helperPython === python),
+      waitingStart: firstStart,
     });
     emit({ type: 'run-started', exercise: tester.exerciseId, file: path, host, port, portNote, tests: tests.map((test) => test.name) });
     const results: TestResult[] = [];
@@ -85,6 +96,7 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
         continue;
       }
       emit({ type: 'test-started', index, name: test.name });
+      harness.restartsAhead = tests.slice(index + 1).filter((later) => later.restartsProgram).length;
       const result = await runTest(harness, test);
       results.push(result);
       emit({ type: 'test-finished', index, result });

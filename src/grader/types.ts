@@ -15,6 +15,8 @@ export interface TestCase {
   rule?: string | string[];
   /** A hint for a learner whose program failed this test (`pista` shows it first). */
   hint?: string;
+  /** The test starts the program afresh: the grader may prepare that start ahead (see ProgramStarts). */
+  restartsProgram?: boolean;
 }
 
 /** An exercise's tester, CodeCrafters style: who the learner's program is, and its tests in order. */

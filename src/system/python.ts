@@ -1,25 +1,13 @@
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
-import { join, delimiter } from 'node:path';
-import { cacheDir } from './data-paths.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { runCaptured, type Captured } from './run-captured.js';
-import { pyenvTarget } from './pyenv.js';
+import { cacheFile, knownWithoutProbe, pythonCommand, writeCache, type PythonInfo } from './python-known.js';
 
-export interface PythonInfo {
-  /** What was found on PATH (may be a shim such as pyenv's). */
-  command: string;
-  /** The real interpreter binary behind it: spawning it directly avoids the shim's cost. */
-  executable: string;
-  version: [number, number, number];
-}
+export type { PythonInfo } from './python-known.js';
 
 export const MINIMUM_PYTHON: [number, number] = [3, 8];
-
-interface CacheEntry extends PythonInfo {
-  commandMtimeMs: number;
-  executableMtimeMs: number;
-}
 
 let resolved: Promise<PythonInfo> | undefined;
 
@@ -29,23 +17,9 @@ export function resolvePython(): Promise<PythonInfo> {
   return resolved;
 }
 
-function findOnPath(names: string[]): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  const exts = process.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
-  for (const name of names) {
-    for (const dir of dirs) {
-      for (const ext of exts) {
-        const candidate = join(dir, name + ext);
-        if (existsSync(candidate)) return candidate;
-      }
-    }
-  }
-  return undefined;
-}
-
 async function resolveUncached(): Promise<PythonInfo> {
   const override = process.env.TALLER_SOCKETS_PYTHON;
-  const command = override ?? findOnPath(process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python']);
+  const command = pythonCommand();
   if (!command) {
     throw new UserError(
       'No encuentro Python 3 en tu PATH. Instala Python 3.8 o posterior (https://www.python.org/downloads/) ' +
@@ -56,11 +30,8 @@ async function resolveUncached(): Promise<PythonInfo> {
     throw new UserError(`TALLER_SOCKETS_PYTHON apunta a ${override}, que no existe. Corrige la ruta o quita la variable para usar el python3 del PATH.`);
   }
   // Behind a pyenv shim: the version it would run, asked directly (the shim itself is slow to start).
-  const direct = pyenvTarget(command);
-  const cacheFile = join(cacheDir(), 'python.json');
-  const cached = readCache(cacheFile, command);
-  // A shim's file does not change when its version does: the cache holds only for the same target.
-  if (cached && (direct === undefined || cached.executable === direct)) return cached;
+  const { direct, cached } = knownWithoutProbe(command);
+  if (cached) return cached;
 
   const probe = await runCaptured(direct ?? command, ['-I', join(packageRoot(), 'src', 'system', 'python', 'interpreter.py')], { timeoutMs: 15_000 });
   if (probe.code !== 0) throw new UserError(`No pude ejecutar Python (${command}): ${whyItFailed(probe)}`);
@@ -77,7 +48,7 @@ async function resolveUncached(): Promise<PythonInfo> {
       `Tu Python (${command}) es la versión ${version.join('.')}; el taller necesita Python ${MINIMUM_PYTHON.join('.')} o posterior.`,
     );
   }
-  writeCache(cacheFile, info);
+  writeCache(cacheFile(), info);
   return info;
 }
 
@@ -92,30 +63,3 @@ function isSupported(version: readonly number[]): boolean {
   return major > MINIMUM_PYTHON[0] || (major === MINIMUM_PYTHON[0] && minor >= MINIMUM_PYTHON[1]);
 }
 
-function readCache(file: string, command: string): PythonInfo | undefined {
-  try {
-    const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
-    if (entry.command !== command) return undefined;
-    if (statSync(command).mtimeMs !== entry.commandMtimeMs) return undefined;
-    if (statSync(entry.executable).mtimeMs !== entry.executableMtimeMs) return undefined;
-    return { command: entry.command, executable: entry.executable, version: entry.version };
-  } catch {
-    return undefined;
-  }
-}
-
-function writeCache(file: string, info: PythonInfo): void {
-  try {
-    const entry: CacheEntry = {
-      ...info,
-      commandMtimeMs: statSync(info.command).mtimeMs,
-      executableMtimeMs: statSync(info.executable).mtimeMs,
-    };
-    mkdirSync(join(file, '..'), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(entry));
-    renameSync(temp, file);
-  } catch {
-    // The cache only saves time; failing to write it is harmless.
-  }
-}

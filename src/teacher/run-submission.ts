@@ -10,7 +10,7 @@ import { workerNamespaces, type Isolation } from './isolation.js';
 import { sweepMarked, SUBMISSION_MARK } from './leftover-sweep.js';
 import { prepareSubmissionFolder, removeSubmissionFolder, type ResourceLimits } from './submission-folder.js';
 import type { Submission } from './submission.js';
-import type { WorkerJob, WorkerMessage } from './worker-protocol.js';
+import { PRIVATE_NETWORK_WORKER, type WorkerJob, type WorkerMessage } from './worker-protocol.js';
 
 export type SubmissionStatus = 'pass' | 'fail' | 'error';
 
@@ -114,6 +114,7 @@ export async function runSubmission(submission: Submission, options: RunOptions)
       ...options.passEnv,
     };
     const namespace = options.isolation.kind === 'namespace' ? options.isolation : undefined;
+    if (namespace) env[PRIVATE_NETWORK_WORKER] = options.python;
     const outer = workerNamespaces(options.isolation);
     const job: WorkerJob = {
       tester: options.tester,

@@ -122,7 +122,8 @@ function limitsWrapper(realPython: string, limits: ResourceLimits, sandbox?: { c
   // signal, so that the grader still says «SIGSEGV», «SIGKILL»... (hence no exec here).
   lines.push(
     `if [ -n "\${${AUDIT_VARIABLE}:-}" ] && : >> "$${AUDIT_VARIABLE}"; then`,
-    `  hook=$(dirname "$${AUDIT_VARIABLE}")`,
+    // The folder by parameter expansion: dirname would be a fork and an exec at every program start.
+    `  hook="\${${AUDIT_VARIABLE}%/*}"`,
     `  ${options} --ro-bind "$hook" "$hook" --bind "$${AUDIT_VARIABLE}" "$${AUDIT_VARIABLE}" ${last} -- ${command} "$@"`,
     'else',
     `  ${options} ${last} -- ${command} "$@"`,

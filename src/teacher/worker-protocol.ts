@@ -43,3 +43,11 @@ export type WorkerMessage =
 
 /** The hidden CLI command that runs one worker. */
 export const WORKER_COMMAND = '__calificar-envio';
+
+/**
+ * In the environment of a worker alone in a fresh network namespace of its own (verificar's, and
+ * calificar's with a private network per submission): the interpreter for the worker's helpers
+ * (WorkerJob.realPython, where it is known before the job). The worker starts its run's watcher,
+ * which brings that network's loopback up, before the job arrives (prepare-ahead.ts).
+ */
+export const PRIVATE_NETWORK_WORKER = 'TALLER_SOCKETS_RED_PRIVADA';

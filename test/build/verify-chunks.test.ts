@@ -44,12 +44,19 @@ test('verificar and its grading worker load no Markdown, prompts or highlighter;
   const target = join(mkdtempSync(join(tmpdir(), 'taller-sockets-chunks-')), 'dist');
   try {
     const { outputs } = await script.buildCli(target, { metafile: true });
+    const entry = loaded(outputs, 'cli/main.js');
+    // The entry starts verificar's worker before anything heavy loads: the parser comes after.
+    assert.deepEqual([...entry].filter((file) => file.startsWith('node_modules/')), [], 'the entry loads no package before starting the worker');
+    assert.ok(entry.has('src/cli/commands/verify/early-worker.ts'), 'the entry starts the worker');
     const verify = new Set([
-      ...loaded(outputs, 'cli/main.js'),
+      ...entry,
+      ...loaded(outputs, chunkOf(outputs, 'src/cli/run-cli.ts')),
       ...loaded(outputs, chunkOf(outputs, 'src/cli/commands/verify/private-network-verify.ts')),
       ...loaded(outputs, chunkOf(outputs, 'src/cli/commands/verify/run.ts')),
     ]);
-    const worker = loaded(outputs, 'cli/grade-worker.js');
+    const workerEntry = loaded(outputs, 'cli/grade-worker.js');
+    assert.ok(!workerEntry.has('src/grader/harness.ts'), 'the worker prepares its run before the grader loads');
+    const worker = new Set([...workerEntry, ...loaded(outputs, chunkOf(outputs, 'src/cli/commands/grade-worker/run.ts'))]);
     assert.ok(verify.has('src/cli/commands/verify/run.ts'), 'verificar is followed');
     assert.ok(worker.has('src/grader/harness.ts'), 'the worker holds the grader');
     for (const [what, files] of [['verificar', verify], ['the worker', worker]] as const) {

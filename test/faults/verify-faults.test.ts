@@ -145,6 +145,34 @@ describe('verificar interrumpido no deja nada', { concurrency: 1 }, () => {
     }
   }
 
+  it('en la red privada el vigilante de la corrida arranca antes del trabajo: uno solo por corrida, y sin trabajo (un archivo que no existe) no queda nada', async (t) => {
+    if (!(await privateNetwork)) return t.skip('este sistema no da redes privadas sin ser administrador');
+    const watchers = (marker: string): number[] =>
+      processesWithMarker(marker).filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('run-watcher.py');
+        } catch {
+          return false; // ended while we looked
+        }
+      });
+    const marker = leakMarker();
+    const { child } = startVerify(['servidor-tcp', '--puerto', 'libre'], learnerWith('servidor-tcp', HANGING), { TALLER_SOCKETS_LEAK_MARKER: marker.value });
+    await waitFor('el programa del alumno en marcha', () => learnerRunning(marker.value));
+    assert.equal(watchers(marker.value).length, 1, 'un vigilante: el que arrancó antes del trabajo');
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    process.kill(child.pid!, 'SIGKILL');
+    await exited;
+    assert.deepEqual(await survivingProcesses(marker.value, 2000), []);
+
+    const missing = leakMarker();
+    const run = startVerify(['servidor-tcp', 'no-existe.py'], learnerWith('servidor-tcp'), { TALLER_SOCKETS_LEAK_MARKER: missing.value });
+    const code = await new Promise((resolve) => run.child.once('close', resolve));
+    assert.equal(code, 2, run.output());
+    assert.match(run.output(), /no-existe\.py/);
+    assert.deepEqual(await survivingProcesses(missing.value, 2000), [], 'el trabajador y su vigilante terminan con verificar');
+    await waitFor('sin carpetas', () => foldersOwnedBy(run.child.pid!).length === 0, 2000);
+  });
+
   it('las carpetas de un verificar muerto se barren al empezar el siguiente; las de uno vivo, no', () => {
     const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-barrido-'));
     const dead = join(dir, 'taller-sockets-grader-muerto');

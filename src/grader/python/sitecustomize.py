@@ -77,3 +77,32 @@ def _taller_sockets_audit():
 
 _taller_sockets_audit()
 del _taller_sockets_audit
+
+def _taller_sockets_wait_for_start():
+    # A start prepared ahead (the grader's next restart of this program): Python is up, and the
+    # program's own code waits here until the grader says go, on the pipe named by this variable,
+    # with the values of HOST and PUERTO for this start (null: unset). The end of the pipe without
+    # a word (the grader put this start away), or anything unexpected: leave without running it.
+    fd = _os.environ.pop('TALLER_SOCKETS_ARRANQUE', None)
+    if fd is None:
+        return
+    try:
+        fd = int(fd)
+        data = b''
+        while not data.endswith(b'\n'):
+            chunk = _os.read(fd, 65536)
+            if not chunk:
+                _os._exit(0)
+            data += chunk
+        _os.close(fd)
+        import json
+        for name, value in json.loads(data.decode()).items():
+            if value is None:
+                _os.environ.pop(name, None)
+            else:
+                _os.environ[name] = value
+    except BaseException:
+        _os._exit(0)
+
+_taller_sockets_wait_for_start()
+del _taller_sockets_wait_for_start

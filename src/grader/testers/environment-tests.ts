@@ -20,6 +20,7 @@ export function environmentTests(exchange: (h: Harness) => Promise<void>, defaul
       rule: READ_VARIABLES_RULE,
       hint: "Lee el puerto de la variable de entorno, con el del documento como valor por defecto: PORT = int(os.environ.get('PUERTO', '65432')).",
       timeoutMs: STARTUP_TEST_MS + 10000,
+      restartsProgram: true,
       async run(h) {
         h.step('arranco tu programa con PUERTO en otro puerto');
         await startOnOtherPort(h);
@@ -32,6 +33,7 @@ export function environmentTests(exchange: (h: Harness) => Promise<void>, defaul
       rule: DEFAULTS_RULE,
       hint: "Da un valor por defecto a cada variable: os.environ.get('HOST', '127.0.0.1'); os.environ['HOST'] falla con KeyError cuando no está.",
       timeoutMs: STARTUP_TEST_MS + 15000,
+      restartsProgram: true,
       async run(h) {
         h.step(`arranco tu programa sin HOST ni PUERTO (como cuando lo ejecutas a mano)`);
         await startWithDefaults(h);

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { byteCount, seconds, shortBytes } from '../bytes-view.js';
 import { ANSWER_MS, CLOSE_MS, type Harness } from '../harness.js';
 import type { TcpPeer } from '../tcp-peer.js';
@@ -56,8 +55,13 @@ export async function readHttpResponse(h: Harness, peer: TcpPeer, what: string):
   return { status: Number(match![1]), headers, body };
 }
 
-/** A request from Node's own HTTP client (a real one, HTTP/1.1 with Host), bounded by the test's time. */
-export function realHttpGet(h: Harness, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer } | { error: string }> {
+/**
+ * A request from Node's own HTTP client (a real one, HTTP/1.1 with Host), bounded by the test's
+ * time. node:http is loaded here, not with the module: every command that lists the exercises
+ * loads this tester, and the HTTP client costs a few milliseconds of each start.
+ */
+export async function realHttpGet(h: Harness, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer } | { error: string }> {
+  const { request } = await import('node:http');
   return new Promise((resolve) => {
     const req = request({ host: h.host, port: h.port, path, method: 'GET', agent: false, headers: { Connection: 'close' } }, (res) => {
       const chunks: Buffer[] = [];

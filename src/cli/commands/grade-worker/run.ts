@@ -1,10 +1,12 @@
-import { createInterface } from 'node:readline';
-import { TESTERS } from '../../../grader/testers/index.js';
+import { loadTester } from '../../../grader/testers/load-tester.js';
 import { gradeProgram } from '../../../grader/run-tester.js';
 import type { GraderEvent } from '../../../grader/types.js';
 import { loopbackUpScript } from '../../../teacher/loopback.js';
 import { holdPort } from '../../../teacher/port-holder.js';
 import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
+import { discardPreparedRun, type PreparedRun } from '../../../grader/prepared-run.js';
+import { takePreparedRun } from './prepare-ahead.js';
+import { readJob } from './job-input.js';
 
 /**
  * One grading worker: grades one program and reports on stdout, one JSON line per message. It
@@ -26,6 +28,20 @@ function send(message: WorkerMessage): void {
 }
 
 async function gradeOne(): Promise<number> {
+  // gradeProgram owns the run prepared ahead (uses it or puts it away); until then, this does.
+  let prepared = takePreparedRun();
+  try {
+    return await gradeJob(() => {
+      const handed = prepared;
+      prepared = undefined;
+      return handed;
+    });
+  } finally {
+    if (prepared) discardPreparedRun(prepared);
+  }
+}
+
+async function gradeJob(handOverPrepared: () => PreparedRun | undefined): Promise<number> {
   let job: WorkerJob;
   try {
     job = await readJob();
@@ -34,7 +50,7 @@ async function gradeOne(): Promise<number> {
     return 1;
   }
   token = job.token;
-  const tester = TESTERS[job.tester];
+  const tester = await loadTester(job.tester);
   if (!tester) {
     send({ type: 'failure', message: `no hay pruebas para el ejercicio «${job.tester}»` });
     return 1;
@@ -57,6 +73,7 @@ async function gradeOne(): Promise<number> {
       onEvent,
       privateNetwork: job.bringLoopbackUp,
       loopbackUp: job.bringLoopbackUp ? loopbackUpScript() : undefined,
+      prepared: handOverPrepared(),
     });
     send({ type: 'result', result });
     return 0;
@@ -66,27 +83,6 @@ async function gradeOne(): Promise<number> {
   } finally {
     await release?.();
   }
-}
-
-/** The job is the first line of stdin; when stdin ends later, the parent is gone and so are we. */
-function readJob(): Promise<WorkerJob> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: process.stdin });
-    let received = false;
-    lines.once('line', (line) => {
-      received = true;
-      try {
-        resolve(JSON.parse(line) as WorkerJob);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    lines.once('close', () => {
-      if (!received) reject(new Error('la entrada terminó'));
-      // The parent died or gave up on us: whatever we started dies with us (process-group exit hook).
-      else process.exit(1);
-    });
-  });
 }
 
 function firstLine(error: unknown): string {

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { claimTemporaryFolder, OWN_TMPDIR } from '../../../grader/audit-hook.js';
 import { privateNetworkNamespaces } from '../../../teacher/namespace-flags.js';
 import { defaultWorkerCommand } from '../../../teacher/worker-command.js';
+import { pythonWithoutProbe } from '../../../system/python-known.js';
+import { PRIVATE_NETWORK_WORKER } from '../../../teacher/worker-protocol.js';
 
 /** A worker started before the CLI loaded its parser, with its TMPDIR; taken once by startVerifyWorker. */
 export interface EarlyWorker {
@@ -28,7 +30,7 @@ export function startEarly(argv: readonly string[]): void {
   const [node, ...workerArgs] = defaultWorkerCommand();
   const child = spawn(namespaces.command, [...namespaces.flags, node!, ...workerArgs], {
     // The owner mark spawnGroup gives every child (process-group.ts' OWNER_MARK, not imported: it loads child_process).
-    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', TALLER_SOCKETS_DUENO: String(process.pid) },
+    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', [PRIVATE_NETWORK_WORKER]: pythonWithoutProbe() ?? '', TALLER_SOCKETS_DUENO: String(process.pid) },
     stdio: ['pipe', 'pipe', 'ignore'],
     detached: true,
   });

@@ -7,7 +7,8 @@ import type { GradeResult, TesterDefinition } from '../../../grader/types.js';
 import { killGroup, spawnGroup } from '../../../system/process-group.js';
 import { privateNetworkNamespaces } from '../../../teacher/namespace-flags.js';
 import { defaultWorkerCommand } from '../../../teacher/worker-command.js';
-import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
+import { pythonWithoutProbe } from '../../../system/python-known.js';
+import { PRIVATE_NETWORK_WORKER, type WorkerJob, type WorkerMessage } from '../../../teacher/worker-protocol.js';
 import { takeEarlyWorker } from './early-worker.js';
 
 /** A try that could not even start the worker (no namespaces here): this process grades on loopback from then on. */
@@ -37,7 +38,7 @@ export function startVerifyWorker(env: NodeJS.ProcessEnv = {}): VerifyWorker | u
   const folder = claimTemporaryFolder();
   const [node, ...workerArgs] = defaultWorkerCommand();
   const child = spawnGroup(namespaces.command, [...namespaces.flags, node!, ...workerArgs], {
-    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', ...env },
+    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', [PRIVATE_NETWORK_WORKER]: pythonWithoutProbe() ?? '', ...env },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   child.stdin!.on('error', () => undefined);
@@ -89,6 +90,11 @@ export async function gradeInPrivateNetwork(
     return await new Promise<GradeResult | undefined>((resolve) => {
       let result: GradeResult | undefined;
       let heard = false;
+      const finish = (): void => {
+        killGroup(child);
+        if (!heard) unavailable = true;
+        resolve(result);
+      };
       createInterface({ input: child.stdout! }).on('line', (line) => {
         // Only the worker's own lines (see WorkerJob.token).
         if (!line.startsWith(`${token} `)) return;
@@ -100,13 +106,12 @@ export async function gradeInPrivateNetwork(
         }
         heard = true;
         if (message.type === 'event') options.onEvent?.(message.event);
-        else if (message.type === 'result') result = message.result;
+        else if (message.type === 'result') {
+          // The worker sends it once its run is torn down: nothing of it is left to wait for.
+          result = message.result;
+          finish();
+        }
       });
-      const finish = (): void => {
-        killGroup(child);
-        if (!heard) unavailable = true;
-        resolve(result);
-      };
       if (child.exitCode !== null || child.signalCode !== null) return finish();
       child.once('error', finish);
       child.once('close', finish);
