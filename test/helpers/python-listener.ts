@@ -9,7 +9,7 @@ export async function pythonListener(port: number): Promise<{ stop: () => Promis
   const script = `import socket, sys\ns = socket.socket()\ns.bind(('127.0.0.1', ${port}))\ns.listen()\nprint('listo', flush=True)\nsys.stdin.read()`;
   const child = spawn(python.executable, ['-I', '-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const ready = await new Promise<boolean>((resolve) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve(line === 'listo'));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(line === 'listo'));
     child.once('exit', () => resolve(false));
   });
   assert.ok(ready, `a Python listens on ${port}`);
@@ -17,7 +17,7 @@ export async function pythonListener(port: number): Promise<{ stop: () => Promis
   return {
     stop: () => new Promise((resolve) => {
       child.once('exit', () => resolve());
-      child.stdin!.end();
+      child.stdin.end();
     }),
   };
 }
