@@ -109,7 +109,7 @@ log(`Lecciones: ${found.source} (${found.lessons.length}). Modo ${quick ? 'rápi
 // --- 4-5: the engine, measured in one process with the real engine code ------------------------
 // First: it also resolves Python once into the bench's data folder, as a first run of the CLI
 // would, so that no CLI figure below includes that one-time cost.
-const kernelStart = figure('kernelStart', 'arranque del kernel', 'python3 -I -S -c pass', { maxRatio: 1.2 });
+const kernelStart = figure('kernelStart', 'arranque del kernel', 'python3 -c pass', { maxRatio: 1.2 });
 const roundTrip = figure('stepRoundTrip', 'un paso trivial (runStep)', 'ida y vuelta cruda del kernel', { maxRatio: 3, maxValue: 2 });
 log('Midiendo el motor (kernel y pasos)...');
 const probeRun = await timeCommand(process.execPath, [probeFile, String(plan.kernelPairs), String(plan.roundTripPairs)], {

@@ -1,5 +1,5 @@
 // The engine figures of the benchmark, measured in one Node process with the real engine code
-// (bundled by the bench with esbuild, like the CLI): kernel start vs `python -I -S -c pass`, and one
+// (bundled by the bench with esbuild, like the CLI): kernel start vs `python -c pass`, and one
 // step's round trip through LessonSession vs the kernel's raw round trip. Prints JSON on stdout.
 // Usage (after bundling): node engine-probe.js <kernelPairs> <roundTripPairs>
 import { createInterface } from 'node:readline';
@@ -16,17 +16,14 @@ const TRIVIAL_CODE = 'x = 1';
 
 const python = await resolvePython();
 
-/**
- * `python -I -S -c pass` with the real binary, spawned the way the engine spawns kernels: with the
- * kernel's own start-up flags (no site-packages), so that the figure measures the kernel, not them.
- */
+/** `python -c pass` with the real binary, spawned the way the engine spawns kernels. */
 function pythonPass() {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawnGroup(python.executable, ['-I', '-S', '-c', 'pass'], { stdio: 'ignore' });
+    const child = spawnGroup(python.executable, ['-c', 'pass'], { stdio: 'ignore' });
     const timer = setTimeout(() => {
       killGroup(child);
-      reject(new Error('python -I -S -c pass did not finish in 15 s'));
+      reject(new Error('python -c pass did not finish in 15 s'));
     }, 15_000);
     child.once('error', reject);
     child.once('exit', () => {
