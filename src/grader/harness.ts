@@ -6,7 +6,7 @@ import {
 } from './diagnosis.js';
 import { PROGRAM_MARK, type LearnerProcess } from './learner-process.js';
 import { ProgramStarts, type WaitingStart } from './program-starts.js';
-import { learnerEnv } from './learner-env.js';
+import { runLearnerEnv } from './learner-env.js';
 import { randomText } from './random-text.js';
 import { pause, RunLifecycle, TestFailure, TestSkipped } from './lifecycle.js';
 import type { TcpPeer } from './tcp-peer.js';
@@ -156,13 +156,7 @@ export class Harness {
   async startProgram(env: { HOST?: string | null; PUERTO?: string | null } = {}): Promise<LearnerProcess> {
     await this.learner?.stop();
     this.options.audit.clear();
-    const environment = learnerEnv({
-      host: this.host,
-      port: this.port,
-      hookDir: this.options.audit.dir,
-      auditFile: this.options.audit.file,
-      extra: this.options.extraEnv,
-    });
+    const environment = runLearnerEnv(this.options.audit, { host: this.host, port: this.port }, this.options.extraEnv);
     for (const name of ['HOST', 'PUERTO'] as const) {
       if (env[name] === null) delete environment[name];
       else if (env[name] !== undefined) environment[name] = env[name];

@@ -49,3 +49,12 @@ export function learnerEnv(options: LearnerEnvOptions, base: NodeJS.ProcessEnv =
   if (options.hookDir) env.TALLER_SOCKETS_MEMORIA_MB = String(options.memoryMb ?? LEARNER_MEMORY_MB);
   return env;
 }
+
+/**
+ * The environment of one start of the program in a run whose audit hook lives in `audit`: every
+ * start of a run is built here, so that one launched ahead (ProgramStarts) differs from the one
+ * asked for in HOST and PUERTO only.
+ */
+export function runLearnerEnv(audit: { dir: string; file: string }, address: { host: string; port: number }, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return learnerEnv({ ...address, hookDir: audit.dir, auditFile: audit.file, extra });
+}

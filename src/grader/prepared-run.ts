@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditLog } from './audit-hook.js';
 import { PROGRAM_MARK } from './learner-process.js';
 import { RunWatcher } from './run-watcher.js';
-import { learnerEnv } from './learner-env.js';
+import { runLearnerEnv } from './learner-env.js';
 import { launchAhead, type WaitingStart } from './program-starts.js';
 
 /**
@@ -36,7 +36,7 @@ export function prepareRun(helperPython: string, loopbackUp?: string): PreparedR
 export function launchFirstStart(run: PreparedRun, python: string, file: string, extraEnv: NodeJS.ProcessEnv): void {
   if (run.firstStart || process.platform === 'win32') return;
   // HOST and PUERTO come with the go; the host and port here are placeholders.
-  const environment = learnerEnv({ host: '127.0.0.1', port: 0, hookDir: run.audit.dir, auditFile: run.audit.file, extra: extraEnv });
+  const environment = runLearnerEnv(run.audit, { host: '127.0.0.1', port: 0 }, extraEnv);
   run.firstStart = launchAhead(python, file, environment, run.markPrefix);
   run.watcher.watch(run.firstStart.learner.child.pid);
 }

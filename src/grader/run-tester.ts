@@ -116,6 +116,8 @@ export async function gradeProgram(tester: TesterDefinition, file: string, optio
     emit({ type: 'run-finished', result });
     return result;
   } finally {
+    // No harness (the run failed before it): the first start launched ahead is nobody's but ours.
+    if (!harness) firstStart?.learner.kill();
     await harness?.teardown();
     ports?.tcpServer?.close();
     ports?.udpServer?.close();

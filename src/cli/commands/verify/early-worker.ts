@@ -30,7 +30,7 @@ export function startEarly(argv: readonly string[]): void {
   const [node, ...workerArgs] = defaultWorkerCommand();
   const child = spawn(namespaces.command, [...namespaces.flags, node!, ...workerArgs], {
     // The owner mark spawnGroup gives every child (process-group.ts' OWNER_MARK, not imported: it loads child_process).
-    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', [PRIVATE_NETWORK_WORKER]: pythonWithoutProbe() ?? '', TALLER_SOCKETS_DUENO: String(process.pid) },
+    env: { ...privateNetworkWorkerEnv(folder), TALLER_SOCKETS_DUENO: String(process.pid) },
     stdio: ['pipe', 'pipe', 'ignore'],
     detached: true,
   });
@@ -46,6 +46,14 @@ export function startEarly(argv: readonly string[]): void {
   process.once('exit', killGroup);
   child.once('exit', () => process.removeListener('exit', killGroup));
   early = { child, folder };
+}
+
+/**
+ * The environment of verificar's grading worker in its private network: its TMPDIR (inside one of
+ * ours), and the interpreter its run's watcher starts with before the job arrives (prepare-ahead.ts).
+ */
+export function privateNetworkWorkerEnv(folder: string): NodeJS.ProcessEnv {
+  return { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', [PRIVATE_NETWORK_WORKER]: pythonWithoutProbe() ?? '' };
 }
 
 /** The worker startEarly started, once (later calls: undefined). */

@@ -1,15 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { claimTemporaryFolder, OWN_TMPDIR, releaseTemporaryFolder } from '../../../grader/audit-hook.js';
+import { claimTemporaryFolder, releaseTemporaryFolder } from '../../../grader/audit-hook.js';
 import type { GradeOptions } from '../../../grader/run-tester.js';
 import type { GradeResult, TesterDefinition } from '../../../grader/types.js';
 import { killGroup, spawnGroup } from '../../../system/process-group.js';
 import { privateNetworkNamespaces } from '../../../teacher/namespace-flags.js';
 import { defaultWorkerCommand } from '../../../teacher/worker-command.js';
-import { pythonWithoutProbe } from '../../../system/python-known.js';
-import { PRIVATE_NETWORK_WORKER, type WorkerJob, type WorkerMessage } from '../../../teacher/worker-protocol.js';
-import { takeEarlyWorker } from './early-worker.js';
+import type { WorkerJob, WorkerMessage } from '../../../teacher/worker-protocol.js';
+import { privateNetworkWorkerEnv, takeEarlyWorker } from './early-worker.js';
 
 /** A try that could not even start the worker (no namespaces here): this process grades on loopback from then on. */
 let unavailable = false;
@@ -38,7 +37,7 @@ export function startVerifyWorker(env: NodeJS.ProcessEnv = {}): VerifyWorker | u
   const folder = claimTemporaryFolder();
   const [node, ...workerArgs] = defaultWorkerCommand();
   const child = spawnGroup(namespaces.command, [...namespaces.flags, node!, ...workerArgs], {
-    env: { ...process.env, TMPDIR: folder, [OWN_TMPDIR]: '1', [PRIVATE_NETWORK_WORKER]: pythonWithoutProbe() ?? '', ...env },
+    env: { ...privateNetworkWorkerEnv(folder), ...env },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   child.stdin!.on('error', () => undefined);
