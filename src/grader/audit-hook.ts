@@ -191,11 +191,15 @@ export function sweepStaleAuditDirs(dir = tmpdir()): number {
   }
   for (const name of entries) {
     const path = join(dir, name);
-    let owner: string;
+    let owner: string | undefined;
     try {
       owner = readFileSync(join(path, OWNER_FILE), 'utf8');
     } catch {
-      // No owner file: an older version's folder, or one being created; only when clearly old.
+      owner = undefined;
+    }
+    // No owner yet: an older version's folder, or one being created (its owner file made but not
+    // yet written: another grader starting at this very moment); only when clearly old.
+    if (!owner || !/^\d+ /.test(owner)) {
       try {
         if (Date.now() - statSync(path).mtimeMs < 24 * 3600_000) continue;
       } catch {

@@ -173,18 +173,22 @@ describe('verificar interrumpido no deja nada', { concurrency: 1 }, () => {
     await waitFor('sin carpetas', () => foldersOwnedBy(run.child.pid!).length === 0, 2000);
   });
 
-  it('las carpetas de un verificar muerto se barren al empezar el siguiente; las de uno vivo, no', () => {
+  it('las carpetas de un verificar muerto se barren al empezar el siguiente; las de uno vivo, o de uno que está empezando, no', () => {
     const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-barrido-'));
     const dead = join(dir, 'taller-sockets-grader-muerto');
     const alive = join(dir, 'taller-sockets-grader-vivo');
+    // Being created by another grader right now: its owner file exists, still empty.
+    const starting = join(dir, 'taller-sockets-grader-empezando');
     mkdirSync(dead);
     mkdirSync(alive);
+    mkdirSync(starting);
     const namespace = readlinkPidNamespace();
     // A pid that cannot be alive: above the kernel's maximum.
     writeFileSync(join(dead, 'propietario'), `4194305 ${namespace}`);
     writeFileSync(join(alive, 'propietario'), `${process.pid} ${namespace}`);
+    writeFileSync(join(starting, 'propietario'), '');
     assert.equal(sweepStaleAuditDirs(dir), 1);
-    assert.deepEqual(readdirSync(dir), ['taller-sockets-grader-vivo']);
+    assert.deepEqual(readdirSync(dir).sort(), ['taller-sockets-grader-empezando', 'taller-sockets-grader-vivo']);
   });
 });
 
