@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeBytesMismatch, pythonBytesRepr, visibleText } from '../../src/grader/bytes-view.js';
+import { byteCount, describeBytesMismatch, pythonBytesRepr, seconds, spanishNumber, visibleText } from '../../src/grader/bytes-view.js';
 import { parseTraceback } from '../../src/grader/python-traceback.js';
 import { isSecretName, learnerEnv } from '../../src/grader/learner-env.js';
 import { mismatchHints } from '../../src/grader/stream-checks.js';
@@ -27,6 +27,13 @@ describe('bytes como los muestra Python', () => {
     const lines = describeBytesMismatch(expected, received);
     assert.match(lines[0]!, /^esperaba: …b'a+'… {2}\(1000 bytes\)$/);
     assert.match(lines[2]!, /byte 601: ahí se acaba lo recibido/);
+  });
+
+  it('números como se escriben en español: coma decimal y, desde cinco cifras, miles separados por espacios', () => {
+    assert.deepEqual([0, 999, 1234, 9999, 10_000, 1_048_576, -12_345].map(spanishNumber), ['0', '999', '1234', '9999', '10 000', '1 048 576', '-12 345']);
+    assert.deepEqual([0.2, 1.5, 12_345.6].map(spanishNumber), ['0,2', '1,5', '12 345,6']);
+    assert.deepEqual([1, 2, 22, 16_777_216].map(byteCount), ['1 byte', '2 bytes', '22 bytes', '16 777 216 bytes']);
+    assert.deepEqual([0, 40, 1500, 3000, 20_000].map(seconds), ['0 s', '0 s', '1,5 s', '3 s', '20 s']);
   });
 
   it('texto con invisibles visibles', () => {
