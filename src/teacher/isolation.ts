@@ -4,7 +4,7 @@ import { succeeds } from '../system/run-captured.js';
 import { UserError } from '../errors.js';
 import { findSandbox, pythonInstallPaths, sandboxOptions } from '../system/sandbox/bubblewrap.js';
 import { loopbackUpScript } from './loopback.js';
-import { NETWORK_FLAGS, PID_FLAGS } from './namespace-flags.js';
+import { privateNetworkFlags, PROCESS_ONLY_FLAGS } from './namespace-flags.js';
 import type { SandboxUse } from './submission-folder.js';
 
 /** A command (unshare and its flags) that puts a grading worker in namespaces of its own. */
@@ -57,17 +57,15 @@ async function chooseNetwork(request: IsolationRequest, python: string): Promise
   const known = knownUnavailability();
   const unshare = findTool('unshare');
   const processesOnly = async (reason: string): Promise<Isolation> => {
-    const flags = ['-r', '--kill-child', ...PID_FLAGS];
+    const flags = PROCESS_ONLY_FLAGS;
     const processes = !known && unshare && (await succeeds(unshare, [...flags, python, '-I', '-S', '-c', 'pass'])) ? { command: unshare, flags } : undefined;
     return { kind: 'ports', reason, processes };
   };
   if (request === 'puertos') return processesOnly('pedido con --aislamiento puertos');
   if (known || !unshare) return { kind: 'ports', reason: known ?? 'falta unshare (paquete util-linux)' };
-  if (await works(unshare, [...NETWORK_FLAGS, ...PID_FLAGS], python)) {
-    return { kind: 'namespace', command: unshare, flags: [...NETWORK_FLAGS, ...PID_FLAGS], pidNamespace: true };
-  }
-  if (await works(unshare, ['-r', '-n', '--fork', '--kill-child'], python)) {
-    return { kind: 'namespace', command: unshare, flags: ['-r', '-n', '--fork', '--kill-child'], pidNamespace: false };
+  for (const pid of [true, false]) {
+    const flags = privateNetworkFlags(unshare, { pid });
+    if (await works(unshare, flags, python)) return { kind: 'namespace', command: unshare, flags, pidNamespace: pid };
   }
   return processesOnly('este sistema no permite crear espacios de nombres de red sin ser administrador');
 }
