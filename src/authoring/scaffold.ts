@@ -62,7 +62,7 @@ export function scaffoldLesson(parent: string, id: string): Scaffolded {
 }
 
 /** A new exercise folder reusing the tests of a shipped exercise (`pruebas`). */
-export function scaffoldExercise(parent: string, id: string, tests = 'servidor-tcp'): Scaffolded {
+export async function scaffoldExercise(parent: string, id: string, tests = 'servidor-tcp'): Promise<Scaffolded> {
   checkId(id);
   const tester = TESTERS[tests];
   if (!tester) {
@@ -71,7 +71,7 @@ export function scaffoldExercise(parent: string, id: string, tests = 'servidor-t
       `No hay pruebas «${tests}»${near.length ? ` (¿quisiste decir «${near[0]}»?)` : ''}. Las que hay: ${Object.keys(TESTERS).join(', ')}.`,
     );
   }
-  const original = shippedExercise(tests);
+  const original = await shippedExercise(tests);
   const folder = nextFolder(parent, id);
   if (existsSync(folder)) throw new UserError(`Ya existe ${folder}.`);
   mkdirSync(folder, { recursive: true });
@@ -96,8 +96,8 @@ export function scaffoldExercise(parent: string, id: string, tests = 'servidor-t
   };
 }
 
-function shippedExercise(id: string): Exercise {
-  const found = loadExercises(shippedContent()).find((exercise) => exercise.tester.exerciseId === id);
+async function shippedExercise(id: string): Promise<Exercise> {
+  const found = (await loadExercises(shippedContent())).find((exercise) => exercise.tester.exerciseId === id);
   if (!found) throw new UserError(`No encuentro el ejercicio «${id}» del taller para tomarlo de modelo.`);
   return found;
 }

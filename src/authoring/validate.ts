@@ -56,7 +56,7 @@ export async function validateContent(options: ValidateOptions): Promise<Validat
   const started = Date.now();
   const findings: Finding[] = [];
   const lessons = await readLessons(options.content.lessonFiles, findings);
-  const exercises = readExerciseFolders(options.content.exerciseFolders, findings);
+  const exercises = await readExerciseFolders(options.content.exerciseFolders, findings);
   for (const lesson of lessons) findings.push(...scanPlaceholders(lesson.file));
   for (const exercise of exercises) {
     for (const name of [EXERCISE_FILE, 'enunciado.md', 'solucion.py']) findings.push(...scanPlaceholders(join(exercise.dir, name)));
@@ -134,11 +134,11 @@ async function readLessons(files: string[], findings: Finding[]): Promise<Lesson
   return lessons;
 }
 
-function readExerciseFolders(folders: string[], findings: Finding[]): Exercise[] {
+async function readExerciseFolders(folders: string[], findings: Finding[]): Promise<Exercise[]> {
   const exercises: Exercise[] = [];
   const problems: FormatProblem[] = [];
   for (const folder of folders) {
-    const exercise = loadExercise(folder, exercises.length + 1, problems);
+    const exercise = await loadExercise(folder, exercises.length + 1, problems);
     if (!exercise) continue;
     const other = exercises.find((candidate) => candidate.id === exercise.id);
     if (other) problems.push({ file: join(folder, EXERCISE_FILE), line: 1, field: 'id', message: `el id «${exercise.id}» ya lo usa ${other.dir}` });

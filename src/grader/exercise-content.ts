@@ -4,7 +4,7 @@ import { ContentFormatError, contentLimitProblems, type FormatProblem } from '..
 import { UserError } from '../errors.js';
 import { closest } from '../text/closest.js';
 import { lessonIndex, shippedLessonsDir, type LessonRef } from '../lessons/load-lessons.js';
-import { parseExerciseMeta, type StatementRule } from './exercise-meta.js';
+import type { ExerciseMeta, StatementRule } from './exercise-meta.js';
 import { prebuiltExerciseMeta } from './prebuilt-exercises.js';
 import { rulesWithoutTest } from './statement-rules.js';
 import { shippedContent, type ContentFolders } from '../lessons/content-folders.js';
@@ -61,10 +61,10 @@ export const EXERCISE_FILE = 'ejercicio.yaml';
 let cache: { key: string; exercises: Exercise[] } | undefined;
 
 /** The exercises of a course, in course order (after the lessons they practise); fails on any mistake. */
-export function loadExercises(content: ContentFolders = shippedContent()): Exercise[] {
+export async function loadExercises(content: ContentFolders = shippedContent()): Promise<Exercise[]> {
   const key = JSON.stringify(content);
   if (cache?.key === key) return cache.exercises;
-  const { exercises, problems } = readExercises(content.exercises, lessonIndex(content.lessons));
+  const { exercises, problems } = await readExercises(content.exercises, lessonIndex(content.lessons));
   if (problems.length) throw new ContentFormatError(problems);
   cache = { key, exercises };
   return exercises;
@@ -75,7 +75,7 @@ export function loadExercises(content: ContentFolders = shippedContent()): Exerc
  * them all). Course order: an exercise that names its lesson (`leccion:`) comes right after it,
  * in the order of the lessons; those that name none, after every lesson; ties in folder order.
  */
-export function readExercises(dirs: string | string[], lessons: LessonRef[] = lessonIndex()): { exercises: Exercise[]; problems: FormatProblem[] } {
+export async function readExercises(dirs: string | string[], lessons: LessonRef[] = lessonIndex()): Promise<{ exercises: Exercise[]; problems: FormatProblem[] }> {
   const problems: FormatProblem[] = [];
   const exercises: Exercise[] = [];
   const lessonIds = new Set([...lessons, ...lessonIndex([shippedLessonsDir()])].map((lesson) => lesson.id));
@@ -86,7 +86,7 @@ export function readExercises(dirs: string | string[], lessons: LessonRef[] = le
       .map((entry) => entry.name)
       .sort();
     for (const folder of folders) {
-      const exercise = loadExercise(join(dir, folder), 0, problems, lessonIds);
+      const exercise = await loadExercise(join(dir, folder), 0, problems, lessonIds);
       if (!exercise) continue;
       const other = exercises.find((candidate) => candidate.id === exercise.id);
       if (other) problems.push({ file: join(exercise.dir, EXERCISE_FILE), line: 1, field: 'id', message: `el id «${exercise.id}» ya lo usa ${other.dir}` });
@@ -99,10 +99,18 @@ export function readExercises(dirs: string | string[], lessons: LessonRef[] = le
   return { exercises: ordered.map(({ exercise }, index) => ({ ...exercise, number: index + 1 })), problems };
 }
 
-export function loadExercise(dir: string, number: number, problems: FormatProblem[], lessonIds?: Set<string>): Exercise | undefined {
+/**
+ * ejercicio.yaml parsed here, for a text the build did not parse (custom content, or run from
+ * source): the parser and the YAML library (260 KB of code to compile) load only then.
+ */
+async function parsedMeta(yaml: string, file: string, problems: FormatProblem[], lessonIds?: Set<string>): Promise<ExerciseMeta | undefined> {
+  return (await import('./exercise-meta.js')).parseExerciseMeta(yaml, file, problems, lessonIds);
+}
+
+export async function loadExercise(dir: string, number: number, problems: FormatProblem[], lessonIds?: Set<string>): Promise<Exercise | undefined> {
   const yamlFile = join(dir, EXERCISE_FILE);
   const yaml = readFileSync(yamlFile, 'utf8');
-  const meta = prebuiltExerciseMeta(yaml, lessonIds) ?? parseExerciseMeta(yaml, yamlFile, problems, lessonIds);
+  const meta = prebuiltExerciseMeta(yaml, lessonIds) ?? (await parsedMeta(yaml, yamlFile, problems, lessonIds));
   const read = (name: string): string | undefined => {
     const file = join(dir, name);
     if (!existsSync(file)) {

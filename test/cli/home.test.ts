@@ -182,6 +182,6 @@ test('en una terminal, «Ver mi progreso» lo muestra y vuelve al menú; un ejer
   const end = await terminal.waitFor(/\[salida: \d+\]/);
   assert.match(end, /\[salida: 0\]/);
   const { loadExercises } = await import('../../src/grader/exercise-content.js');
-  const first = loadExercises()[0]!;
+  const first = (await loadExercises())[0]!;
   assert.ok(existsSync(join(cwd, first.fileName)), `the starter ${first.fileName} was written in the current folder`);
 });

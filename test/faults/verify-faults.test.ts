@@ -18,7 +18,7 @@ import { leakMarker, openTcpEntries, processesWithMarker, survivingProcesses } f
  * verificar killed (-9, INT, TERM, HUP) while the learner's program runs. With a private network
  * where Linux allows it, and on this computer's loopback (TALLER_SOCKETS_NETNS=0) elsewhere.
  */
-const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
+const exercises = new Map((await loadExercises()).map((exercise) => [exercise.id, exercise]));
 const SERVERS = ['servidor-tcp', 'servidor-udp', 'eco-tcp', 'eco-concurrente'];
 const HANGING = join(ROOT, 'test', 'fixtures', 'programs', 'servidor-tcp', 'se-cuelga.py');
 const privateNetwork = (async () => {

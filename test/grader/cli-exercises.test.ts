@@ -10,7 +10,7 @@ import { UserError } from '../../src/errors.js';
 import { BUILT_CLI, runCli, tempHome } from '../helpers/cli.js';
 import { leakMarker, survivingProcesses } from '../helpers/leaks.js';
 
-const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
+const exercises = new Map((await loadExercises()).map((exercise) => [exercise.id, exercise]));
 const servidorTcp = exercises.get('servidor-tcp')!;
 
 /** A learner's folder and data folder, shared by the commands of one test. */

@@ -15,7 +15,7 @@ const emptyProgress = { version: 1, lessons: {}, exercises: {} } as const;
 
 describe('una sola capa de contenido', () => {
   it('ejercicios, el menú y progreso ven el mismo curso, cada ejercicio tras su lección', async () => {
-    const exercises = loadExercises();
+    const exercises = await loadExercises();
     const listed = await listExercises(shippedContent());
     assert.deepEqual(listed.map((entry) => entry.id), exercises.map((exercise) => exercise.id));
     assert.deepEqual(exercises.map((exercise) => exercise.number), exercises.map((_, index) => index + 1));
@@ -41,7 +41,7 @@ describe('una sola capa de contenido', () => {
     assert.deepEqual(lessonIndex().map((lesson) => lesson.id), (await loadLessons()).map((lesson) => lesson.id));
   });
 
-  it('cada error de ejercicio.yaml dice archivo, línea y campo, en español', () => {
+  it('cada error de ejercicio.yaml dice archivo, línea y campo, en español', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-contenido-'));
     writeExercise(dir, '01-bien', 'bien', 'Bien');
     writeExercise(dir, '02-mal', 'mal', 'Mal');
@@ -50,17 +50,17 @@ describe('una sola capa de contenido', () => {
       'id: mal\ntitulo: Mal\nleccion: tcp-es-un-flujoo\npruebas: eco-tcp\npistaz: [x]\npistas:\n  - Una\nreglas:\n  - regla: Devuelve todo\n    prueba: no existe esta prueba\n',
     );
     writeExercise(dir, '03-sin-pruebas', 'sin-pruebas', 'Sin pruebas', 'no-hay-tal');
-    const { exercises, problems } = readExercises(dir);
+    const { exercises, problems } = await readExercises(dir);
     assert.deepEqual(exercises.map((exercise) => exercise.id), ['bien']);
     const text = problems.map(describeProblem).join('\n');
     assert.match(text, /02-mal\/ejercicio\.yaml:3: campo «leccion»: no hay ninguna lección «tcp-es-un-flujoo» \(¿quisiste decir «tcp-es-un-flujo»\?\)/);
     assert.match(text, /02-mal\/ejercicio\.yaml:5: campo «pistaz»: clave desconocida \(¿quisiste decir «pistas»\?\)/);
     assert.match(text, /02-mal\/ejercicio\.yaml:9: campo «reglas»: ninguna prueba se llama «no existe esta prueba»/);
     assert.match(text, /03-sin-pruebas\/ejercicio\.yaml:3: campo «pruebas»: no hay pruebas «no-hay-tal»/);
-    assert.throws(() => loadExercises({ lessons: [shippedLessonsDir()], exercises: [dir] }), ContentFormatError);
+    await assert.rejects(loadExercises({ lessons: [shippedLessonsDir()], exercises: [dir] }), ContentFormatError);
   });
 
-  it('un ejercicio sin lección va después de todas las lecciones; los de una misma lección, en orden de carpeta', () => {
+  it('un ejercicio sin lección va después de todas las lecciones; los de una misma lección, en orden de carpeta', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'taller-sockets-contenido-'));
     writeExercise(dir, '01-al-final', 'al-final', 'Al final');
     writeExercise(dir, '02-b', 'b', 'B');
@@ -68,6 +68,6 @@ describe('una sola capa de contenido', () => {
     for (const [folder, lesson] of [['02-b', 'tcp-es-un-flujo'], ['03-a', 'bind']] as const) {
       writeFileSync(join(dir, folder, 'ejercicio.yaml'), `id: ${folder.slice(3)}\ntitulo: X\nleccion: ${lesson}\npruebas: eco-tcp\npistas: [una]\n`);
     }
-    assert.deepEqual(readExercises(dir).exercises.map((exercise) => `${exercise.number}:${exercise.id}`), ['1:a', '2:b', '3:al-final']);
+    assert.deepEqual((await readExercises(dir)).exercises.map((exercise) => `${exercise.number}:${exercise.id}`), ['1:a', '2:b', '3:al-final']);
   });
 });

@@ -5,7 +5,7 @@ import { loadExercises } from '../../src/grader/exercise-content.js';
 import { TESTERS } from '../../src/grader/testers/index.js';
 import { assertPasses, firstFailure, gradeChecked } from './grade-helpers.js';
 
-const exercises = loadExercises();
+const exercises = await loadExercises();
 // In course order: each exercise right after the lesson it practises.
 const IDS = ['servidor-tcp', 'cliente-tcp', 'cliente-udp', 'servidor-udp', 'eco-tcp', 'cliente-hasta-el-cierre', 'protocolo-de-lineas', 'mensajes-con-longitud', 'eco-concurrente', 'eco-selectors', 'cliente-robusto', 'servidor-de-hora', 'ping-udp-fiable', 'doble-pila', 'subir-y-cerrar', 'mini-http', 'chat', 'chat-udp'];
 

@@ -10,7 +10,7 @@ import { singleEchoTester } from '../../src/grader/testers/single-echo.js';
 import type { TesterDefinition } from '../../src/grader/types.js';
 import { assertFailsWith, assertPasses, gradeChecked } from './grade-helpers.js';
 
-const echoSolution = join(loadExercises().find((exercise) => exercise.id === 'eco-tcp')!.dir, 'solucion.py');
+const echoSolution = join((await loadExercises()).find((exercise) => exercise.id === 'eco-tcp')!.dir, 'solucion.py');
 const scratch = mkdtempSync(join(tmpdir(), 'taller-sockets-large-replies-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 

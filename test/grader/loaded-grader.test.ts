@@ -10,7 +10,7 @@ import { assertFailsWith, assertPasses, gradeChecked } from './grade-helpers.js'
  * timing is part of a statement's limit. A right program must still pass (the grader repeats
  * what it did late), and a wrong one must still fail with its cause.
  */
-const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
+const exercises = new Map((await loadExercises()).map((exercise) => [exercise.id, exercise]));
 
 /** Blocks this thread for `ms`, as a stalled grader is. */
 function stall(ms: number): void {

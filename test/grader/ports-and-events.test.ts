@@ -19,7 +19,7 @@ async function unreservedFreePort(): Promise<number> {
   return reservation.port;
 }
 
-const exercises = new Map(loadExercises().map((exercise) => [exercise.id, exercise]));
+const exercises = new Map((await loadExercises()).map((exercise) => [exercise.id, exercise]));
 const servidorTcp = exercises.get('servidor-tcp')!;
 const clienteTcp = exercises.get('cliente-tcp')!;
 const servidorUdp = exercises.get('servidor-udp')!;

@@ -11,7 +11,7 @@ import { learnerEnv } from '../../src/grader/learner-env.js';
 import { resolvePython } from '../../src/system/python.js';
 import { assertPasses, gradeChecked } from './grade-helpers.js';
 
-const servidorTcp = loadExercises().find((exercise) => exercise.id === 'servidor-tcp')!;
+const servidorTcp = (await loadExercises()).find((exercise) => exercise.id === 'servidor-tcp')!;
 const scratch = mkdtempSync(join(tmpdir(), 'taller-sockets-readiness-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 

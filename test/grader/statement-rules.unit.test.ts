@@ -6,8 +6,10 @@ import { rulesWithoutTest, statementRules } from '../../src/grader/statement-rul
 /** The exercises of the document (01-06): their testers quote every rule. Later ones may adopt it (see statement-rules.ts). */
 const DOCUMENT_EXERCISES = ['servidor-tcp', 'cliente-tcp', 'cliente-udp', 'servidor-udp', 'eco-tcp', 'eco-concurrente'];
 
+const exercises = await loadExercises();
+
 describe('cada regla del enunciado tiene su prueba', () => {
-  for (const exercise of loadExercises().filter((candidate) => DOCUMENT_EXERCISES.includes(candidate.id))) {
+  for (const exercise of exercises.filter((candidate) => DOCUMENT_EXERCISES.includes(candidate.id))) {
     it(`${exercise.id}: ninguna regla sin prueba, ninguna prueba cita una regla que no está`, () => {
       assert.ok(statementRules(exercise.statement).length >= 4, 'el enunciado enumera sus reglas');
       assert.deepEqual(rulesWithoutTest(exercise.statement, exercise.tester.tests()), { untested: [], misquoted: [] });

@@ -31,8 +31,10 @@ async function gradeWrong(t: TestContext, exercise: Exercise, program: WrongProg
   await (fixed ? withFixedPort(fixed, run) : run());
 }
 
+const exercises = await loadExercises();
+
 describe('programas erróneos conocidos', { concurrency: 4 }, () => {
-  for (const exercise of loadExercises()) {
+  for (const exercise of exercises) {
     for (const program of exercise.wrongPrograms) {
       it(`${exercise.id}/${program.name}: ${program.expects[0]}`, (t) => gradeWrong(t, exercise, program));
     }
@@ -43,7 +45,7 @@ describe('causas que solo se ven con los procesos del programa a la vista', () =
   // In calificar's sandbox the program's processes are out of the grader's sight: the message then
   // says what was seen (the header above); on this computer it also names who keeps the connection.
   it('eco-concurrente/fork-sin-cerrar: el padre sigue teniendo su copia de conn', async () => {
-    const exercise = loadExercises().find((candidate) => candidate.id === 'eco-concurrente')!;
+    const exercise = exercises.find((candidate) => candidate.id === 'eco-concurrente')!;
     const program = exercise.wrongPrograms.find((candidate) => candidate.name === 'fork-sin-cerrar')!;
     const result = await gradeChecked(exercise.tester, program.file, { port: 'libre' });
     assertFailsWith(result, ['el proceso principal sigue teniendo abierta su copia de conn', 'conn.close()'], 'varios mensajes');

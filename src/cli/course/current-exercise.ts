@@ -11,8 +11,8 @@ import { courseContent } from '../config.js';
  * not passed; the latest touched), else the only one whose starting file is in this folder. With
  * none, a usage error that lists the ids.
  */
-export function currentExerciseId(command: string): string {
-  const exercises = loadExercises(courseContent());
+export async function currentExerciseId(command: string): Promise<string> {
+  const exercises = await loadExercises(courseContent());
   const progress = readProgress();
   const inProgress = Object.entries(progress.exercises)
     .filter(([id, entry]) => !entry.passed && exercises.some((exercise) => exercise.id === id))

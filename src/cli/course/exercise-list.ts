@@ -19,7 +19,7 @@ export interface ExerciseEntry {
  * one exercise, whose own command reports its mistakes with file and line. No folder, no exercises.
  */
 export async function listExercises(content: ContentFolders): Promise<ExerciseEntry[]> {
-  const { exercises } = readExercises(content.exercises.filter((folder) => existsSync(folder)), lessonIndex(content.lessons));
+  const { exercises } = await readExercises(content.exercises.filter((folder) => existsSync(folder)), lessonIndex(content.lessons));
   return exercises.map((exercise) => ({
     id: exercise.id,
     title: exercise.title,

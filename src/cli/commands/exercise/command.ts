@@ -15,7 +15,7 @@ export const exerciseCommand: CommandModule<object, Omit<ExerciseArgs, 'id'> & {
         ['ejercicio 1 --forzar', 'vuelve a empezar desde el archivo inicial'],
       ])),
   handler: (args) => runCommand(async () => {
-    const id = args.id ?? (await import('../../course/current-exercise.js')).currentExerciseId('ejercicio');
+    const id = args.id ?? (await (await import('../../course/current-exercise.js')).currentExerciseId('ejercicio'));
     return (await import('./run.js')).showExercise({ ...args, id });
   }),
 };

@@ -10,7 +10,7 @@ export interface ExercisesArgs {
 }
 
 export async function listExercisesCommand(args: ExercisesArgs): Promise<number> {
-  const exercises = loadExercises(courseContent());
+  const exercises = await loadExercises(courseContent());
   const progress = readProgress();
   printWarnings(progressWarnings);
   const rows = exercises.map((exercise) => {

@@ -16,7 +16,7 @@ export const hintCommand: CommandModule<object, Omit<HintArgs, 'id'> & { id?: st
         ['pista servidor-tcp --todas', 'todas las pistas'],
       ])),
   handler: (args) => runCommand(async () => {
-    const id = args.id ?? (await import('../../course/current-exercise.js')).currentExerciseId('pista');
+    const id = args.id ?? (await (await import('../../course/current-exercise.js')).currentExerciseId('pista'));
     return (await import('./run.js')).showHint({ ...args, id });
   }),
 };

@@ -12,7 +12,7 @@ export const solutionCommand: CommandModule<object, Omit<SolutionArgs, 'id'> & {
       .option('si', { alias: 'yes', type: 'boolean', describe: 'Muéstrala aunque aún no lo hayas superado, sin preguntar' })
       .example(examples([['solucion servidor-tcp', 'la solución, si ya lo superaste (si no, pregunta)']])),
   handler: (args) => runCommand(async () => {
-    const id = args.id ?? (await import('../../course/current-exercise.js')).currentExerciseId('solucion');
+    const id = args.id ?? (await (await import('../../course/current-exercise.js')).currentExerciseId('solucion'));
     return (await import('./run.js')).showSolution({ ...args, id });
   }),
 };

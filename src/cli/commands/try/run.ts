@@ -30,8 +30,8 @@ const RUN_LIMIT_MS = 10_000;
  * what `verificar` does with its tests: to see the conversation before being graded.
  */
 export async function tryProgram(args: TryArgs): Promise<number> {
-  const exercises = loadExercises(courseContent());
-  const exercise = findExercise(exercises, args.id ?? currentExerciseId('probar'));
+  const exercises = await loadExercises(courseContent());
+  const exercise = findExercise(exercises, args.id ?? (await currentExerciseId('probar')));
   const file = resolve(process.cwd(), args.archivo ?? exercise.fileName);
   checkProgramFile(exercise, file);
   const peer = referencePeer(exercise, exercises);

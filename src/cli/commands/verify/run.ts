@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { findExercise, loadExercises, type Exercise } from '../../../grader/exercise-content.js';
-import { gradeProgram } from '../../../grader/run-tester.js';
 import type { PortRequest } from '../../../grader/port-choice.js';
 import { resolvePython } from '../../../system/python.js';
 import { recordExerciseAttempt } from '../../../progress/store.js';
@@ -37,10 +36,10 @@ export interface VerifyArgs {
 
 /** `worker`: one started already, inside its namespaces, while this module loaded (see command.ts). */
 export async function verifyCommandMain(args: VerifyArgs, worker?: VerifyWorker): Promise<number> {
-  const exercises = loadExercises(courseContent());
+  const exercises = await loadExercises(courseContent());
   // «verificar mi-programa.py»: a file where the id would go, the exercise in progress is meant.
   const fileFirst = args.id !== undefined && args.archivo === undefined && args.id.endsWith('.py') && !exercises.some((exercise) => exercise.id === args.id);
-  const exercise = findExercise(exercises, args.id === undefined || fileFirst ? currentExerciseId('verificar') : args.id);
+  const exercise = findExercise(exercises, args.id === undefined || fileFirst ? await currentExerciseId('verificar') : args.id);
   const file = resolve(process.cwd(), (fileFirst ? args.id : args.archivo) ?? exercise.fileName);
   const freePorts = args['puertos-libres'] ?? cliConfig().freePorts;
   const port: PortRequest =
@@ -55,7 +54,10 @@ async function grade(exercise: Exercise, file: string, json: boolean, port: Port
   const printer = json ? undefined : new VerifyPrinter(isTerminal(process.stdout), learnerText);
   const options = { onEvent: printer?.onEvent, port, python };
   // A private network of its own where Linux allows it; elsewhere this computer's loopback, the document's port reserved.
-  const result = (await gradeInPrivateNetwork(exercise.tester, file, python, options, worker)) ?? (await gradeProgram(exercise.tester, file, options));
+  // The grader itself loads here only for that fallback: in a private network it runs in the worker.
+  const result =
+    (await gradeInPrivateNetwork(exercise.tester, file, python, options, worker)) ??
+    (await (await import('../../../grader/run-tester.js')).gradeProgram(exercise.tester, file, options));
   const failedTest = result.tests.find((test) => test.status === 'fail' || test.status === 'error')?.name;
   // Watch mode: only the first run and a pass count; every save is not a new attempt.
   if (countsAsAttempt || result.status === 'pass') recordExerciseAttempt(exercise.id, result.status === 'pass', failedTest);
@@ -100,7 +102,7 @@ async function watchAndVerify(exercise: Exercise, file: string, maxRuns: number 
       }
       runs++;
       if (maxRuns !== undefined && runs >= maxRuns) return code;
-      const next = passed ? nextExercise(exercise) : undefined;
+      const next = passed ? await nextExercise(exercise) : undefined;
       if (next) print(`\n${theme.green('¡Superado!')} Siguiente ejercicio: ${next.title} («s», o ${cliCommand()} ejercicio ${next.id})\n`);
       let what = await watch.waitForSaveOrKey(file, seen, next !== undefined);
       if (what === 'hint') {
@@ -128,7 +130,7 @@ function learnerText(text: string): void {
   print(runnableCommands(text));
 }
 
-function nextExercise(exercise: Exercise): Exercise | undefined {
-  const exercises = loadExercises(courseContent());
+async function nextExercise(exercise: Exercise): Promise<Exercise | undefined> {
+  const exercises = await loadExercises(courseContent());
   return exercises[exercises.findIndex((candidate) => candidate.id === exercise.id) + 1];
 }

@@ -33,7 +33,7 @@ function report(what: string, target: string, files: string[], next: string[]): 
 }
 
 export async function authorExportMain(args: AuthorExportArgs): Promise<number> {
-  const all = loadExercises(courseContent());
+  const all = await loadExercises(courseContent());
   const exercises = args.ejercicios.map((id) => findExercise(all, id));
   const target = targetFolder(args.a, true);
   const files = exportGrader(exercises, target);
@@ -42,7 +42,7 @@ export async function authorExportMain(args: AuthorExportArgs): Promise<number> 
 }
 
 export async function authorClassroomMain(args: AuthorExportArgs): Promise<number> {
-  const all = loadExercises(courseContent());
+  const all = await loadExercises(courseContent());
   const exercises = args.ejercicios.map((id) => findExercise(all, id));
   const target = targetFolder(args.a, false);
   if (args.plataforma === 'vpl') {

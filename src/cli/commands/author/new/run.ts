@@ -13,7 +13,7 @@ export interface AuthorNewArgs {
 export async function authorNewMain(args: AuthorNewArgs): Promise<number> {
   const parent = resolve(process.cwd(), args.en ?? '.');
   const lesson = ['leccion', 'lección', 'lesson'].includes(args.tipo);
-  const made = lesson ? scaffoldLesson(parent, args.id) : scaffoldExercise(parent, args.id, args.pruebas);
+  const made = lesson ? scaffoldLesson(parent, args.id) : await scaffoldExercise(parent, args.id, args.pruebas);
   const shown = relative(process.cwd(), made.folder) || made.folder;
   process.stdout.write(`${theme.green('✔')} ${lesson ? 'Lección creada' : 'Ejercicio creado'} en ${shown}/\n`);
   for (const file of made.files) process.stdout.write(`    ${file}\n`);
