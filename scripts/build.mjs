@@ -1,5 +1,6 @@
 // Builds the CLI into dist/: one bundled entry (fast start: few files to resolve) plus lazily
-// loaded chunks, so heavy modules (marked-terminal, enquirer) load only for the commands using them.
+// loaded chunks, so heavy modules (marked-terminal, enquirer) load only for the commands using them;
+// and the grading worker, one file of its own (started once per program graded).
 // `node scripts/build.mjs [--outdir DIR]`; the bench imports buildCli() to build its own copy.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
