@@ -44,10 +44,14 @@ test('verificar and its grading worker load no Markdown, prompts or highlighter;
   const target = join(mkdtempSync(join(tmpdir(), 'taller-sockets-chunks-')), 'dist');
   try {
     const { outputs } = await script.buildCli(target, { metafile: true });
-    const entry = loaded(outputs, 'cli/main.js');
-    // The entry starts verificar's worker before anything heavy loads: the parser comes after.
+    // The entry imports nothing statically; for verificar it starts the worker before anything
+    // heavy loads (the parser comes after), and other commands do not even load that.
+    assert.deepEqual(outputs['cli/main.js']!.imports.filter((entry) => entry.kind === 'import-statement'), [], 'the entry loads nothing before it runs');
+    const earlyChunk = chunkOf(outputs, 'src/cli/early-start.ts');
+    assert.ok(outputs['cli/main.js']!.imports.some((entry) => entry.path === earlyChunk), 'the entry starts the worker');
+    const entry = new Set([...loaded(outputs, 'cli/main.js'), ...loaded(outputs, earlyChunk)]);
     assert.deepEqual([...entry].filter((file) => file.startsWith('node_modules/')), [], 'the entry loads no package before starting the worker');
-    assert.ok(entry.has('src/cli/commands/verify/early-worker.ts'), 'the entry starts the worker');
+    assert.ok(entry.has('src/cli/commands/verify/early-worker.ts'), 'the early start is the worker\'s');
     const verify = new Set([
       ...entry,
       ...loaded(outputs, chunkOf(outputs, 'src/cli/run-cli.ts')),
