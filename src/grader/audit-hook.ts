@@ -125,7 +125,7 @@ export class AuditLog {
   }
 }
 
-const AUDIT_DIR_PREFIX = 'taller-sockets-grader-';
+export const AUDIT_DIR_PREFIX = 'taller-sockets-grader-';
 const OWNER_FILE = 'propietario';
 const liveDirs = new Set<string>();
 let exitHookInstalled = false;

@@ -1,4 +1,5 @@
 import { findTool } from '../system/find-tool.js';
+import { AUDIT_DIR_PREFIX, OWN_TMPDIR } from '../grader/audit-hook.js';
 
 // -r: root inside a user namespace of its own, the only way to get a network namespace without
 // being root; --kill-child: if unshare dies, so does everything inside.
@@ -23,10 +24,23 @@ const PRIVATE_TCP_BUCKETS = 1024;
  * PID namespace): a first network namespace, only to ask for a small TCP table, and inside it,
  * through sh, a second one where the command runs. Where Linux is older, or /proc/sys read-only,
  * the request fails quietly and the second namespace shares the machine's table, as one alone would.
+ *
+ * Where setpriv is found (util-linux, like unshare), sh outlives the command, outside its PID
+ * namespace, so that a verificar worker's temporary folder (the one its parent made for it,
+ * OWN_TMPDIR) goes when the worker ends, however it ends: the worker removes it itself when it
+ * exits, but killed outright its exit hooks never run, and its namespace takes the watcher with
+ * it. setpriv --pdeathsig keeps the chain whole: whatever kills the outer unshare (and so sh, its
+ * --kill-child) kills the inner one, and with it the namespace. Without setpriv, sh gives way to
+ * the inner unshare (exec), as before.
  */
 export function privateNetworkFlags(unshare: string, { pid }: { pid: boolean }): string[] {
-  const ask = `{ echo ${PRIVATE_TCP_BUCKETS} > /proc/sys/net/ipv4/tcp_child_ehash_entries; } 2>/dev/null; exec "$@"`;
-  return [...NETWORK_FLAGS, '/bin/sh', '-c', ask, 'sh', unshare, '-n', '--kill-child', ...(pid ? PID_FLAGS : ['--fork'])];
+  const ask = `{ echo ${PRIVATE_TCP_BUCKETS} > /proc/sys/net/ipv4/tcp_child_ehash_entries; } 2>/dev/null`;
+  const inner = [unshare, '-n', '--kill-child', ...(pid ? PID_FLAGS : ['--fork'])];
+  const setpriv = findTool('setpriv');
+  if (!setpriv) return [...NETWORK_FLAGS, '/bin/sh', '-c', `${ask}; exec "$@"`, 'sh', ...inner];
+  const removeOwnFolder = `if [ "$${OWN_TMPDIR}" = 1 ]; then case "$TMPDIR" in */${AUDIT_DIR_PREFIX}*) rm -rf "$TMPDIR" ;; esac; fi`;
+  const script = `${ask}; "$@"; status=$?; ${removeOwnFolder}; exit $status`;
+  return [...NETWORK_FLAGS, '/bin/sh', '-c', script, 'sh', setpriv, '--pdeathsig', 'KILL', ...inner];
 }
 
 /** A PID namespace alone (no private network): the flags after `unshare`. */

@@ -1,12 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { privateNetworkFlags } from '../../src/teacher/namespace-flags.js';
 import { findTool } from '../../src/system/find-tool.js';
 import { resolvePython } from '../../src/system/python.js';
 import { leakMarker, processesWithMarker, survivingProcesses } from '../helpers/leaks.js';
 import { delay } from '../../src/system/delay.js';
+import { AUDIT_DIR_PREFIX, OWN_TMPDIR } from '../../src/grader/audit-hook.js';
 
 const unshare = process.platform === 'linux' ? findTool('unshare') : undefined;
 /** The kernel takes a request for a child's table of its own (Linux 6.1 and later). */
@@ -66,4 +69,42 @@ describe('la red privada de verificar y calificar', { skip: !unshare && 'sin uns
       for (const pid of processesWithMarker(marker.value)) process.kill(pid, 'SIGKILL');
     }
   });
+
+  for (const own of [true, false]) {
+    it(own
+      ? 'la carpeta que verificar dio a su trabajador se va con él aunque muera sin poder limpiar (kill -9)'
+      : 'sin la marca de verificar, no se borra ninguna carpeta', async () => {
+      const marker = leakMarker();
+      const folder = mkdtempSync(join(tmpdir(), AUDIT_DIR_PREFIX));
+      writeFileSync(join(folder, 'dentro'), 'x');
+      const python = (await resolvePython()).executable;
+      const env = { ...marker.env, TMPDIR: folder, ...(own ? { [OWN_TMPDIR]: '1' } : {}) };
+      const child = spawn(unshare!, [...privateNetworkFlags(unshare!, { pid: true }), python, '-I', '-S', '-c', 'import time; time.sleep(60)'], { env, stdio: 'ignore' });
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      try {
+        const isSleeper = (pid: number): boolean => {
+          try {
+            // Python itself (the first process of its PID namespace), not the unshare and sh that carry its command line.
+            return readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith(`${python}\0`);
+          } catch {
+            return false;
+          }
+        };
+        const deadline = Date.now() + 15_000;
+        let sleeper: number | undefined;
+        while (sleeper === undefined && Date.now() < deadline) {
+          sleeper = processesWithMarker(marker.value).find(isSleeper);
+          if (sleeper === undefined) await delay(20);
+        }
+        assert.ok(sleeper !== undefined, 'el programa no arrancó');
+        // From outside its PID namespace: it dies at once, no exit hook of its own runs.
+        process.kill(sleeper, 'SIGKILL');
+        await closed;
+        assert.equal(existsSync(folder), !own, own ? 'la carpeta sigue ahí' : 'borró una carpeta que no era suya');
+      } finally {
+        for (const pid of processesWithMarker(marker.value)) process.kill(pid, 'SIGKILL');
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
 });
