@@ -57,8 +57,8 @@ async function chooseNetwork(request: IsolationRequest, python: string): Promise
   const known = knownUnavailability();
   const unshare = findTool('unshare');
   const processesOnly = async (reason: string): Promise<Isolation> => {
-    const flags = PROCESS_ONLY_FLAGS;
-    const processes = !known && unshare && (await succeeds(unshare, [...flags, python, '-I', '-S', '-c', 'pass'])) ? { command: unshare, flags } : undefined;
+    const processes =
+      !known && unshare && (await succeeds(unshare, [...PROCESS_ONLY_FLAGS, python, '-I', '-S', '-c', 'pass'])) ? { command: unshare, flags: PROCESS_ONLY_FLAGS } : undefined;
     return { kind: 'ports', reason, processes };
   };
   if (request === 'puertos') return processesOnly('pedido con --aislamiento puertos');

@@ -10,7 +10,7 @@ export interface ExerciseArgs {
 
 /** An exercise's statement and starter file, then (on a terminal) keys for what comes next. */
 export async function showExercise(args: ExerciseArgs): Promise<number> {
-  const exercise = findExercise((await loadExercises(courseContent())), args.id);
+  const exercise = findExercise(await loadExercises(courseContent()), args.id);
   const target = await presentExercise(exercise, args.forzar ?? false);
   if (isInteractive()) return (await import('./exercise-actions.js')).offerExerciseActions(exercise, target);
   return 0;

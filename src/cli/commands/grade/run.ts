@@ -29,7 +29,7 @@ export interface GradeArgs {
 const STOPPING_SIGNALS = { SIGINT: ['Ctrl-C', EXIT.interrupted], SIGTERM: ['SIGTERM', EXIT.terminated], SIGHUP: ['SIGHUP: se cerró la terminal', 129] } as const;
 
 export async function gradeCommandMain(args: GradeArgs): Promise<number> {
-  const exercise = findExercise((await loadExercises(courseContent())), args.ejercicio);
+  const exercise = findExercise(await loadExercises(courseContent()), args.ejercicio);
   const points = exercisePoints(exercise);
   const scale = args['nota-maxima'] ?? DEFAULT_SCALE;
   const format = (FORMAT_ALIASES[args.formato ?? ''] ?? args.formato ?? 'tabla') as ReportFormat;

@@ -23,7 +23,7 @@ async function failedTestHint(exercise: Exercise): Promise<string> {
  * hints: one at a time (the next one each call), or all of them numbered.
  */
 export async function showHint(args: HintArgs): Promise<number> {
-  const exercise = findExercise((await loadExercises(courseContent())), args.id);
+  const exercise = findExercise(await loadExercises(courseContent()), args.id);
   const total = exercise.hints.length;
   const header = (n: number): string => theme.bold(`Pista ${n} de ${total} — ${exercise.title}`);
   process.stdout.write(await failedTestHint(exercise));

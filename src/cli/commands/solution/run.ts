@@ -15,7 +15,7 @@ export interface SolutionArgs {
 
 /** The reference solution: at once after a pass; before, only when the learner confirms. */
 export async function showSolution(args: SolutionArgs): Promise<number> {
-  const exercise = findExercise((await loadExercises(courseContent())), args.id);
+  const exercise = findExercise(await loadExercises(courseContent()), args.id);
   const passed = Boolean(readProgress().exercises[exercise.id]?.passed);
   printWarnings(progressWarnings);
   if (!passed && !args.si) {
